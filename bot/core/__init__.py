@@ -1,0 +1,1 @@
+"""The core: knowledge, text normalisation, matching and answering. Never imports discord."""
