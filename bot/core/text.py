@@ -21,7 +21,9 @@ _INVISIBLE_RE = re.compile(
 _CONTROL_RE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 _SPACE_RE = re.compile(r"\s+")
 # A word character run, keeping decimals (37.5) and percentages (40%) together.
-_TOKEN_RE = re.compile(r"\d+(?:[.,]\d+)*%?|[^\W\d_]+|\d+", re.UNICODE)
+_TOKEN_RE = re.compile(
+    r"\d+(?:[.,]\d+)*%?|[\uac00-\ud7a3\u3131-\u318e]+|[^\W\d_\uac00-\ud7a3\u3131-\u318e]+"
+)
 
 
 def detect_lang(text: str) -> str:
@@ -113,6 +115,13 @@ _SUFFIXES: tuple[str, ...] = tuple(
         reverse=True,
     )
 )
+# Common nouns that end in a syllable that is also a particle or ending (결과 is not 결 + 과).
+COMMON_NOUNS = frozenset(
+    "결과 성과 챌린지 이미지 정도 속도 연도 년도 차이 사이 길이 하노이 헬스케어 소프트웨어 하드웨어 "
+    "미디어 아이디어 분야 평가 국가 전문가 페이지 메시지 지도 제도 나이 거리 시기 주기 크기 얼마 "
+    "기업가 투자 교수 대표 가치 비디오 오디오 라디오 시나리오 영어 한국어 언어 단어 자연어 외국어 "
+    "카카오 라인 파파고 뉴립스".split()
+)
 _ONE_CHAR_NEEDS_LONG_STEM = frozenset("이가도나야요어아지음다래대니한할된든던며")
 
 
@@ -122,7 +131,7 @@ def strip_particle(token: str, protect: frozenset[str] | set[str] = frozenset())
     Words in `protect` (entity aliases and known vocabulary) are kept whole; the stem must keep at
     least one syllable (two for ambiguous one-syllable endings such as 이/가/도).
     """
-    if not is_hangul_word(token) or token in protect:
+    if not is_hangul_word(token) or token in protect or token in COMMON_NOUNS:
         return token
     for suf in _SUFFIXES:
         if len(suf) >= len(token) or not token.endswith(suf):
@@ -130,9 +139,6 @@ def strip_particle(token: str, protect: frozenset[str] | set[str] = frozenset())
         stem = token[: -len(suf)]
         if len(suf) == 1 and suf in _ONE_CHAR_NEEDS_LONG_STEM and len(stem) < 2:
             continue
-        if stem in protect:
-            return stem
-        # One more round for stacked endings (했었어요 -> 했었 -> ...), only through the protect set.
         return stem
     return token
 
@@ -154,6 +160,12 @@ def digits(text: str) -> str:
     return "".join(ch for ch in text if ch.isdigit())
 
 
+_BARE_PARTICLES = frozenset("은 는 이 가 을 를 의 에 에서 로 으로 와 과 도 만 랑 이랑 에는 에게 한테".split())
+
+
 def tokenize(text: str, protect: frozenset[str] | set[str] = frozenset()) -> list[str]:
-    """Normalised, particle-stripped tokens: the unit the intent index scores on."""
-    return stem_tokens(words(text), protect)
+    """Normalised, particle-stripped tokens: the unit the intent index scores on.
+
+    A particle standing alone (after a Latin word: "data는" -> "data", "는") is dropped.
+    """
+    return [t for t in stem_tokens(words(text), protect) if t not in _BARE_PARTICLES]
