@@ -1,0 +1,419 @@
+"""The knowledge base: YAML files -> frozen pydantic models -> cross-checked KnowledgeBase.
+
+Any `*.yaml` file under the knowledge directory may hold any of the top-level keys `sources`,
+`entities`, `facts`, `intents` and `lexicon`; ids are global. Every problem is reported as
+`file: key: problem` and loading refuses to continue (KnowledgeError carries the whole list).
+"""
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Annotated, Any, Literal
+
+import yaml
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
+
+from .text import normalize
+
+MAX_QUOTE_CHARS = 200
+ID_RE = r"^[a-z0-9][a-z0-9_.-]*$"
+Id = Annotated[str, Field(pattern=ID_RE, max_length=80)]
+Lang = Literal["ko", "en"]
+
+
+class KnowledgeError(Exception):
+    """The knowledge base cannot be used; `errors` lists every problem as `file: key: problem`."""
+
+    def __init__(self, errors: list[str]):
+        self.errors = list(errors)
+        super().__init__("\n".join(self.errors) if self.errors else "invalid knowledge base")
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
+
+
+class Text(_Model):
+    """A string in both languages."""
+
+    ko: str = Field(min_length=1)
+    en: str = Field(min_length=1)
+
+    def get(self, lang: str) -> str:
+        return self.ko if lang == "ko" else self.en
+
+
+class Source(_Model):
+    id: Id
+    publisher: str = Field(min_length=1)
+    title: str = Field(min_length=1)
+    url: str = Field(pattern=r"^https?://\S+$")
+    published: dt.date
+    language: str = Field(pattern=r"^[a-z]{2}$")
+    license: str | None = None
+    note: str | None = None
+
+
+class Entity(_Model):
+    id: Id
+    kind: Id
+    name: Text
+    aliases: tuple[str, ...] = ()
+    parent: Id | None = None
+    # Exact words that look like an alias but are something else (카카오톡 is not 카카오).
+    not_aliases: tuple[str, ...] = ()
+
+
+class Value(_Model):
+    """A typed value: a number with a unit, a date, or text; `approx` for "about"/"약"."""
+
+    number: float | None = None
+    unit: str | None = None
+    date: str | None = Field(default=None, pattern=r"^\d{4}(-\d{2}(-\d{2})?)?$")
+    text: Text | None = None
+    approx: bool = False
+
+    @model_validator(mode="after")
+    def _one_kind(self) -> "Value":
+        if self.number is None and self.date is None and self.text is None:
+            raise ValueError("a value needs a number, a date or a text")
+        if self.unit is not None and self.number is None:
+            raise ValueError("a unit needs a number")
+        return self
+
+
+class Fact(_Model):
+    id: Id
+    subject: Id
+    attribute: Id
+    about: tuple[Id, ...] = ()  # other entities the fact is about (a conference, a partner)
+    value: Value
+    period: str | None = Field(default=None, pattern=r"^\d{4}(-(H[12]|Q[1-4]|\d{2}))?$")
+    as_of: dt.date | None = None
+    statement: Text
+    source: Id
+    quote: str = Field(min_length=1, max_length=MAX_QUOTE_CHARS)
+
+    @property
+    def entities(self) -> frozenset[str]:
+        return frozenset((self.subject, *self.about))
+
+    @property
+    def year(self) -> str | None:
+        return self.period[:4] if self.period else None
+
+
+class Slot(_Model):
+    name: Id
+    kinds: tuple[Id, ...] = Field(min_length=1)
+    many: bool = False  # several values answer separately and are compared
+    required: bool = False
+    default: tuple[Id, ...] = ()  # entities used when the question names none
+
+
+class Examples(_Model):
+    ko: tuple[str, ...] = ()
+    en: tuple[str, ...] = ()
+
+    def all(self) -> Iterable[tuple[str, str]]:
+        for q in self.ko:
+            yield "ko", q
+        for q in self.en:
+            yield "en", q
+
+
+class FixedAnswer(_Model):
+    """An FAQ-style answer: fixed text per language and where it comes from."""
+
+    text: Text
+    source: Id | None = None
+    quote: str | None = Field(default=None, max_length=MAX_QUOTE_CHARS)
+
+
+class Intent(_Model):
+    id: Id
+    title: Text  # a short question, used for suggestions; may hold {slot} placeholders
+    examples: Examples
+    slots: tuple[Slot, ...] = ()
+    periods: bool = False  # the question may name periods (올해, last year, 2020) that filter facts
+    attributes: tuple[Id, ...] = ()  # facts with these attributes answer the intent
+    answer: FixedAnswer | None = None
+
+    @model_validator(mode="after")
+    def _answer_kind(self) -> "Intent":
+        if bool(self.attributes) == (self.answer is not None):
+            raise ValueError("an intent needs either `attributes` (answered from facts) or `answer` (fixed text)")
+        if not (self.examples.ko or self.examples.en):
+            raise ValueError("an intent needs at least one example")
+        return self
+
+
+class Unit(_Model):
+    ko: str
+    en: str
+    countable: bool = False  # differences and ratios make sense (papers: yes; "top 4%": no)
+
+
+class Lexicon(_Model):
+    # canonical token -> variants that mean the same in questions (paper -> 논문)
+    synonyms: dict[str, tuple[str, ...]] = {}
+    # words that are never cut by particle stripping (nouns ending in 이/가/도 ...)
+    protect: tuple[str, ...] = ()
+    # tokens that carry no meaning for matching
+    stopwords: tuple[str, ...] = ()
+    units: dict[str, Unit] = {}
+
+
+@dataclass(frozen=True)
+class Located:
+    """Where a record came from, for error messages."""
+
+    file: str
+    key: str
+
+
+@dataclass(frozen=True)
+class KnowledgeBase:
+    root: Path
+    sources: dict[str, Source]
+    entities: dict[str, Entity]
+    facts: dict[str, Fact]
+    intents: dict[str, Intent]
+    lexicon: Lexicon
+    where: dict[tuple[str, str], Located] = field(repr=False)  # (section, id) -> location
+
+    @property
+    def counts(self) -> dict[str, int]:
+        return {
+            "sources": len(self.sources),
+            "entities": len(self.entities),
+            "facts": len(self.facts),
+            "intents": len(self.intents),
+            "examples": sum(len(i.examples.ko) + len(i.examples.en) for i in self.intents.values()),
+        }
+
+    def locate(self, section: str, id_: str) -> Located:
+        return self.where.get((section, id_), Located(str(self.root), f"{section}.{id_}"))
+
+    def ancestors(self, entity_id: str) -> list[str]:
+        out: list[str] = []
+        seen = {entity_id}
+        cur = self.entities[entity_id].parent if entity_id in self.entities else None
+        while cur and cur not in seen and cur in self.entities:
+            out.append(cur)
+            seen.add(cur)
+            cur = self.entities[cur].parent
+        return out
+
+
+# ---------------------------------------------------------------------------------------------
+# Loading
+
+
+class _UniqueKeyLoader(yaml.SafeLoader):
+    """safe_load that refuses duplicate mapping keys (a silent overwrite is a curator's bug)."""
+
+
+def _construct_mapping(loader: _UniqueKeyLoader, node: yaml.MappingNode, deep: bool = False) -> dict:
+    mapping: dict[Any, Any] = {}
+    for key_node, value_node in node.value:
+        key = loader.construct_object(key_node, deep=deep)
+        if key in mapping:
+            raise yaml.constructor.ConstructorError(
+                None, None, f"duplicate key {key!r}", key_node.start_mark
+            )
+        mapping[key] = loader.construct_object(value_node, deep=deep)
+    return mapping
+
+
+_UniqueKeyLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
+
+_SECTIONS: dict[str, type[_Model]] = {"sources": Source, "entities": Entity, "facts": Fact, "intents": Intent}
+
+
+def _loc_str(loc: tuple[Any, ...]) -> str:
+    out = ""
+    for part in loc:
+        if isinstance(part, int):
+            out += f"[{part}]"
+        else:
+            out += f".{part}" if out else str(part)
+    return out
+
+
+def _display(path: Path, root: Path) -> str:
+    try:
+        return str(Path(root.name) / path.relative_to(root))
+    except ValueError:
+        return str(path)
+
+
+def load_knowledge(root: Path | str) -> KnowledgeBase:
+    """Load and cross-check every YAML file under `root`; raise KnowledgeError listing all problems."""
+    root = Path(root)
+    errors: list[str] = []
+    if not root.is_dir():
+        raise KnowledgeError([f"{root}: knowledge directory not found"])
+    files = sorted(p for p in root.rglob("*") if p.suffix in (".yaml", ".yml") and p.is_file())
+    if not files:
+        raise KnowledgeError([f"{root}: no .yaml files found"])
+
+    records: dict[str, dict[str, Any]] = {s: {} for s in _SECTIONS}
+    where: dict[tuple[str, str], Located] = {}
+    lexicon_parts: list[Lexicon] = []
+
+    for path in files:
+        name = _display(path, root)
+        try:
+            data = yaml.load(path.read_text(encoding="utf-8"), Loader=_UniqueKeyLoader)  # noqa: S506 (safe loader subclass)
+        except UnicodeDecodeError:
+            errors.append(f"{name}: -: not UTF-8 text; file not loaded")
+            continue
+        except yaml.YAMLError as exc:
+            mark = getattr(exc, "problem_mark", None)
+            line = f"line {mark.line + 1}" if mark else "-"
+            problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
+            errors.append(f"{name}: {line}: invalid YAML: {problem}; file not loaded")
+            continue
+        if data is None:
+            continue
+        if not isinstance(data, dict):
+            errors.append(f"{name}: -: expected a mapping with sources/entities/facts/intents/lexicon; file not loaded")
+            continue
+        for section, items in data.items():
+            if section == "lexicon":
+                try:
+                    lexicon_parts.append(Lexicon.model_validate(items or {}))
+                except ValidationError as exc:
+                    for err in exc.errors():
+                        errors.append(f"{name}: lexicon.{_loc_str(err['loc'])}: {err['msg']}")
+                continue
+            model = _SECTIONS.get(str(section))
+            if model is None:
+                errors.append(
+                    f"{name}: {section}: unknown section (known: {', '.join([*_SECTIONS, 'lexicon'])}); ignored"
+                )
+                continue
+            if not isinstance(items, list):
+                errors.append(f"{name}: {section}: expected a list; section not loaded")
+                continue
+            for i, item in enumerate(items):
+                key = f"{section}[{i}]"
+                try:
+                    obj = model.model_validate(item)
+                except ValidationError as exc:
+                    for err in exc.errors():
+                        sub = _loc_str(err["loc"])
+                        errors.append(f"{name}: {key}{'.' + sub if sub else ''}: {err['msg']}; not loaded")
+                    continue
+                if obj.id in records[section]:
+                    first = where[(section, obj.id)]
+                    errors.append(f"{name}: {key}.id: duplicate id '{obj.id}' (first in {first.file}: {first.key})")
+                    continue
+                records[section][obj.id] = obj
+                where[(section, obj.id)] = Located(name, key)
+
+    lexicon = _merge_lexicons(lexicon_parts)
+    kb = KnowledgeBase(
+        root=root,
+        sources=records["sources"],
+        entities=records["entities"],
+        facts=records["facts"],
+        intents=records["intents"],
+        lexicon=lexicon,
+        where=where,
+    )
+    errors.extend(cross_check(kb))
+    if errors:
+        raise KnowledgeError(errors)
+    return kb
+
+
+def _merge_lexicons(parts: list[Lexicon]) -> Lexicon:
+    synonyms: dict[str, tuple[str, ...]] = {}
+    protect: list[str] = []
+    stop: list[str] = []
+    units: dict[str, Unit] = {}
+    for part in parts:
+        units.update(part.units)
+        for k, v in part.synonyms.items():
+            synonyms[k] = tuple(dict.fromkeys((*synonyms.get(k, ()), *v)))
+        protect.extend(part.protect)
+        stop.extend(part.stopwords)
+    return Lexicon(synonyms=synonyms, protect=tuple(dict.fromkeys(protect)), stopwords=tuple(dict.fromkeys(stop)), units=units)
+
+
+def _closest(name: str, known: Iterable[str]) -> str:
+    known = sorted(known)
+    if not known:
+        return "none defined"
+    from rapidfuzz import process, fuzz
+
+    best = process.extractOne(name, known, scorer=fuzz.ratio, processor=None, score_cutoff=60)
+    hint = f"did you mean '{best[0]}'? " if best else ""
+    shown = ", ".join(known[:8]) + (", ..." if len(known) > 8 else "")
+    return f"{hint}known: {shown}"
+
+
+def cross_check(kb: KnowledgeBase) -> list[str]:
+    """Reference and coverage checks that span files. Returns `file: key: problem` lines."""
+    errors: list[str] = []
+
+    def err(section: str, id_: str, sub: str, problem: str) -> None:
+        loc = kb.locate(section, id_)
+        errors.append(f"{loc.file}: {loc.key}.{sub}: {problem}")
+
+    kinds = {e.kind for e in kb.entities.values()}
+    alias_owner: dict[str, str] = {}
+    for e in kb.entities.values():
+        if e.parent is not None and e.parent not in kb.entities:
+            err("entities", e.id, "parent", f"unknown entity '{e.parent}' ({_closest(e.parent, kb.entities)})")
+        if e.parent is not None and e.id in kb.ancestors(e.id):
+            err("entities", e.id, "parent", "parent chain loops back to itself")
+        for alias in (e.name.ko, e.name.en, *e.aliases):
+            key = normalize(alias).replace(" ", "")
+            if not key:
+                err("entities", e.id, "aliases", f"alias {alias!r} is empty after normalisation")
+                continue
+            owner = alias_owner.setdefault(key, e.id)
+            if owner != e.id:
+                err("entities", e.id, "aliases", f"alias {alias!r} also names entity '{owner}'")
+
+    for f in kb.facts.values():
+        if f.subject not in kb.entities:
+            err("facts", f.id, "subject", f"unknown entity '{f.subject}' ({_closest(f.subject, kb.entities)}); fact not loaded")
+        for j, a in enumerate(f.about):
+            if a not in kb.entities:
+                err("facts", f.id, f"about[{j}]", f"unknown entity '{a}' ({_closest(a, kb.entities)}); fact not loaded")
+        if f.source not in kb.sources:
+            err("facts", f.id, "source", f"unknown source '{f.source}' ({_closest(f.source, kb.sources)}); fact not loaded")
+
+    reached: set[str] = set()
+    seen_examples: dict[str, tuple[str, str]] = {}
+    attributes = {f.attribute for f in kb.facts.values()}
+    for it in kb.intents.values():
+        for j, s in enumerate(it.slots):
+            for k in s.kinds:
+                if k not in kinds:
+                    err("intents", it.id, f"slots[{j}].kinds", f"no entity has kind '{k}' ({_closest(k, kinds)})")
+        for a in it.attributes:
+            if a not in attributes:
+                err("intents", it.id, "attributes", f"no fact has attribute '{a}' ({_closest(a, attributes)})")
+        if it.answer is not None and it.answer.source is not None and it.answer.source not in kb.sources:
+            err("intents", it.id, "answer.source", f"unknown source '{it.answer.source}' ({_closest(it.answer.source, kb.sources)})")
+        reached.update(f.id for f in kb.facts.values() if f.attribute in it.attributes)
+        for lang, q in it.examples.all():
+            key = normalize(q)
+            idx = (it.examples.ko if lang == "ko" else it.examples.en).index(q)
+            if key in seen_examples and seen_examples[key][0] != it.id:
+                other = seen_examples[key][0]
+                err("intents", it.id, f"examples.{lang}[{idx}]", f"example {q!r} is also an example of intent '{other}'")
+            seen_examples.setdefault(key, (it.id, lang))
+    for f in kb.facts.values():
+        if f.id not in reached:
+            err("facts", f.id, "attribute", f"no intent answers attribute '{f.attribute}'; the fact can never be shown")
+    return errors
+
