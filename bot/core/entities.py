@@ -1,0 +1,159 @@
+"""Entity linking: find the knowledge base's entities in a question, with typo tolerance.
+
+A gazetteer over particle-stripped 1-3 word windows. Exact alias matches win; otherwise an edit
+distance on jamo (Hangul) or letters (Latin), allowed only by alias length (0/1/2 edits), with
+digits required to match and exact-match negatives (카카오톡 is not 카카오).
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from rapidfuzz import process
+from rapidfuzz.distance import OSA
+
+from .knowledge import KnowledgeBase
+from .text import digits, is_hangul_word, jamo, normalize, strip_particle
+
+MAX_WINDOW = 3
+# Ordinary English words one edit away from an alias; never read them as an entity.
+_FUZZY_BLOCK = frozenset(
+    "never nave navy paper later lever cover clever liner lines lane lone kayak cakao "
+    "open opener cover clove glove".split()
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Mention:
+    entity: str
+    kind: str
+    start: int  # word index, inclusive
+    end: int  # word index, exclusive
+    surface: str
+    distance: int  # 0 = exact alias
+
+
+def _edit_budget(key: str) -> int:
+    """How many edits an alias of this shape tolerates."""
+    if is_hangul_word(key):
+        n = len(key)  # syllables
+        return 0 if n <= 2 else 1 if n <= 4 else 2
+    n = len(key)
+    return 0 if n <= 3 else 1 if n <= 7 else 2
+
+
+class Gazetteer:
+    def __init__(self, kb: KnowledgeBase):
+        self._exact: dict[str, str | None] = {}  # key -> entity id (None = a known non-entity)
+        self._kind = {e.id: e.kind for e in kb.entities.values()}
+        fuzzy: dict[str, str] = {}
+        for e in kb.entities.values():
+            for alias in (e.name.ko, e.name.en, *e.aliases):
+                key = normalize(alias).replace(" ", "")
+                if key:
+                    self._exact.setdefault(key, e.id)
+                    if _edit_budget(key) > 0:
+                        fuzzy.setdefault(jamo(key), e.id)
+            for neg in e.not_aliases:
+                key = normalize(neg).replace(" ", "")
+                if key:
+                    self._exact[key] = None
+        self._fuzzy_keys = list(fuzzy)
+        self._fuzzy_ids = [fuzzy[k] for k in self._fuzzy_keys]
+        # Hangul aliases of 2+ syllables, longest first, for glued words (카카오브레인논문).
+        self._prefixes = sorted(
+            (k for k, v in self._exact.items() if v and is_hangul_word(k) and len(k) >= 2),
+            key=len,
+            reverse=True,
+        )
+        self.protect = frozenset(k for k in self._exact if is_hangul_word(k))
+
+    @property
+    def aliases(self) -> frozenset[str]:
+        return frozenset(self._exact)
+
+    def kind(self, entity_id: str) -> str:
+        return self._kind[entity_id]
+
+    def _candidates(self, window: list[str]) -> list[str]:
+        joined = "".join(window)
+        stripped = "".join(window[:-1]) + strip_particle(window[-1])
+        return [joined] if stripped == joined else [joined, stripped]
+
+    def _fuzzy(self, cand: str) -> tuple[str, int] | None:
+        if cand in _FUZZY_BLOCK or len(cand) < 3 or not self._fuzzy_keys:
+            return None
+        budget = _edit_budget(cand)
+        if budget == 0:
+            return None
+        j = jamo(cand)
+        hits = process.extract(
+            j, self._fuzzy_keys, scorer=OSA.distance, processor=None, score_cutoff=budget, limit=3
+        )
+        for key, dist, idx in sorted(hits, key=lambda h: h[1]):
+            alias = normalize_key_from_jamo(key)
+            if digits(alias) != digits(cand):
+                continue
+            if dist > _edit_budget(alias):
+                continue
+            if is_hangul_word(alias) != is_hangul_word(cand):
+                continue
+            # the first letter (or syllable's first jamo) must agree: typos rarely hit it
+            if key[:1] != j[:1]:
+                continue
+            return self._fuzzy_ids[idx], int(dist)
+        return None
+
+    def link(self, words: list[str]) -> tuple[list[Mention], list[str]]:
+        """Find mentions in normalised words. Returns (mentions, words) where glued words
+        (카카오브레인논문) may have been split so the remainder stays a word of its own."""
+        words = self._split_glued(words)
+        taken = [False] * len(words)
+        mentions: list[Mention] = []
+        # longest window first; for each size exact aliases first, then typo-tolerant ones
+        for size in range(MAX_WINDOW, 0, -1):
+            for fuzzy in (False, True):
+                for i in range(0, len(words) - size + 1):
+                    if any(taken[i : i + size]):
+                        continue
+                    window = words[i : i + size]
+                    for cand in self._candidates(window):
+                        if not fuzzy:
+                            if cand in self._exact:
+                                ent = self._exact[cand]
+                                for k in range(i, i + size):
+                                    taken[k] = True
+                                if ent is not None:
+                                    mentions.append(Mention(ent, self._kind[ent], i, i + size, " ".join(window), 0))
+                                break
+                        else:
+                            hit = self._fuzzy(cand)
+                            if hit is not None:
+                                ent, dist = hit
+                                for k in range(i, i + size):
+                                    taken[k] = True
+                                mentions.append(Mention(ent, self._kind[ent], i, i + size, " ".join(window), dist))
+                                break
+        mentions.sort(key=lambda m: m.start)
+        return mentions, words
+
+    def _split_glued(self, words: list[str]) -> list[str]:
+        out: list[str] = []
+        for w in words:
+            if is_hangul_word(w) and w not in self._exact and strip_particle(w) not in self._exact:
+                for p in self._prefixes:
+                    if w.startswith(p) and len(w) > len(p):
+                        rest = w[len(p):]
+                        if len(strip_particle(rest)) <= 3:
+                            out.extend((p, rest))
+                            break
+                else:
+                    out.append(w)
+            else:
+                out.append(w)
+        return out
+
+
+def normalize_key_from_jamo(key: str) -> str:
+    import unicodedata
+
+    return unicodedata.normalize("NFC", key)

@@ -1,0 +1,147 @@
+"""Every user-facing sentence of the core, in Korean and English, in one place."""
+from __future__ import annotations
+
+import re
+
+MESSAGES: dict[str, dict[str, str]] = {
+    "empty": {
+        "ko": "질문을 입력해 주세요. 예: {example}",
+        "en": "Please type a question, for example: {example}",
+    },
+    "truncated": {
+        "ko": "질문이 너무 길어서 앞의 {limit}자만 읽었습니다.",
+        "en": "Your question was long, so only its first {limit} characters were read.",
+    },
+    "no_text": {
+        "ko": "읽을 수 있는 글자가 없는 질문입니다. 한국어나 영어로 다시 질문해 주세요.",
+        "en": "That question has no readable text. Please ask again in Korean or English.",
+    },
+    "unknown": {
+        "ko": "기사에 그 내용은 나오지 않습니다. 추측해서 답하지 않을게요.",
+        "en": "The article doesn't say that, and I won't guess.",
+    },
+    "unknown_entity": {
+        "ko": "기사에는 {what}에 대한 그 정보가 없습니다. 추측해서 답하지 않을게요.",
+        "en": "The article doesn't give that for {what}, and I won't guess.",
+    },
+    "unknown_period": {
+        "ko": "기사에는 {what}의 {period}년 정보가 없습니다. 기사가 다루는 시기: {known}.",
+        "en": "The article gives no {period} figure for {what}; it covers: {known}.",
+    },
+    "known_instead": {
+        "ko": "대신 기사에 나온 내용: {known}",
+        "en": "What the article does say: {known}",
+    },
+    "ambiguous": {
+        "ko": "어떤 질문인지 확실하지 않아요. 이 중에 있나요?",
+        "en": "I'm not sure which of these you mean. Did you mean one of them?",
+    },
+    "need_slot": {
+        "ko": "누구(어느 것)에 대한 질문인지 알려 주세요. 예를 들면:",
+        "en": "Which one do you mean? For example:",
+    },
+    "try_asking": {
+        "ko": "이런 질문에 답할 수 있어요:",
+        "en": "You can ask me things like:",
+    },
+    # computed answers
+    "cmp_more": {
+        "ko": "{a_name}({a_val})[이/가] {b_name}({b_val})보다 {diff} 많습니다({ratio}배).",
+        "en": "{a_name} ({a_val}) has {diff} more than {b_name} ({b_val}), {ratio} times as many.",
+    },
+    "cmp_equal": {
+        "ko": "{a_name}[과/와] {b_name}[은/는] {a_val}[으로/로] 같습니다.",
+        "en": "{a_name} and {b_name} are equal at {a_val}.",
+    },
+    "cmp_share": {
+        "ko": "{part_name}의 {part_val}[은/는] {whole_name} 전체 {whole_val}의 {share}%입니다.",
+        "en": "{part_name}'s {part_val} is {share}% of {whole_name}'s {whole_val}.",
+    },
+    "cmp_growth": {
+        "ko": "{name}: {new_period}년 {new_val}, {old_period}년 {old_val} → {diff} {direction}({pct}%).",
+        "en": "{name}: {new_val} in {new_period} vs {old_val} in {old_period}, {direction} {diff} ({pct}%).",
+    },
+    "up": {"ko": "증가", "en": "up"},
+    "down": {"ko": "감소", "en": "down"},
+    "computed_from": {
+        "ko": "(계산: 기사에 나온 수치로 계산한 값)",
+        "en": "(computed from the figures in the article)",
+    },
+    "help": {
+        "ko": (
+            "기사에 나온 사실에 대해 한국어나 영어로 물어보세요. 답마다 출처와 인용문을 붙이고, "
+            "기사에 없는 내용은 없다고 말합니다."
+        ),
+        "en": (
+            "Ask about the facts in the knowledge base, in Korean or English. Every answer comes "
+            "with its source and a quote; when the source doesn't say, I say so."
+        ),
+    },
+    "source_label": {"ko": "출처", "en": "Source"},
+    "quote_label": {"ko": "인용", "en": "Quote"},
+    "suggestions_label": {"ko": "이렇게 물어보세요", "en": "Try asking"},
+    "intent_label": {"ko": "의도", "en": "intent"},
+    "confidence_label": {"ko": "확신도", "en": "confidence"},
+}
+
+
+_JOSA_RE = re.compile(r"\[(이|은|을|과|으로|아|이어)/(가|는|를|와|로|야|여)\]")
+# Whether a digit's Korean reading ends in a final consonant (영 일 이 삼 사 오 육 칠 팔 구).
+_DIGIT_BATCHIM = dict(zip("0123456789", (True, True, False, True, False, False, True, True, True, False)))
+
+
+def _has_batchim(word: str) -> bool | None:
+    """Does the word end in a final consonant? None when it can't be told."""
+    word = word.rstrip(" )]’'\"")
+    if not word:
+        return None
+    ch = word[-1]
+    if "가" <= ch <= "힣":
+        return (ord(ch) - 0xAC00) % 28 != 0
+    if ch.isdigit():
+        return _DIGIT_BATCHIM[ch]
+    if ch == "%":
+        return False
+    if ch.isascii() and ch.isalpha():
+        return ch.lower() not in "aeiouyw"
+    return None
+
+
+def _rieul(word: str) -> bool:
+    """Ends in ㄹ (서울로, not 서울으로); digits read 일, 칠, 팔 end in ㄹ too."""
+    word = word.rstrip(" )]’'\"")
+    ch = word[-1:] or " "
+    if "가" <= ch <= "힣":
+        return (ord(ch) - 0xAC00) % 28 == 8
+    return ch in "178"
+
+
+def attach_josa(text: str) -> str:
+    """Resolve particle choices such as "카카오[이/가]" -> "카카오가", "40건[은/는]" -> "40건은"."""
+
+    def pick(m: re.Match[str]) -> str:
+        before = text[: m.start()]
+        batchim = _has_batchim(before)
+        first, second = m.group(1), m.group(2)
+        if first == "으로":
+            return "로" if batchim is False or batchim is None or _rieul(before) else "으로"
+        if batchim is None:
+            return f"{first}({second})" if first != "이" else "이(가)"
+        return first if batchim else second
+
+    out = []
+    last = 0
+    for m in _JOSA_RE.finditer(text):
+        out.append(text[last : m.start()])
+        out.append(pick(m))
+        last = m.end()
+    out.append(text[last:])
+    return "".join(out) if out else text
+
+
+def t(key: str, lang: str, **kw: object) -> str:
+    """The message `key` in `lang` ('ko' or 'en'), formatted with `kw` (Korean particles resolved)."""
+    entry = MESSAGES[key]
+    text = entry.get(lang) or entry["en"]
+    text = text.format(**kw) if kw else text
+    return attach_josa(text) if lang == "ko" else text
