@@ -2,9 +2,10 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Annotated
 
-from pydantic import Field, SecretStr
-from pydantic_settings import BaseSettings, SettingsConfigDict
+from pydantic import Field, SecretStr, field_validator, model_validator
+from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
 DEFAULT_KNOWLEDGE_DIR = Path(__file__).resolve().parent.parent / "knowledge"
 
@@ -19,6 +20,49 @@ class Settings(BaseSettings):
     knowledge_dir: Path = DEFAULT_KNOWLEDGE_DIR
     data_dir: Path = Path("data")
     log_level: str = "INFO"
-    shard_count: int | None = None
-    shard_ids: list[int] | None = None
+    shard_count: int | None = Field(default=None, ge=1)
+    shard_ids: Annotated[list[int] | None, NoDecode] = None
     retention_days: int = Field(default=90, ge=1)
+    cooldown_rate: int = Field(default=5, ge=1)
+    cooldown_seconds: float = Field(default=20.0, gt=0)
+    defer_after_seconds: float = Field(default=1.5, ge=0, le=2.5)
+    guild_ready_timeout: float = Field(default=2.0, ge=0)
+
+    @field_validator("discord_guild_id", "discord_gateway_url", "shard_count", mode="before")
+    @classmethod
+    def _blank_is_unset(cls, value: object) -> object:
+        return None if isinstance(value, str) and not value.strip() else value
+
+    @field_validator("discord_api_base", "discord_gateway_url")
+    @classmethod
+    def _url(cls, value: str | None) -> str | None:
+        if value is not None and not value.startswith(("http://", "https://", "ws://", "wss://")):
+            raise ValueError("must be an http(s):// or ws(s):// URL")
+        return value
+
+    @field_validator("shard_ids", mode="before")
+    @classmethod
+    def _comma_list(cls, value: object) -> object:
+        """SHARD_IDS=0,1,2 (or a JSON list)."""
+        if isinstance(value, str):
+            text = value.strip().strip("[]")
+            return [int(x) for x in text.replace(" ", "").split(",") if x] or None
+        return value
+
+    @field_validator("log_level")
+    @classmethod
+    def _level(cls, value: str) -> str:
+        value = value.upper()
+        if value not in ("DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL"):
+            raise ValueError("must be DEBUG, INFO, WARNING, ERROR or CRITICAL")
+        return value
+
+    @model_validator(mode="after")
+    def _shards(self) -> "Settings":
+        if self.shard_ids is not None:
+            if self.shard_count is None:
+                raise ValueError("SHARD_IDS needs SHARD_COUNT")
+            bad = [i for i in self.shard_ids if not 0 <= i < self.shard_count]
+            if bad:
+                raise ValueError(f"SHARD_IDS {bad} outside 0..{self.shard_count - 1}")
+        return self

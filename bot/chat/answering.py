@@ -1,0 +1,202 @@
+"""Asking the engine and delivering the reply, shared by every Discord entry point.
+
+One flow for slash commands, the context menu, buttons, mentions and DMs: check the input, apply the
+per-user cooldown, ask the engine off the event loop (deferring the interaction if that takes longer
+than `defer_after`), render, send with no mentions allowed, and log unanswered questions to the store
+without waiting for it.
+"""
+from __future__ import annotations
+
+import asyncio
+import logging
+import re
+import secrets
+from collections import OrderedDict
+from typing import Any, Awaitable
+
+import discord
+
+from bot.chat import render
+from bot.chat.engines import EngineRef
+from bot.chat.limits import Cooldown
+from bot.chat.render import Reply
+from bot.chat.strings import lang_of, t
+from bot.chat.views import NO_MENTIONS, message_kwargs, view_for
+from bot.core import messages
+from bot.core.result import Result
+from bot.core.text import clean_input, detect_lang
+
+log = logging.getLogger(__name__)
+
+MAX_REMEMBERED_VOTES = 100_000  # only used when the store is unavailable
+
+
+class Answerer:
+    def __init__(self, engines: EngineRef, store: Any | None, cooldown: Cooldown, *, defer_after: float = 1.5) -> None:
+        self.engines = engines
+        self.store = store
+        self.cooldown = cooldown
+        self.defer_after = defer_after
+        self._votes: OrderedDict[str, None] = OrderedDict()  # fallback de-duplication without a store
+        self._warned: dict[int, float] = {}
+
+    # ------------------------------------------------------------------ core calls
+    async def compute(self, question: str, *, asker_id: int, guild_id: int | None) -> tuple[Result, Reply]:
+        engine = self.engines.current  # read once: a reload cannot swap it under this question
+        result: Result = await asyncio.to_thread(engine.ask, question)
+        reply = render.render_result(result, asker_id=asker_id, answer_id=secrets.token_hex(6))
+        if self.store is not None and result.status != "answered":
+            self.store.log_question(
+                question=result.question,
+                lang=result.lang,
+                status=result.status,
+                intent=result.intent,
+                confidence=result.confidence,
+                guild_id=guild_id,
+            )
+        return result, reply
+
+    def short_help(self, lang: str) -> Reply:
+        engine = self.engines.current
+        examples = [q for _, qs in engine.topics(lang)[:3] for q in qs[:1]]
+        return render.render_help(messages.t("help_short", lang), examples, lang)
+
+    def full_help(self, lang: str) -> Reply:
+        engine = self.engines.current
+        examples = [q for _, qs in engine.topics(lang)[:5] for q in qs[:1]]
+        return render.render_help(messages.t("help", lang), examples, lang)
+
+    def cooldown_reply(self, retry_after: float, lang: str) -> Reply:
+        return render.render_notice(t("cooldown", lang, seconds=Cooldown.seconds(retry_after)), colour="unknown")
+
+    @staticmethod
+    def is_empty(text: str) -> bool:
+        return not clean_input(text or "")[0]
+
+    # ------------------------------------------------------------------ interactions
+    async def respond(
+        self,
+        interaction: discord.Interaction,
+        work: Awaitable[Reply],
+        *,
+        ephemeral: bool = False,
+        edit: bool = False,
+    ) -> None:
+        """Send what `work` produces; if it is not ready within `defer_after`, defer first.
+
+        `edit=True` replaces the message a component sits on (a "did you mean" click).
+        """
+        task = asyncio.ensure_future(work)
+        try:
+            reply = await asyncio.wait_for(asyncio.shield(task), self.defer_after)
+        except asyncio.TimeoutError:
+            if edit:
+                await interaction.response.defer()
+            else:
+                await interaction.response.defer(thinking=True, ephemeral=ephemeral)
+            log.debug("interaction %s deferred after %.1fs", interaction.id, self.defer_after)
+            reply = await task
+        await self.deliver(interaction, reply, ephemeral=ephemeral, edit=edit)
+
+    async def deliver(self, interaction: discord.Interaction, reply: Reply, *, ephemeral: bool = False,
+                      edit: bool = False) -> None:
+        kwargs = message_kwargs(reply, with_view=False)
+        view = view_for(reply)
+        if interaction.response.is_done():
+            # deferred: the deferred message (or the clicked one) becomes the answer
+            await interaction.edit_original_response(view=view, **kwargs)
+        elif edit:
+            await interaction.response.edit_message(view=view, **kwargs)
+        else:
+            if view is not None:
+                kwargs["view"] = view
+            await interaction.response.send_message(ephemeral=ephemeral, **kwargs)
+
+    async def ask_interaction(self, interaction: discord.Interaction, question: str, *, ephemeral: bool = False,
+                              edit: bool = False) -> None:
+        if self.is_empty(question):
+            await self.deliver(interaction, self.short_help(lang_of(interaction.locale)), ephemeral=True)
+            return
+        lang = detect_lang(question)
+        retry = self.cooldown.hit(interaction.user.id)
+        if retry:
+            await self.deliver(interaction, self.cooldown_reply(retry, lang), ephemeral=True)
+            return
+
+        async def work() -> Reply:
+            return (await self.compute(question, asker_id=interaction.user.id, guild_id=interaction.guild_id))[1]
+
+        await self.respond(interaction, work(), ephemeral=ephemeral, edit=edit)
+
+    async def pick_suggestion(self, interaction: discord.Interaction, asker_id: int, question: str) -> None:
+        if interaction.user.id != asker_id:
+            lang = lang_of(interaction.locale)
+            await interaction.response.send_message(
+                t("dym_only_asker", lang), ephemeral=True, allowed_mentions=NO_MENTIONS
+            )
+            return
+        question = question.rstrip("…").strip()
+        ephemeral = bool(interaction.message and interaction.message.flags.ephemeral)
+        await self.ask_interaction(interaction, question, ephemeral=ephemeral, edit=True)
+
+    async def vote(self, interaction: discord.Interaction, match: re.Match[str]) -> None:
+        lang = match["lang"]  # acknowledge in the language the question was asked in
+        answer_id = match["aid"]
+        voter_key = f"{interaction.user.id}:{answer_id}"
+        message = interaction.message
+        question = ""
+        if message is not None and message.embeds:
+            question = message.embeds[0].title or ""
+        first = await self._record_vote(
+            answer_id=answer_id,
+            voter_key=voter_key,
+            question=question,
+            intent=match["intent"] or None,
+            confidence=int(match["conf"]) / 100,
+            lang=match["lang"],
+            guild_id=interaction.guild_id,
+            vote=1 if match["vote"] == "u" else -1,
+        )
+        await interaction.response.send_message(
+            t("vote_thanks" if first else "vote_again", lang), ephemeral=True, allowed_mentions=NO_MENTIONS
+        )
+
+    async def _record_vote(self, **row: Any) -> bool:
+        if self.store is not None:
+            return await asyncio.to_thread(lambda: self.store.log_feedback(**row))
+        key = row["voter_key"]
+        if key in self._votes:
+            return False
+        self._votes[key] = None
+        if len(self._votes) > MAX_REMEMBERED_VOTES:
+            self._votes.popitem(last=False)
+        return True
+
+    # ------------------------------------------------------------------ messages (mentions, DMs)
+    async def ask_message(self, message: discord.Message, question: str) -> None:
+        lang = detect_lang(question)
+        if self.is_empty(question):
+            await self._reply(message, self.short_help(lang))
+            return
+        retry = self.cooldown.hit(message.author.id)
+        if retry:
+            # warn once per window, stay quiet after that
+            now = asyncio.get_running_loop().time()
+            if now - self._warned.get(message.author.id, -1e9) >= self.cooldown.per:
+                self._warned[message.author.id] = now
+                if len(self._warned) > 10_000:
+                    self._warned.clear()
+                await self._reply(message, self.cooldown_reply(retry, lang))
+            return
+        guild_id = message.guild.id if message.guild else None
+        _, reply = await self.compute(question, asker_id=message.author.id, guild_id=guild_id)
+        await self._reply(message, reply)
+
+    async def _reply(self, message: discord.Message, reply: Reply) -> None:
+        await message.reply(mention_author=False, **message_kwargs(reply))
+
+
+def strip_mentions(content: str, bot_id: int) -> str:
+    """The question in a message that mentions the bot: the bot's mention tokens removed."""
+    return re.sub(rf"<@!?{bot_id}>", " ", content).strip()
+

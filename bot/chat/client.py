@@ -1,0 +1,110 @@
+"""The bot: a `commands.Bot` (or `AutoShardedBot` for SHARD_COUNT) assembled in `setup_hook`."""
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+import discord
+import yarl
+from discord.ext import commands
+
+from bot.chat.answering import Answerer
+from bot.chat.engines import EngineRef
+from bot.chat.limits import Cooldown
+from bot.chat.tree import FactTree, KoreanTranslator
+from bot.chat.views import NO_MENTIONS, FeedbackButton, SuggestionButton
+from bot.settings import Settings
+
+log = logging.getLogger(__name__)
+
+EXTENSIONS = ("bot.chat.cogs.ask", "bot.chat.cogs.info", "bot.chat.cogs.admin")
+
+
+def apply_endpoints(settings: Settings) -> None:
+    """Point discord.py at DISCORD_API_BASE / DISCORD_GATEWAY_URL (a proxy, or the local test Discord)."""
+    discord.http.Route.BASE = settings.discord_api_base.rstrip("/")
+    if settings.discord_gateway_url:
+        discord.gateway.DiscordWebSocket.DEFAULT_GATEWAY = yarl.URL(settings.discord_gateway_url)
+
+
+def intents() -> discord.Intents:
+    """Guilds, guild messages and DMs; no privileged intent (message content comes with mentions and DMs)."""
+    it = discord.Intents.none()
+    it.guilds = True
+    it.guild_messages = True
+    it.dm_messages = True
+    return it
+
+
+class _FactBotMixin:
+    """Everything the bot adds to discord.py, shared by the plain and the sharded bot."""
+
+    def __init__(self, *, settings: Settings, engines: EngineRef, store: Any | None, **options: Any) -> None:
+        self.settings = settings
+        self.engines = engines
+        self.store = store
+        self.answerer = Answerer(
+            engines,
+            store,
+            Cooldown(settings.cooldown_rate, settings.cooldown_seconds),
+            defer_after=settings.defer_after_seconds,
+        )
+        if settings.shard_count is not None:
+            options.setdefault("shard_count", settings.shard_count)
+            if settings.shard_ids is not None:
+                options.setdefault("shard_ids", settings.shard_ids)
+        super().__init__(  # type: ignore[call-arg]
+            command_prefix=commands.when_mentioned,
+            help_command=None,
+            intents=intents(),
+            tree_cls=FactTree,
+            allowed_mentions=NO_MENTIONS,
+            max_messages=None,
+            chunk_guilds_at_startup=False,
+            member_cache_flags=discord.MemberCacheFlags.none(),
+            guild_ready_timeout=settings.guild_ready_timeout,
+            **options,
+        )
+
+    async def setup_hook(self) -> None:
+        await self.tree.set_translator(KoreanTranslator())  # type: ignore[attr-defined]
+        self.add_dynamic_items(FeedbackButton, SuggestionButton)  # type: ignore[attr-defined]
+        for ext in EXTENSIONS:
+            await self.load_extension(ext)  # type: ignore[attr-defined]
+        guild_id = self.settings.discord_guild_id
+        if guild_id:
+            guild = discord.Object(id=guild_id)
+            self.tree.copy_global_to(guild=guild)  # type: ignore[attr-defined]
+            synced = await self.tree.sync(guild=guild)  # type: ignore[attr-defined]
+            log.info("synced %d commands to guild %s", len(synced), guild_id)
+        else:
+            synced = await self.tree.sync()  # type: ignore[attr-defined]
+            log.info("synced %d global commands (they can take a while to appear)", len(synced))
+
+    async def on_message(self, message: discord.Message) -> None:
+        """No prefix commands: questions in mentions and DMs are handled by the Ask cog's listener."""
+
+    async def on_ready(self) -> None:
+        user = self.user  # type: ignore[attr-defined]
+        log.info("ready as %s (%s) in %d guild(s)", user, getattr(user, "id", "?"), len(self.guilds))  # type: ignore[attr-defined]
+
+    async def close(self) -> None:
+        await super().close()  # type: ignore[misc]
+        if self.store is not None:
+            try:
+                self.store.close()
+            except Exception:
+                log.exception("closing the store failed")
+
+
+class FactBot(_FactBotMixin, commands.Bot):
+    pass
+
+
+class ShardedFactBot(_FactBotMixin, commands.AutoShardedBot):
+    pass
+
+
+def create_bot(settings: Settings, engines: EngineRef, store: Any | None = None, **options: Any) -> commands.Bot:
+    cls = ShardedFactBot if settings.shard_count is not None else FactBot
+    return cls(settings=settings, engines=engines, store=store, **options)

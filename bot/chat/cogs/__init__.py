@@ -1,0 +1,1 @@
+"""Cogs: thin Discord entry points; each gets its services through the constructor."""

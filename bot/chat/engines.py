@@ -1,0 +1,57 @@
+"""The engine the bot answers with, and hot reload with an atomic swap.
+
+Handlers read `EngineRef.current` once per question and use that object to the end, so a reload
+never changes the knowledge base under a question in flight; the swap is one attribute assignment.
+"""
+from __future__ import annotations
+
+import asyncio
+import logging
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Callable
+
+from bot.core.knowledge import KnowledgeError
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class ReloadOutcome:
+    ok: bool
+    errors: list[str] = field(default_factory=list)
+    busy: bool = False
+    engine: Any = None
+
+
+class EngineRef:
+    def __init__(self, engine: Any, knowledge_dir: Path, loader: Callable[[Path], Any]) -> None:
+        self._engine = engine
+        self.knowledge_dir = Path(knowledge_dir)
+        self._loader = loader
+        self._lock = asyncio.Lock()
+        self.generation = 1
+
+    @property
+    def current(self) -> Any:
+        return self._engine
+
+    async def reload(self) -> ReloadOutcome:
+        """Build a new engine from `knowledge_dir` off the event loop; swap only if it loads cleanly."""
+        if self._lock.locked():
+            return ReloadOutcome(ok=False, busy=True)
+        async with self._lock:
+            try:
+                engine = await asyncio.to_thread(self._loader, self.knowledge_dir)
+            except KnowledgeError as exc:
+                log.warning("reload refused, %d problem(s); the old knowledge base keeps answering", len(exc.errors))
+                for line in exc.errors:
+                    log.warning("  %s", line)
+                return ReloadOutcome(ok=False, errors=list(exc.errors) or [str(exc)])
+            except Exception as exc:  # an unexpected loader failure must not take the bot down either
+                log.exception("reload failed; the old knowledge base keeps answering")
+                return ReloadOutcome(ok=False, errors=[f"{self.knowledge_dir}: {type(exc).__name__}: {exc}"])
+            self._engine = engine
+            self.generation += 1
+            log.info("knowledge base reloaded from %s (generation %d)", self.knowledge_dir, self.generation)
+            return ReloadOutcome(ok=True, engine=engine)

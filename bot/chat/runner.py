@@ -1,0 +1,144 @@
+"""`python -m bot run`: connect the bot to Discord until SIGINT/SIGTERM; SIGHUP reloads knowledge.
+
+The token comes only from DISCORD_TOKEN (environment or .env), never from the command line, and is
+never logged.
+"""
+from __future__ import annotations
+
+import argparse
+import asyncio
+import logging
+import signal
+import sys
+import time
+from pathlib import Path
+
+from pydantic import ValidationError
+
+log = logging.getLogger(__name__)
+
+STORE_FILE = "factbot.sqlite3"
+
+
+def _parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(
+        prog="python -m bot run",
+        description="Run the Discord bot. Configure it with environment variables or .env (see .env.example).",
+    )
+    p.add_argument("--log-level", choices=["DEBUG", "INFO", "WARNING", "ERROR"], help="overrides LOG_LEVEL")
+    return p
+
+
+def _refuse_token(argv: list[str]) -> bool:
+    return any(a == "--token" or a.startswith("--token=") or a in ("-t",) for a in argv)
+
+
+def setup_logging(level: str) -> None:
+    handler = logging.StreamHandler(sys.stderr)
+    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)-7s %(name)s: %(message)s"))
+    root = logging.getLogger()
+    root.handlers[:] = [handler]
+    root.setLevel(level)
+    if level != "DEBUG":
+        logging.getLogger("discord.gateway").setLevel(logging.WARNING)  # per-connect INFO lines are noise
+
+
+def open_store(settings):
+    """The feedback store under DATA_DIR, or None (with a warning) when it cannot be used."""
+    try:
+        from bot.store import Store, StoreError
+    except ImportError:  # the store module is optional for the adapter
+        log.warning("feedback store not available (bot.store missing); running without it")
+        return None
+    try:
+        return Store(Path(settings.data_dir) / STORE_FILE, settings.retention_days)
+    except (StoreError, OSError) as exc:
+        log.warning("feedback store disabled: %s; answers still work, nothing is recorded", exc)
+        return None
+
+
+def main(argv: list[str]) -> int:
+    """Entry point of the `run` subcommand; returns the process exit status."""
+    started = time.monotonic()
+    if _refuse_token(argv):
+        print("error: refusing a token on the command line (it would show in shell history and ps); "
+              "set DISCORD_TOKEN in the environment or .env", file=sys.stderr)
+        return 2
+    args = _parser().parse_args(argv)
+
+    from bot.settings import Settings
+
+    try:
+        settings = Settings()
+    except ValidationError as exc:
+        for err in exc.errors():
+            where = ".".join(str(x) for x in err["loc"]).upper() or "settings"
+            print(f"error: {where}: {err['msg']}", file=sys.stderr)
+        return 2
+    token = settings.discord_token.get_secret_value().strip() if settings.discord_token else ""
+    if not token:
+        print("error: DISCORD_TOKEN is not set; put the bot token in the environment or in .env (see .env.example)",
+              file=sys.stderr)
+        return 2
+
+    setup_logging(args.log_level or settings.log_level)
+    try:
+        return asyncio.run(_run(settings, token, started))
+    except KeyboardInterrupt:
+        return 0
+
+
+async def _run(settings, token: str, started: float) -> int:
+    import discord
+
+    from bot.chat.client import apply_endpoints, create_bot
+    from bot.chat.engines import EngineRef
+    from bot.core.engine import Engine
+    from bot.core.knowledge import KnowledgeError
+
+    try:
+        engine = await asyncio.to_thread(Engine.load, settings.knowledge_dir)
+    except KnowledgeError as exc:
+        log.error("the knowledge base in %s cannot be used (%d problem(s)):", settings.knowledge_dir, len(exc.errors))
+        for line in exc.errors:
+            log.error("  %s", line)
+        return 1
+    log.info("knowledge loaded from %s in %.2fs", settings.knowledge_dir, time.monotonic() - started)
+
+    apply_endpoints(settings)
+    engines = EngineRef(engine, settings.knowledge_dir, Engine.load)
+    bot = create_bot(settings, engines, open_store(settings))
+
+    loop = asyncio.get_running_loop()
+    reloads: set[asyncio.Task] = set()
+
+    def on_hup() -> None:
+        log.info("SIGHUP: reloading the knowledge base")
+        task = loop.create_task(engines.reload())
+        reloads.add(task)
+        task.add_done_callback(reloads.discard)
+
+    def on_stop(signame: str) -> None:
+        log.info("%s: shutting down", signame)
+        loop.create_task(bot.close())
+
+    loop.add_signal_handler(signal.SIGHUP, on_hup)
+    loop.add_signal_handler(signal.SIGTERM, on_stop, "SIGTERM")
+    loop.add_signal_handler(signal.SIGINT, on_stop, "SIGINT")
+    try:
+        async with bot:
+            await bot.start(token)
+    except discord.LoginFailure:
+        log.error("Discord rejected DISCORD_TOKEN; check the token in the developer portal (Bot > Reset Token)")
+        return 1
+    except discord.PrivilegedIntentsRequired:
+        log.error("Discord says a privileged intent is required; this bot requests none, check the application")
+        return 1
+    finally:
+        for sig in (signal.SIGHUP, signal.SIGTERM, signal.SIGINT):
+            loop.remove_signal_handler(sig)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
