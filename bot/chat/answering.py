@@ -57,9 +57,10 @@ class Answerer:
         return result, reply
 
     def short_help(self, lang: str) -> Reply:
-        engine = self.engines.current
-        examples = [q for _, qs in engine.topics(lang)[:3] for q in qs[:1]]
-        return render.render_help(messages.t("help_short", lang), examples, lang)
+        """For an empty question: one line and an example."""
+        examples = self.engines.current.complete("", lang, limit=1)
+        text = messages.t("empty", lang, example=examples[0] if examples else "…")
+        return render.render_notice(text)
 
     def full_help(self, lang: str) -> Reply:
         engine = self.engines.current

@@ -36,6 +36,11 @@ class EngineRef:
     def current(self) -> Any:
         return self._engine
 
+    def replace(self, engine: Any) -> None:
+        """Swap in `engine` (one assignment: atomic for every reader)."""
+        self._engine = engine
+        self.generation += 1
+
     async def reload(self) -> ReloadOutcome:
         """Build a new engine from `knowledge_dir` off the event loop; swap only if it loads cleanly."""
         if self._lock.locked():
@@ -51,7 +56,6 @@ class EngineRef:
             except Exception as exc:  # an unexpected loader failure must not take the bot down either
                 log.exception("reload failed; the old knowledge base keeps answering")
                 return ReloadOutcome(ok=False, errors=[f"{self.knowledge_dir}: {type(exc).__name__}: {exc}"])
-            self._engine = engine
-            self.generation += 1
+            self.replace(engine)
             log.info("knowledge base reloaded from %s (generation %d)", self.knowledge_dir, self.generation)
             return ReloadOutcome(ok=True, engine=engine)

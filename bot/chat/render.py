@@ -7,10 +7,11 @@ Lengths are counted in UTF-16 code units (what Discord's clients count), never l
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Iterable, Sequence
 
 from bot.chat.strings import t
+from bot.core import messages
 from bot.core.result import Result
 
 # Discord limits (https://discord.com/developers/docs/resources/message, .../interactions)
@@ -224,14 +225,12 @@ def render_result(result: Result, *, asker_id: int, answer_id: str) -> Reply:
     lang = result.lang
     fields: list[dict | None] = []
     buttons: list[ButtonSpec] = []
-    if result.notice:
-        fields.append(_field(t("note", lang), result.notice))
     if result.status == "answered":
         for src in result.sources[:MAX_SOURCES]:
             meta = " · ".join(x for x in (src.publisher, src.published) if x)
-            fields.append(_field(t("source", lang), f"{meta}\n{_link(src.title or src.url, src.url)}"))
+            fields.append(_field(messages.t("source_label", lang), f"{meta}\n{_link(src.title or src.url, src.url)}"))
             if src.quote.strip():
-                fields.append(_field(t("quote", lang), _quote(src.quote)))
+                fields.append(_field(messages.t("quote_label", lang), _quote(src.quote)))
         buttons = [
             ButtonSpec(feedback_id(+1, answer_id, result), t("vote_up", lang), "secondary", "👍"),
             ButtonSpec(feedback_id(-1, answer_id, result), t("vote_down", lang), "secondary", "👎"),
@@ -245,13 +244,19 @@ def render_result(result: Result, *, asker_id: int, answer_id: str) -> Reply:
                 buttons.append(ButtonSpec(suggestion_id(asker_id, len(buttons)), label, "primary"))
     elif result.suggestions:  # unknown
         bullets = "\n".join("• " + clip(q.strip(), 200) for q in result.suggestions[:MAX_SUGGESTIONS] if q.strip())
-        fields.append(_field(t("suggestions", lang), bullets) if bullets else None)
+        fields.append(_field(messages.t("suggestions_label", lang), bullets) if bullets else None)
     footer = None
     if result.intent:
-        footer = t("footer", lang, intent=result.intent, confidence=f"{result.confidence:.0%}")
+        footer = (
+            f"{messages.t('intent_label', lang)}: {result.intent} · "
+            f"{messages.t('confidence_label', lang)} {result.confidence:.0%}"
+        )
+    description = result.answer
+    if result.notice:
+        description = f"*{result.notice.strip()}*\n\n{description}"
     embed = _embed(
         title=result.question or None,
-        description=result.answer,
+        description=description,
         colour=result.status,
         fields=fields,
         footer=footer,
@@ -268,7 +273,7 @@ def render_notice(text: str, *, colour: str = "info") -> Reply:
 
 def render_help(text: str, examples: Sequence[str], lang: str) -> Reply:
     bullets = "\n".join("• " + clip(q, 200) for q in examples[:MAX_SUGGESTIONS])
-    fields = [_field(t("suggestions", lang), bullets)] if bullets else []
+    fields = [_field(messages.t("suggestions_label", lang), bullets)] if bullets else []
     return Reply(embeds=tuple(_fit([_embed(description=text, colour="info", fields=fields)])))
 
 

@@ -28,11 +28,6 @@ COMMAND_KO: dict[str, str] = {
 }
 
 _TEXT: dict[str, dict[str, str]] = {
-    "source": {"en": "Source", "ko": "출처"},
-    "quote": {"en": "Quote", "ko": "인용"},
-    "suggestions": {"en": "You could ask", "ko": "이렇게 물어보세요"},
-    "footer": {"en": "intent: {intent} · confidence {confidence}", "ko": "의도: {intent} · 신뢰도 {confidence}"},
-    "note": {"en": "Note", "ko": "알림"},
     "topics_title": {"en": "What I know", "ko": "제가 아는 주제"},
     "topics_more": {"en": "…and {n} more topics. Ask me with /ask.", "ko": "…외 {n}개 주제가 더 있습니다. /질문 으로 물어보세요."},
     "sources_title": {"en": "Sources", "ko": "출처"},

@@ -165,6 +165,8 @@ class Lexicon(_Model):
     # tokens that carry no meaning for matching
     stopwords: tuple[str, ...] = ()
     units: dict[str, Unit] = {}
+    # entity kinds that set the context of a question (this article) rather than its subject
+    context_kinds: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -337,13 +339,21 @@ def _merge_lexicons(parts: list[Lexicon]) -> Lexicon:
     protect: list[str] = []
     stop: list[str] = []
     units: dict[str, Unit] = {}
+    context: list[str] = []
     for part in parts:
         units.update(part.units)
+        context.extend(part.context_kinds)
         for k, v in part.synonyms.items():
             synonyms[k] = tuple(dict.fromkeys((*synonyms.get(k, ()), *v)))
         protect.extend(part.protect)
         stop.extend(part.stopwords)
-    return Lexicon(synonyms=synonyms, protect=tuple(dict.fromkeys(protect)), stopwords=tuple(dict.fromkeys(stop)), units=units)
+    return Lexicon(
+        synonyms=synonyms,
+        protect=tuple(dict.fromkeys(protect)),
+        stopwords=tuple(dict.fromkeys(stop)),
+        units=units,
+        context_kinds=tuple(dict.fromkeys(context)),
+    )
 
 
 def _closest(name: str, known: Iterable[str]) -> str:

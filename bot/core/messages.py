@@ -46,7 +46,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     # computed answers
     "cmp_more": {
-        "ko": "{a_name}({a_val})[이/가] {b_name}({b_val})보다 {diff} 많습니다({ratio}배).",
+        "ko": "{a_name}[이/가] {a_val}[으로/로] {b_name}({b_val})보다 {diff} 많습니다({ratio}배).",
         "en": "{a_name} ({a_val}) has {diff} more than {b_name} ({b_val}), {ratio} times as many.",
     },
     "cmp_equal": {

@@ -125,6 +125,12 @@ COMMON_NOUNS = frozenset(
 _ONE_CHAR_NEEDS_LONG_STEM = frozenset("이가도나야요어아지음다래대니한할된든던며")
 
 
+def _past_stem(stem: str) -> bool:
+    """A one-syllable verb stem in the past tense (냈, 했, 됐, 올렸's 렸): final consonant ㅆ."""
+    ch = stem[-1]
+    return "가" <= ch <= "힣" and (ord(ch) - 0xAC00) % 28 == 20
+
+
 def strip_particle(token: str, protect: frozenset[str] | set[str] = frozenset()) -> str:
     """Strip one Korean particle or ending from a Hangul word: 카카오는 -> 카카오, 냈나요 -> 냈.
 
@@ -137,7 +143,7 @@ def strip_particle(token: str, protect: frozenset[str] | set[str] = frozenset())
         if len(suf) >= len(token) or not token.endswith(suf):
             continue
         stem = token[: -len(suf)]
-        if len(suf) == 1 and suf in _ONE_CHAR_NEEDS_LONG_STEM and len(stem) < 2:
+        if len(suf) == 1 and suf in _ONE_CHAR_NEEDS_LONG_STEM and len(stem) < 2 and not _past_stem(stem):
             continue
         return stem
     return token
@@ -160,7 +166,7 @@ def digits(text: str) -> str:
     return "".join(ch for ch in text if ch.isdigit())
 
 
-_BARE_PARTICLES = frozenset("은 는 이 가 을 를 의 에 에서 로 으로 와 과 도 만 랑 이랑 에는 에게 한테".split())
+BARE_PARTICLES = frozenset("은 는 이 가 을 를 의 에 에서 로 으로 와 과 도 만 랑 이랑 에는 에게 한테 하고 보다".split())
 
 
 def tokenize(text: str, protect: frozenset[str] | set[str] = frozenset()) -> list[str]:
@@ -168,4 +174,4 @@ def tokenize(text: str, protect: frozenset[str] | set[str] = frozenset()) -> lis
 
     A particle standing alone (after a Latin word: "data는" -> "data", "는") is dropped.
     """
-    return [t for t in stem_tokens(words(text), protect) if t not in _BARE_PARTICLES]
+    return [t for t in stem_tokens(words(text), protect) if t not in BARE_PARTICLES]

@@ -1,0 +1,206 @@
+"""Command line: `python -m bot ask|kb|eval|report|run`. A thin adapter over the core."""
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import os
+import sys
+from pathlib import Path
+
+from .core import messages
+from .core.result import Result
+
+log = logging.getLogger(__name__)
+
+
+def _knowledge_dir(args: argparse.Namespace) -> Path | None:
+    value = getattr(args, "knowledge", None) or os.environ.get("KNOWLEDGE_DIR")
+    return Path(value) if value else None
+
+
+def _load_engine(args: argparse.Namespace):
+    from .core.engine import Engine
+    from .core.knowledge import KnowledgeError
+
+    try:
+        return Engine.load(_knowledge_dir(args))
+    except KnowledgeError as exc:
+        print("knowledge base not loaded:", file=sys.stderr)
+        for line in exc.errors:
+            print(f"  {line}", file=sys.stderr)
+        return None
+
+
+def render_text(r: Result) -> str:
+    """The answer as a person reads it in a terminal, with its source and quote."""
+    lang = r.lang
+    out: list[str] = []
+    if r.notice:
+        out.append(f"({r.notice})")
+    out.append(r.answer)
+    for s in r.sources:
+        out.append("")
+        out.append(f"{messages.t('source_label', lang)}: {s.publisher}, {s.published}, {s.url}")
+        if s.quote:
+            out.append(f"{messages.t('quote_label', lang)}: “{s.quote}”")
+    if r.suggestions:
+        out.append("")
+        out.append(messages.t("suggestions_label", lang) + ":")
+        out.extend(f"  - {q}" for q in r.suggestions)
+    out.append("")
+    out.append(f"[{r.status} · {messages.t('intent_label', lang)}={r.intent or '-'} · "
+               f"{messages.t('confidence_label', lang)}={r.confidence:.2f}]")
+    return "\n".join(out)
+
+
+def cmd_ask(args: argparse.Namespace) -> int:
+    engine = _load_engine(args)
+    if engine is None:
+        return 1
+    if args.jsonl:
+        for line in sys.stdin:
+            question = line.rstrip("\r\n")
+            r = engine.ask(question)
+            sys.stdout.write(json.dumps(r.to_json(), ensure_ascii=False) + "\n")
+            sys.stdout.flush()
+        return 0
+    if not args.question:
+        print("ask: give a question, or --jsonl to read questions from standard input", file=sys.stderr)
+        return 2
+    r = engine.ask(" ".join(args.question))
+    if args.json:
+        print(json.dumps(r.to_json(), ensure_ascii=False))
+    else:
+        print(render_text(r))
+    return 0
+
+
+def cmd_kb_check(args: argparse.Namespace) -> int:
+    from .core.engine import Engine
+    from .core.knowledge import KnowledgeError
+
+    path = Path(args.dir) if args.dir else _knowledge_dir(args)
+    try:
+        engine = Engine.load(path)
+    except KnowledgeError as exc:
+        for line in exc.errors:
+            print(line)
+        print(f"{len(exc.errors)} problem(s); the knowledge base was not loaded", file=sys.stderr)
+        return 1
+    counts = engine.kb.counts
+    print("ok: " + ", ".join(f"{v} {k}" for k, v in counts.items()))
+    return 0
+
+
+def cmd_kb_import(args: argparse.Namespace) -> int:
+    from .kbimport import ImportError_, import_file
+
+    try:
+        summary = import_file(Path(args.file), Path(args.out), force=args.force)
+    except ImportError_ as exc:
+        for line in exc.errors:
+            print(line)
+        print(f"{len(exc.errors)} problem(s); nothing was written", file=sys.stderr)
+        return 1
+    print(summary)
+    return 0
+
+
+def cmd_eval(args: argparse.Namespace) -> int:
+    from .evaluation import evaluate, load_rows
+
+    engine = _load_engine(args)
+    if engine is None:
+        return 1
+    try:
+        rows = load_rows(args.file)
+    except (OSError, ValueError) as exc:
+        print(f"eval: {exc}", file=sys.stderr)
+        return 1
+    rep = evaluate(rows, engine.ask)
+    print(rep.render(show=args.show))
+    ok = rep.inscope_rate >= args.min_inscope and rep.oos_rate >= args.min_oos and rep.wrong_rate <= args.max_wrong
+    return 0 if ok else 1
+
+
+def cmd_report(args: argparse.Namespace) -> int:
+    from .report import build_report
+    from .settings import Settings
+    from .store import Store
+
+    engine = _load_engine(args)
+    if engine is None:
+        return 1
+    settings = Settings()
+    db = Path(args.db) if args.db else settings.data_dir / "factbot.db"
+    if not db.exists():
+        print(f"report: no database at {db} (the bot writes it under DATA_DIR)", file=sys.stderr)
+        return 1
+    store = Store(db, retention_days=settings.retention_days)
+    try:
+        print(build_report(store, engine.nearest_intent, args.since, limit=args.limit))
+    finally:
+        store.close()
+    return 0
+
+
+def cmd_run(args: argparse.Namespace) -> int:
+    from .chat.runner import main as run_main
+
+    return run_main(args.rest)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(prog="python -m bot", description="Bilingual Q&A bot over a sourced fact base.")
+    p.add_argument("--knowledge", metavar="DIR", help="knowledge directory (default: $KNOWLEDGE_DIR or ./knowledge)")
+    p.add_argument("--log-level", default=os.environ.get("LOG_LEVEL", "WARNING"))
+    sub = p.add_subparsers(dest="command", required=True)
+
+    ask = sub.add_parser("ask", help="answer a question (or --jsonl: one per line on stdin)")
+    ask.add_argument("question", nargs="*")
+    ask.add_argument("--json", action="store_true", help="print one JSON object")
+    ask.add_argument("--jsonl", action="store_true", help="read questions from stdin, write one JSON object a line")
+    ask.set_defaults(func=cmd_ask)
+
+    kb = sub.add_parser("kb", help="knowledge base tools")
+    kbsub = kb.add_subparsers(dest="kb_command", required=True)
+    check = kbsub.add_parser("check", help="validate a knowledge directory")
+    check.add_argument("dir", nargs="?")
+    check.set_defaults(func=cmd_kb_check)
+    imp = kbsub.add_parser("import", help="turn a CSV/JSONL of question,intent[,answer_en][,answer_ko][,source_url] rows into a knowledge directory")
+    imp.add_argument("file")
+    imp.add_argument("--out", required=True, metavar="DIR")
+    imp.add_argument("--force", action="store_true", help="replace DIR if it exists")
+    imp.set_defaults(func=cmd_kb_import)
+
+    ev = sub.add_parser("eval", help="score an eval set (JSONL with question/expect_any/expect_none/oos)")
+    ev.add_argument("file")
+    ev.add_argument("--show", type=int, default=20)
+    ev.add_argument("--min-inscope", type=float, default=0.95)
+    ev.add_argument("--min-oos", type=float, default=0.90)
+    ev.add_argument("--max-wrong", type=float, default=0.03)
+    ev.set_defaults(func=cmd_eval)
+
+    rep = sub.add_parser("report", help="curation report: frequent unanswered questions, most 👎 answers")
+    rep.add_argument("--since", type=int, default=None, metavar="DAYS")
+    rep.add_argument("--limit", type=int, default=20)
+    rep.add_argument("--db", help="database file (default: $DATA_DIR/factbot.db)")
+    rep.set_defaults(func=cmd_report)
+
+    run = sub.add_parser("run", help="run the Discord bot (needs DISCORD_TOKEN in the environment or .env)")
+    run.add_argument("rest", nargs=argparse.REMAINDER)
+    run.set_defaults(func=cmd_run)
+    return p
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    logging.basicConfig(level=getattr(logging, str(args.log_level).upper(), logging.WARNING),
+                        format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    try:
+        return int(args.func(args) or 0)
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:
+        return 0

@@ -1,0 +1,232 @@
+"""From an intent and the question's entities/periods to facts, computed lines and answer text.
+
+A fact answers only when every slot value the question names is among the fact's entities and the
+period (if the question names one) is the fact's. Anything missing means "the article does not
+say": never a neighbouring fact.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from . import messages
+from .knowledge import Fact, Intent, KnowledgeBase
+from .matcher import Analysis
+
+MAX_FACTS_WITHOUT_SUBJECT = 4
+
+
+@dataclass
+class Resolution:
+    kind: str  # "ok" | "missing" | "need_slot" | "mismatch"
+    groups: list[tuple[str, list[Fact]]] = field(default_factory=list)  # (label key, facts)
+    group_by: str = "entity"  # or "period"
+    missing: list[tuple[str, str | None]] = field(default_factory=list)  # (entity id, period)
+    mismatched: list[str] = field(default_factory=list)  # entity ids the intent's facts don't cover
+    slot_values: dict[str, list[str]] = field(default_factory=dict)
+
+    @property
+    def facts(self) -> list[Fact]:
+        seen: dict[str, Fact] = {}
+        for _, fs in self.groups:
+            for f in fs:
+                seen.setdefault(f.id, f)
+        return list(seen.values())
+
+
+def _latest(facts: list[Fact]) -> list[Fact]:
+    years = [f.year for f in facts if f.year]
+    if not years:
+        return facts
+    top = max(years)
+    return [f for f in facts if f.year is None or f.year == top]
+
+
+def resolve(kb: KnowledgeBase, intent: Intent, analysis: Analysis) -> Resolution:
+    ents = analysis.entities()
+    kind_of = {e: kb.entities[e].kind for e in ents}
+    slot_values: dict[str, list[str]] = {}
+    assigned: set[str] = set()
+    for slot in intent.slots:
+        vals = [e for e in ents if kind_of[e] in slot.kinds and e not in assigned]
+        assigned.update(vals)
+        if not vals and slot.default:
+            vals = list(slot.default)
+        slot_values[slot.name] = vals
+    for slot in intent.slots:
+        if slot.required and not slot_values[slot.name]:
+            return Resolution("need_slot", slot_values=slot_values)
+
+    facts = [f for f in kb.facts.values() if f.attribute in intent.attributes]
+    primary = next((s for s in intent.slots if slot_values.get(s.name)), None)
+    for slot in intent.slots:
+        vals = slot_values.get(slot.name) or []
+        if vals and slot is not primary:
+            facts = [f for f in facts if f.entities & set(vals)]
+
+    periods = list(analysis.periods) if intent.periods else []
+    groups: list[tuple[str, list[Fact]]] = []
+    missing: list[tuple[str, str | None]] = []
+    group_by = "entity"
+    keys = slot_values[primary.name] if primary is not None else [""]
+    primary_kinds = set(primary.kinds) if primary is not None else set()
+    for key in keys:
+        # A fact reached only through `about` (Naver's ratio "about Kakao") answers for the key only
+        # when its own subject is of another kind (KoGPT for Kakao Brain) or was named too.
+        fs = [
+            f for f in facts
+            if not key or f.subject == key or (
+                key in f.about and (
+                    kb.entities[f.subject].kind not in primary_kinds or f.subject in keys
+                )
+            )
+        ]
+        if periods:
+            for p in periods:
+                fp = [f for f in fs if f.year == p]
+                if fp:
+                    groups.append((f"{key}@{p}", fp))
+                else:
+                    missing.append((key, p))
+            if len(keys) == 1 and len(periods) > 1:
+                group_by = "period"
+        else:
+            fs = _latest(fs) if intent.periods else fs
+            if fs:
+                groups.append((key, fs))
+            else:
+                missing.append((key, None))
+
+    if missing:
+        return Resolution("missing", groups=groups, missing=missing, slot_values=slot_values)
+    res = Resolution("ok", groups=groups, group_by=group_by, slot_values=slot_values)
+    if primary is None and len(res.facts) > MAX_FACTS_WITHOUT_SUBJECT:
+        return Resolution("need_slot", slot_values=slot_values)
+
+    covered = set().union(*(f.entities for f in res.facts)) if res.facts else set()
+    for e in ents:
+        if e in assigned or e in covered or kind_of[e] in kb.lexicon.context_kinds:
+            continue
+        related = set(kb.ancestors(e)) | {c for c in covered if e in kb.ancestors(c)}
+        if related & covered:
+            continue
+        res.mismatched.append(e)
+    if res.mismatched:
+        res.kind = "mismatch"
+    return res
+
+
+# ---------------------------------------------------------------------------------------------
+# Rendering values
+
+
+def format_number(n: float, unit: str | None, kb: KnowledgeBase, lang: str, with_unit: bool = True) -> str:
+    u = kb.lexicon.units.get(unit or "")
+    if lang == "ko":
+        if abs(n) >= 1e8:
+            body = f"{n / 1e8:,.1f}".rstrip("0").rstrip(".").replace(",", "") + "억"
+        elif abs(n) >= 1e4 and n % 1e4 == 0:
+            body = f"{n / 1e4:g}만"
+        else:
+            body = f"{n:,.1f}".rstrip("0").rstrip(".")
+        suffix = u.ko if (u and with_unit) else ""
+        sep = " " if suffix and (body.endswith("억") or body.endswith("만")) else ""
+        return f"{body}{sep}{suffix}"
+    if abs(n) >= 1e9:
+        body = f"{n / 1e9:,.1f}".rstrip("0").rstrip(".") + " billion"
+    elif abs(n) >= 1e6:
+        body = f"{n / 1e6:,.1f}".rstrip("0").rstrip(".") + " million"
+    else:
+        body = f"{n:,.1f}".rstrip("0").rstrip(".")
+    if not (u and with_unit):
+        return body
+    return f"{body}{u.en}" if u.en == "%" else f"{body} {u.en}"
+
+
+def _numeric(fs: list[Fact], attribute: str, kb: KnowledgeBase) -> Fact | None:
+    for f in fs:
+        if f.attribute == attribute and f.value.number is not None:
+            u = kb.lexicon.units.get(f.value.unit or "")
+            if u is not None and u.countable:
+                return f
+    return None
+
+
+def computed_lines(kb: KnowledgeBase, intent: Intent, res: Resolution, lang: str) -> tuple[list[str], list[str]]:
+    """Comparisons across groups: difference and ratio, share of a parent, growth between periods.
+    Returns (lines, ids of the facts used)."""
+    if len(res.groups) != 2 or not intent.attributes:
+        return [], []
+    attr = intent.attributes[0]
+    (ka, fa_list), (kb_, fb_list) = res.groups
+    fa, fb = _numeric(fa_list, attr, kb), _numeric(fb_list, attr, kb)
+    if fa is None or fb is None or fa.value.unit != fb.value.unit or fa.id == fb.id:
+        return [], []
+    unit = fa.value.unit
+    a, b = fa.value.number, fb.value.number
+    assert a is not None and b is not None
+    name = lambda f: kb.entities[f.subject].name.get(lang)  # noqa: E731
+    fmt = lambda n: format_number(n, unit, kb, lang)  # noqa: E731
+    lines: list[str] = []
+    if res.group_by == "period":
+        new, old = (fa, fb) if (fa.year or "") > (fb.year or "") else (fb, fa)
+        nv, ov = new.value.number, old.value.number
+        assert nv is not None and ov is not None
+        diff = nv - ov
+        pct = f"{abs(diff) / ov * 100:.1f}" if ov else "-"
+        lines.append(
+            messages.t(
+                "cmp_growth", lang, name=name(new), new_period=new.year, old_period=old.year,
+                new_val=fmt(nv), old_val=fmt(ov), diff=fmt(abs(diff)),
+                direction=messages.t("up" if diff >= 0 else "down", lang), pct=pct,
+            )
+        )
+    else:
+        hi, lo = (fa, fb) if a >= b else (fb, fa)
+        hv, lv = hi.value.number, lo.value.number
+        assert hv is not None and lv is not None
+        nested = hi.subject in kb.ancestors(lo.subject) or lo.subject in kb.ancestors(hi.subject)
+        if nested:
+            pass  # a part and its whole: the share below says it better than a difference
+        elif hv == lv:
+            lines.append(messages.t("cmp_equal", lang, a_name=name(hi), b_name=name(lo), a_val=fmt(hv)))
+        else:
+            ratio = f"{hv / lv:.1f}" if lv else "-"
+            lines.append(
+                messages.t(
+                    "cmp_more", lang, a_name=name(hi), b_name=name(lo), a_val=fmt(hv), b_val=fmt(lv),
+                    diff=fmt(hv - lv), ratio=ratio,
+                )
+            )
+        for part, whole in ((fa, fb), (fb, fa)):
+            if whole.subject in kb.ancestors(part.subject) and whole.value.number:
+                pv, wv = part.value.number, whole.value.number
+                assert pv is not None
+                lines.append(
+                    messages.t(
+                        "cmp_share", lang, part_name=name(part), whole_name=name(whole),
+                        part_val=fmt(pv), whole_val=fmt(wv), share=f"{pv / wv * 100:.1f}".rstrip("0").rstrip("."),
+                    )
+                )
+    return lines, [fa.id, fb.id]
+
+
+def fill_title(kb: KnowledgeBase, intent: Intent, lang: str, values: dict[str, list[str]]) -> str | None:
+    """The intent's title with its {slot} placeholders filled; None when one can't be filled."""
+    title = intent.title.get(lang)
+    fill: dict[str, str] = {}
+    for slot in intent.slots:
+        ids = [i for i in values.get(slot.name) or [] if i in kb.entities]
+        fill[slot.name] = (" · " if lang == "ko" else " and ").join(kb.entities[i].name.get(lang) for i in ids)
+    try:
+        text = title.format_map(_Strict(fill))
+    except (KeyError, IndexError, ValueError):
+        return None
+    return messages.attach_josa(text) if lang == "ko" else text
+
+
+class _Strict(dict):
+    def __getitem__(self, key: str) -> str:
+        value = super().get(key)
+        if not value:
+            raise KeyError(key)
+        return value

@@ -1,0 +1,293 @@
+"""The engine: one object the adapters use. Load a knowledge directory, ask questions, get Results.
+
+Decision: `answered` when one intent clearly wins and its slots have facts; `ambiguous` when the
+best candidates are too close (they become suggestions) or the question lacks the subject;
+`unknown` when nothing is good enough, the question holds words the base has never seen, or it
+names an entity/period/attribute with no fact. Never a neighbouring fact.
+"""
+from __future__ import annotations
+
+import logging
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+from rapidfuzz import fuzz, process
+
+from . import messages
+from .answer import Resolution, computed_lines, fill_title, format_number, resolve
+from .knowledge import Fact, Intent, KnowledgeBase, KnowledgeError, Source, load_knowledge
+from .matcher import Analysis, Matcher
+from .result import Result, SourceRef
+from .text import clean_input, detect_lang, normalize
+
+log = logging.getLogger(__name__)
+
+DEFAULT_KNOWLEDGE_DIR = Path(__file__).resolve().parents[2] / "knowledge"
+
+
+@dataclass(frozen=True)
+class Thresholds:
+    answer: float = 0.45  # below: not confident enough to answer
+    sure: float = 0.75  # above: answer even with a close runner-up / an unseen word
+    margin: float = 0.06  # runner-up closer than this (and with other facts) -> ambiguous
+
+
+class Engine:
+    def __init__(self, kb: KnowledgeBase, thresholds: Thresholds | None = None):
+        self.kb = kb
+        self.matcher = Matcher(kb)
+        self.thresholds = thresholds or Thresholds()
+        self._choices: dict[str, list[str]] = {lang: self._suggestion_pool(lang) for lang in ("ko", "en")}
+        self._choices_norm = {lang: [normalize(c) for c in cs] for lang, cs in self._choices.items()}
+
+    # -- construction --------------------------------------------------------------------
+
+    @classmethod
+    def load(cls, path: Path | str | None = None, *, check_examples: bool = True) -> "Engine":
+        """Load, validate and index a knowledge directory (default: $KNOWLEDGE_DIR or ./knowledge)."""
+        path = Path(path or os.environ.get("KNOWLEDGE_DIR") or DEFAULT_KNOWLEDGE_DIR)
+        kb = load_knowledge(path)
+        engine = cls(kb)
+        if check_examples:
+            errors = engine.check_examples()
+            if errors:
+                raise KnowledgeError(errors)
+        return engine
+
+    def check_examples(self) -> list[str]:
+        """Every intent's own examples must be matched back to it."""
+        errors: list[str] = []
+        for intent in self.kb.intents.values():
+            loc = self.kb.locate("intents", intent.id)
+            for lang, q in intent.examples.all():
+                a = self.matcher.analyse(q)
+                top = a.candidates[0] if a.candidates else None
+                tied = [c.intent for c in a.candidates if top and c.score >= top.score - 1e-9]
+                if top is None or intent.id not in tied:
+                    idx = (intent.examples.ko if lang == "ko" else intent.examples.en).index(q)
+                    got = f"intent '{top.intent}' ({top.score:.2f})" if top else "no intent"
+                    errors.append(
+                        f"{loc.file}: {loc.key}.examples.{lang}[{idx}]: example {q!r} matches {got} "
+                        f"instead of '{intent.id}'; reword it or move it"
+                    )
+        return errors
+
+    # -- public API ------------------------------------------------------------------------
+
+    @property
+    def sources(self) -> list[Source]:
+        return list(self.kb.sources.values())
+
+    def ask(self, question: str) -> Result:
+        try:
+            return self._ask(question)
+        except Exception:  # the engine never takes the bot down; log and decline
+            log.exception("engine failed on a question of %d characters", len(question or ""))
+            lang = detect_lang(question or "")
+            return Result(question=str(question)[:500], lang=lang, status="unknown", intent=None,
+                          confidence=0.0, answer=messages.t("unknown", lang))
+
+    def nearest_intent(self, text: str) -> tuple[str | None, float]:
+        cleaned, _ = clean_input(text)
+        a = self.matcher.analyse(cleaned)
+        if not a.candidates:
+            return None, 0.0
+        return a.candidates[0].intent, float(a.candidates[0].score)
+
+    def complete(self, text: str, lang: str, limit: int = 25) -> list[str]:
+        """Known questions nearest to what is being typed, in `lang` (autocomplete)."""
+        lang = "ko" if lang == "ko" else "en"
+        choices = self._choices[lang]
+        query = normalize(clean_input(text or "")[0])
+        if not query:
+            return choices[:limit]
+        hits = process.extract(
+            query, self._choices_norm[lang], scorer=fuzz.WRatio, processor=None, limit=limit, score_cutoff=30
+        )
+        return [choices[i] for _, _, i in hits]
+
+    def topics(self, lang: str) -> list[tuple[str, list[str]]]:
+        """What the base knows, grouped by entity: (entity name, questions to ask)."""
+        out: list[tuple[str, list[str]]] = []
+        for ent in self.kb.entities.values():
+            qs: list[str] = []
+            for intent in self.kb.intents.values():
+                if any(f.subject == ent.id and f.attribute in intent.attributes for f in self.kb.facts.values()):
+                    slot = next((s for s in intent.slots if ent.kind in s.kinds), None)
+                    title = fill_title(self.kb, intent, lang, {slot.name: [ent.id]} if slot else {})
+                    if title and title not in qs:
+                        qs.append(title)
+            if qs:
+                out.append((ent.name.get(lang), qs))
+        return out
+
+    # -- internals -------------------------------------------------------------------------
+
+    def _suggestion_pool(self, lang: str) -> list[str]:
+        pool: list[str] = []
+        for intent in self.kb.intents.values():
+            for ent_id, slot_name in self._entities_with_facts(intent):
+                title = fill_title(self.kb, intent, lang, {slot_name: [ent_id]})
+                if title:
+                    pool.append(title)
+            if not intent.slots or all(not s.required for s in intent.slots):
+                title = fill_title(self.kb, intent, lang, {s.name: list(s.default) for s in intent.slots})
+                if title:
+                    pool.append(title)
+        for intent in self.kb.intents.values():
+            pool.extend(getattr(intent.examples, lang))
+        return list(dict.fromkeys(p for p in pool if len(p) <= 100))
+
+    def _entities_with_facts(self, intent: Intent) -> list[tuple[str, str]]:
+        out: list[tuple[str, str]] = []
+        for f in self.kb.facts.values():
+            if f.attribute not in intent.attributes:
+                continue
+            for slot in intent.slots:
+                for e in sorted(f.entities):
+                    if self.kb.entities[e].kind in slot.kinds and (e, slot.name) not in out:
+                        if slot is intent.slots[0] or e == f.subject:
+                            out.append((e, slot.name))
+        return out
+
+    def _titles(self, intent: Intent, lang: str, values: dict[str, list[str]] | None = None) -> str:
+        title = fill_title(self.kb, intent, lang, values or {})
+        if title:
+            return title
+        examples = getattr(intent.examples, lang) or getattr(intent.examples, "en" if lang == "ko" else "ko")
+        return examples[0]
+
+    def _source_refs(self, facts: list[Fact]) -> tuple[SourceRef, ...]:
+        refs: dict[tuple[str, str], SourceRef] = {}
+        for f in facts:
+            s = self.kb.sources[f.source]
+            refs.setdefault(
+                (s.id, f.quote),
+                SourceRef(s.id, s.publisher, s.title, s.url, s.published.isoformat(), f.quote),
+            )
+        return tuple(refs.values())
+
+    def short_value(self, fact: Fact, lang: str) -> str:
+        v = fact.value
+        if v.number is not None:
+            body = format_number(v.number, v.unit, self.kb, lang)
+            return (("약 " if lang == "ko" else "about ") + body) if v.approx else body
+        if v.text is not None:
+            return v.text.get(lang)
+        return v.date or ""
+
+    def _ask(self, question: str) -> Result:
+        raw = question if isinstance(question, str) else str(question)
+        text, truncated = clean_input(raw)
+        lang = detect_lang(text)
+        notice = messages.t("truncated", lang, limit=len(text)) if truncated else None
+        if not text:
+            example = self._choices[lang][0] if self._choices[lang] else ""
+            return Result(question=text, lang=lang, status="unknown", intent=None, confidence=0.0,
+                          answer=messages.t("empty", lang, example=example),
+                          suggestions=tuple(self._choices[lang][:3]), notice=notice)
+        a = self.matcher.analyse(text)
+        base = dict(question=text, lang=lang, notice=notice)
+        th = self.thresholds
+        if not a.tokens and not a.mentions:
+            return Result(**base, status="unknown", intent=None, confidence=0.0,
+                          answer=messages.t("no_text", lang), suggestions=tuple(self._choices[lang][:3]))
+        cands = list(a.candidates)
+        if not cands or cands[0].score < th.answer:
+            return self._decline(a, base, lang, None, cands[0].score if cands else 0.0)
+        top = cands[0]
+        intent = self.kb.intents[top.intent]
+        if a.unknown and top.score < th.sure:
+            return self._decline(a, base, lang, intent, top.score)
+
+        res = resolve(self.kb, intent, a) if intent.attributes else Resolution("ok")
+        # a close runner-up that would say something else -> ask which one
+        close = [c for c in cands[1:3] if c.score >= top.score - th.margin and c.intent != top.intent]
+        if close and top.score < th.sure:
+            alternatives = []
+            for c in close:
+                other = self.kb.intents[c.intent]
+                ores = resolve(self.kb, other, a) if other.attributes else Resolution("ok")
+                if {f.id for f in ores.facts} != {f.id for f in res.facts} or ores.kind != res.kind:
+                    alternatives.append((other, ores))
+            if alternatives:
+                sugg = [self._titles(intent, lang, res.slot_values)]
+                sugg += [self._titles(o, lang, r.slot_values) for o, r in alternatives]
+                return Result(**base, status="ambiguous", intent=top.intent, confidence=top.score,
+                              answer=messages.t("ambiguous", lang),
+                              suggestions=tuple(dict.fromkeys(sugg))[:3])
+
+        if intent.answer is not None:  # FAQ-style fixed answer
+            fixed = intent.answer
+            sources: tuple[SourceRef, ...] = ()
+            if fixed.source:
+                s = self.kb.sources[fixed.source]
+                sources = (SourceRef(s.id, s.publisher, s.title, s.url, s.published.isoformat(), fixed.quote or ""),)
+            return Result(**base, status="answered", intent=intent.id, confidence=top.score,
+                          answer=fixed.text.get(lang), sources=sources)
+
+        if res.kind == "ok":
+            facts = res.facts
+            lines = [f.statement.get(lang) for f in facts]
+            extra, _ = computed_lines(self.kb, intent, res, lang)
+            if extra:
+                lines.extend(extra)
+            return Result(**base, status="answered", intent=intent.id, confidence=top.score,
+                          answer="\n".join(dict.fromkeys(lines)), facts=tuple(f.id for f in facts),
+                          sources=self._source_refs(facts))
+        if res.kind == "need_slot":
+            sugg = [self._titles(intent, lang, {n: [e]}) for e, n in self._entities_with_facts(intent)]
+            return Result(**base, status="ambiguous", intent=intent.id, confidence=top.score,
+                          answer=messages.t("need_slot", lang), suggestions=tuple(dict.fromkeys(sugg))[:5])
+        return self._decline_missing(a, base, lang, intent, res, top.score)
+
+    def _decline(self, a: Analysis, base: dict, lang: str, intent: Intent | None, score: float) -> Result:
+        sugg: list[str] = []
+        for e in a.entities():
+            for it in self.kb.intents.values():
+                if any(e in f.entities and f.attribute in it.attributes for f in self.kb.facts.values()):
+                    slot = next((s for s in it.slots if self.kb.entities[e].kind in s.kinds), None)
+                    sugg.append(self._titles(it, lang, {slot.name: [e]} if slot else {}))
+        if not sugg:
+            sugg = [self._titles(self.kb.intents[c.intent], lang) for c in a.candidates[:3]]
+        if not sugg:
+            sugg = self._choices[lang][:3]
+        return Result(**base, status="unknown", intent=None, confidence=float(score),
+                      answer=messages.t("unknown", lang), suggestions=tuple(dict.fromkeys(sugg))[:3])
+
+    def _decline_missing(self, a: Analysis, base: dict, lang: str, intent: Intent, res: Resolution,
+                         score: float) -> Result:
+        names = lambda ids: ", ".join(self.kb.entities[i].name.get(lang) for i in ids if i in self.kb.entities)  # noqa: E731
+        known_facts: list[Fact] = []
+        if res.kind == "mismatch":
+            answer = messages.t("unknown_entity", lang, what=names(res.mismatched))
+            known_facts = [f for f in self.kb.facts.values()
+                           if f.entities & set(res.mismatched)][:3]
+        else:
+            ent, period = res.missing[0]
+            what = names([ent]) if ent else (intent.title.get(lang).split("{")[0] or "-")
+            related = {ent, *self.kb.ancestors(ent)} if ent else set()
+            related |= {e.id for e in self.kb.entities.values() if ent and e.parent == ent}
+            main = intent.attributes[0] if intent.attributes else None
+            pool = [f for f in self.kb.facts.values() if f.attribute == main]
+            if period:
+                own = [f for f in pool if ent in f.entities]
+                covered = ", ".join(sorted({f.year or "-" for f in own})) or "-"
+                answer = messages.t("unknown_period", lang, what=what, period=period, known=covered)
+                known_facts = own
+            else:
+                answer = messages.t("unknown_entity", lang, what=what)
+                known_facts = [f for f in pool if f.entities & related] or pool
+        known_facts = known_facts[:3]
+        if known_facts:
+            known = "; ".join(f"{self.kb.entities[f.subject].name.get(lang)}"
+                              f"{' ' + f.year if f.year and f.value.date is None else ''}: {self.short_value(f, lang)}"
+                              for f in known_facts)
+            answer += "\n" + messages.t("known_instead", lang, known=known)
+        sugg = []
+        for f in known_facts:
+            slot = next((s for s in intent.slots if self.kb.entities[f.subject].kind in s.kinds), None)
+            sugg.append(self._titles(intent, lang, {slot.name: [f.subject]} if slot else {}))
+        return Result(**base, status="unknown", intent=intent.id, confidence=float(score), answer=answer,
+                      suggestions=tuple(dict.fromkeys(sugg))[:3])

@@ -1,0 +1,129 @@
+"""From a question to an analysis: entities, periods, index tokens and ranked intents.
+
+normalise -> link entities (typo tolerant) -> replace mentions by their kind -> strip particles ->
+map synonyms -> drop filler words -> rank intents with the IntentIndex (rapidfuzz at its core).
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from rapidfuzz import process
+from rapidfuzz.distance import OSA
+
+from .entities import Gazetteer, Mention
+from .index import Candidate, IntentIndex
+from .knowledge import KnowledgeBase
+from .text import BARE_PARTICLES, COMMON_NOUNS, jamo, normalize, strip_particle
+
+
+@dataclass(frozen=True, slots=True)
+class Analysis:
+    tokens: tuple[str, ...]  # what the index scored
+    mentions: tuple[Mention, ...]
+    periods: tuple[str, ...]  # years named by the question, resolved ("2021", "2020")
+    candidates: tuple[Candidate, ...]
+    unknown: tuple[str, ...]  # content words the knowledge base has never seen (not even with a typo)
+
+    def entities(self) -> list[str]:
+        return list(dict.fromkeys(m.entity for m in self.mentions))
+
+
+def placeholder(kind: str) -> str:
+    return f"<{kind}>"
+
+
+# Relative periods, resolved against the knowledge base's reference year (its newest source).
+_PERIOD_PATTERNS: tuple[tuple[re.Pattern[str], int], ...] = (
+    (re.compile(r"재작년|지지난\s?해|the year before last|two years ago"), -2),
+    (re.compile(r"작년|지난\s?해|전년|last year|previous year|year before|a year ago|prior year"), -1),
+    (re.compile(r"올해|올 해|금년|이번\s?해|this year|current year|올해의|this yr"), 0),
+    (re.compile(r"내년|다음\s?해|next year|coming year"), +1),
+)
+_YEAR_RE = re.compile(r"(?<![\d.])((?:19|20)\d{2})(?![\d.])(?!\s*(?:억|만|개|건|편|곳|%|billion|million|papers?))")
+
+
+def detect_periods(norm: str, reference_year: int) -> tuple[str, ...]:
+    found: list[str] = []
+    for pattern, delta in _PERIOD_PATTERNS:
+        if pattern.search(norm):
+            found.append(str(reference_year + delta))
+    for m in _YEAR_RE.finditer(norm):
+        found.append(m.group(1))
+    return tuple(dict.fromkeys(found))
+
+
+class Matcher:
+    def __init__(self, kb: KnowledgeBase):
+        self.kb = kb
+        self.gazetteer = Gazetteer(kb)
+        lex = kb.lexicon
+        self.protect = frozenset(
+            {normalize(w).replace(" ", "") for w in lex.protect} | self.gazetteer.protect | COMMON_NOUNS
+        )
+        self.synonyms: dict[str, str] = {}
+        for canonical, variants in lex.synonyms.items():
+            canon = normalize(canonical)
+            for v in variants:
+                for key in {normalize(v), strip_particle(normalize(v), self.protect)}:
+                    if key and " " not in key:
+                        self.synonyms.setdefault(key, canon)
+        self.stopwords = frozenset(normalize(w) for w in lex.stopwords)
+        self.reference_year = max((s.published.year for s in kb.sources.values()), default=2000)
+
+        examples: list[tuple[list[str], str]] = []
+        self.example_of: list[tuple[str, str, str]] = []  # (intent, lang, text)
+        for intent in kb.intents.values():
+            for lang, q in intent.examples.all():
+                toks, _, _ = self.tokens(q)
+                examples.append((toks, intent.id))
+                self.example_of.append((intent.id, lang, q))
+        self.index = IntentIndex.build(examples)
+        vocab = {t for toks, _ in examples for t in toks}
+        self._vocab_jamo = [jamo(v) for v in sorted(vocab) if not v.startswith("<")]
+
+    # -- tokens ----------------------------------------------------------------------------
+
+    def tokens(self, text: str) -> tuple[list[str], list[Mention], str]:
+        """Index tokens, entity mentions and the normalised text of a question."""
+        norm = normalize(text)
+        ws = norm.split()
+        mentions, ws = self.gazetteer.link(ws)
+        by_start = {m.start: m for m in mentions}
+        out: list[str] = []
+        i = 0
+        while i < len(ws):
+            m = by_start.get(i)
+            if m is not None:
+                out.append(placeholder(m.kind))
+                i = m.end
+                continue
+            w = ws[i]
+            i += 1
+            if w in self.stopwords or w in BARE_PARTICLES:
+                continue
+            w = self.synonyms.get(w, w)
+            stem = strip_particle(w, self.protect)
+            stem = self.synonyms.get(stem, stem)
+            if stem and stem not in self.stopwords:
+                out.append(stem)
+        return out, mentions, norm
+
+    def _is_unknown(self, tok: str) -> bool:
+        if tok.startswith("<") or tok.isdigit() or self.index.token_known(tok):
+            return False
+        if len(tok) <= 1:
+            return False
+        j = jamo(tok)
+        budget = 1 if len(j) <= 5 else 2 if len(j) <= 10 else 3
+        hit = process.extractOne(j, self._vocab_jamo, scorer=OSA.distance, processor=None, score_cutoff=budget)
+        return hit is None
+
+    # -- analysis --------------------------------------------------------------------------
+
+    def analyse(self, text: str, k: int = 5) -> Analysis:
+        toks, mentions, norm = self.tokens(text)
+        periods = detect_periods(norm, self.reference_year)
+        cands = self.index.rank(toks, k=k) if toks else []
+        unknown = tuple(t for t in dict.fromkeys(toks) if self._is_unknown(t))
+        return Analysis(tuple(toks), tuple(mentions), periods, tuple(cands), unknown)
