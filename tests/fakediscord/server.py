@@ -24,6 +24,8 @@ log = logging.getLogger(__name__)
 
 JSON = "application/json"  # discord.py only parses a body whose Content-Type is exactly this
 EPHEMERAL = 1 << 6
+BODY = web.RequestKey("body", object)
+API_PATH = web.RequestKey("api_path", str)
 
 
 def json_response(data: Any, status: int = 200, headers: dict[str, str] | None = None) -> web.Response:
@@ -398,8 +400,8 @@ class FakeDiscord:
                         body = json.loads(raw)
                     except ValueError:
                         body = raw.decode("utf-8", "replace")
-        request["json"] = body
-        request["api_path"] = path
+        request[BODY] = body
+        request[API_PATH] = path
         rec = Recorded(
             method=request.method,
             path=path,
@@ -430,7 +432,7 @@ class FakeDiscord:
         return response
 
     async def _rest(self, request: web.Request) -> web.Response:
-        method, path, body = request.method, request["api_path"], request["json"]
+        method, path, body = request.method, request[API_PATH], request[BODY]
         for m, pattern, fn in self._routes():
             if m != method:
                 continue
@@ -652,6 +654,12 @@ class FakeDiscord:
         return json_response(channel)
 
     # ------------------------------------------------------------------ driving the bot
+    def make_user(self, name: str = "user") -> dict:
+        """A new guild member (each test uses its own users, so per-user cooldowns never interfere)."""
+        u = p.user(p.snowflake(), name)
+        self.guild["members"].append(p.member(u))
+        return u
+
     def command_id(self, name: str) -> str:
         for cmds in self.commands.values():
             for cmd in cmds:
