@@ -31,6 +31,7 @@ class Thresholds:
     answer: float = 0.45  # below: not confident enough to answer
     sure: float = 0.75  # above: answer even with a close runner-up / an unseen word
     margin: float = 0.06  # runner-up closer than this (and with other facts) -> ambiguous
+    unknown_penalty: float = 0.12  # per content word the knowledge base has never seen
 
 
 class Engine:
@@ -194,12 +195,13 @@ class Engine:
             return Result(**base, status="unknown", intent=None, confidence=0.0,
                           answer=messages.t("no_text", lang), suggestions=tuple(self._choices[lang][:3]))
         cands = list(a.candidates)
-        if not cands or cands[0].score < th.answer:
-            return self._decline(a, base, lang, None, cands[0].score if cands else 0.0)
+        # words never seen in the knowledge base lower confidence: "budget", "founder", "CEO"
+        # are what the question is about, and the base has nothing on them
+        penalty = th.unknown_penalty * min(len(a.unknown), 3)
+        if not cands or cands[0].score - penalty < th.answer:
+            return self._decline(a, base, lang, None, cands[0].score - penalty if cands else 0.0)
         top = cands[0]
         intent = self.kb.intents[top.intent]
-        if a.unknown and top.score < th.sure:
-            return self._decline(a, base, lang, intent, top.score)
 
         res = resolve(self.kb, intent, a) if intent.attributes else Resolution("ok")
         # a close runner-up that would say something else -> ask which one

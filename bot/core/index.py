@@ -60,9 +60,9 @@ class IntentIndex:
         qw = 0.0
         for t in dict.fromkeys(tokens):
             m = self._map(t)
-            w = self.idf.get(m[0], 0.0) * m[1] if m else 1.5
-            qw += w if m else 1.5
             if m:
+                w = self.idf.get(m[0], 0.0) * m[1]
+                qw += w
                 q[m[0]] = max(q.get(m[0], 0.0), w)
         if not q or qw == 0:
             return []
@@ -72,7 +72,7 @@ class IntentIndex:
                 acc[i] += w
         best: dict[str, tuple[float, int]] = {}
         for i, s in acc.items():
-            score = 2 * s / (qw + self.ex_weight[i])
+            score = 0.5 * s / self.ex_weight[i] + 0.5 * s / qw
             intent = self.examples[i][1]
             if intent not in best or score > best[intent][0]:
                 best[intent] = (score, i)

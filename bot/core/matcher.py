@@ -14,7 +14,7 @@ from rapidfuzz.distance import OSA
 from .entities import Gazetteer, Mention
 from .index import Candidate, IntentIndex
 from .knowledge import KnowledgeBase
-from .text import BARE_PARTICLES, COMMON_NOUNS, jamo, normalize, strip_particle
+from .text import BARE_PARTICLES, COMMON_NOUNS, is_hangul_word, jamo, normalize, strip_particle
 
 
 @dataclass(frozen=True, slots=True)
@@ -53,6 +53,18 @@ def detect_periods(norm: str, reference_year: int) -> tuple[str, ...]:
     return tuple(dict.fromkeys(found))
 
 
+# Korean syllables that end verb forms (했/였/렸 and chat spellings 햇/엿/렷, 다, 지, 데, 음 ...).
+_VERBAL_LAST = frozenset("다지데요음임거게고며면서니냐래대던든져죠함됨햇엿렷됫왓갓냇켓셧쓰듯듯까나야여")
+_EN_VERBAL = ("ing", "ed", "ly", "ize", "ise")
+
+
+def _looks_verbal(tok: str) -> bool:
+    if is_hangul_word(tok):
+        last = tok[-1]
+        return last in _VERBAL_LAST or (ord(last) - 0xAC00) % 28 in (19, 20)  # final ㅅ/ㅆ
+    return tok.endswith(_EN_VERBAL) and len(tok) > 4
+
+
 class Matcher:
     def __init__(self, kb: KnowledgeBase):
         self.kb = kb
@@ -79,6 +91,8 @@ class Matcher:
                 examples.append((toks, intent.id))
                 self.example_of.append((intent.id, lang, q))
         self.index = IntentIndex.build(examples)
+        # Latin synonym variants, for typo'd English words (paramters -> parameters -> 파라미터)
+        self._syn_latin = sorted(k for k in self.synonyms if k.isascii() and len(k) >= 5)
         vocab = {t for toks, _ in examples for t in toks}
         self._vocab_jamo = [jamo(v) for v in sorted(vocab) if not v.startswith("<")]
 
@@ -102,17 +116,27 @@ class Matcher:
             i += 1
             if w in self.stopwords or w in BARE_PARTICLES:
                 continue
+            if len(w) > 1 and w[0] == "몇" and is_hangul_word(w):  # 몇편, 몇건이야, 몇년치 -> 몇 + rest
+                out.append("몇")
+                w = w[1:]
             w = self.synonyms.get(w, w)
             stem = strip_particle(w, self.protect)
             stem = self.synonyms.get(stem, stem)
+            if hasattr(self, "_syn_latin") and stem.isascii() and len(stem) >= 5 and not self.index.token_known(stem):
+                hit = process.extractOne(stem, self._syn_latin, scorer=OSA.distance, processor=None,
+                                         score_cutoff=1 if len(stem) < 8 else 2)
+                if hit is not None and hit[0][:1] == stem[:1]:
+                    stem = self.synonyms[hit[0]]
             if stem and stem not in self.stopwords:
                 out.append(stem)
         return out, mentions, norm
 
     def _is_unknown(self, tok: str) -> bool:
+        """A content word the knowledge base has never seen, even allowing a typo. Verb forms and
+        adverbs are not counted: they rarely carry the topic of a question."""
         if tok.startswith("<") or tok.isdigit() or self.index.token_known(tok):
             return False
-        if len(tok) <= 1:
+        if len(tok) <= 1 or _looks_verbal(tok):
             return False
         j = jamo(tok)
         budget = 1 if len(j) <= 5 else 2 if len(j) <= 10 else 3
