@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import logging
 import os
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -23,15 +24,18 @@ from .text import clean_input, detect_lang, normalize
 
 log = logging.getLogger(__name__)
 
+# Two questions joined in one: "X and Y?", "X하고 Y는?", "X, 그리고 Y", "각각"
+_MULTI_RE = re.compile(r"\band\b|\bplus\b|\bas well as\b|그리고|및|각각|고,|\?.+\?|,\s*(what|how|when|which|who|몇|언제|어디)")
+
 DEFAULT_KNOWLEDGE_DIR = Path(__file__).resolve().parents[2] / "knowledge"
 
 
 @dataclass(frozen=True)
 class Thresholds:
-    answer: float = 0.45  # below: not confident enough to answer
+    answer: float = 0.4  # below: not confident enough to answer
     sure: float = 0.75  # above: answer even with a close runner-up / an unseen word
     margin: float = 0.06  # runner-up closer than this (and with other facts) -> ambiguous
-    unknown_penalty: float = 0.12  # per content word the knowledge base has never seen
+    unknown_penalty: float = 0.0  # per content word the knowledge base has never seen
 
 
 class Engine:
@@ -213,6 +217,14 @@ class Engine:
                 ores = resolve(self.kb, other, a) if other.attributes else Resolution("ok")
                 if {f.id for f in ores.facts} != {f.id for f in res.facts} or ores.kind != res.kind:
                     alternatives.append((other, ores))
+            both_ok = res.kind == "ok" and all(r.kind == "ok" for _, r in alternatives)
+            if alternatives and both_ok and _MULTI_RE.search(text.casefold()):
+                # "X and Y?": two questions in one; answer both, each from its own facts
+                facts = list(dict.fromkeys([*res.facts, *(f for _, r in alternatives for f in r.facts)]))
+                lines = [f.statement.get(lang) for f in facts]
+                return Result(**base, status="answered", intent=top.intent, confidence=top.score,
+                              answer="\n".join(dict.fromkeys(lines)), facts=tuple(f.id for f in facts),
+                              sources=self._source_refs(facts))
             if alternatives:
                 sugg = [self._titles(intent, lang, res.slot_values)]
                 sugg += [self._titles(o, lang, r.slot_values) for o, r in alternatives]

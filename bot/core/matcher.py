@@ -148,6 +148,8 @@ class Matcher:
     def analyse(self, text: str, k: int = 5) -> Analysis:
         toks, mentions, norm = self.tokens(text)
         periods = detect_periods(norm, self.reference_year)
-        cands = self.index.rank(toks, k=k) if toks else []
+        # verb forms the base has never seen (헷갈리는, tackled) say nothing about the topic
+        scored = [t for t in toks if self.index.token_known(t) or not _looks_verbal(t)]
+        cands = self.index.rank(scored, k=k) if scored else []
         unknown = tuple(t for t in dict.fromkeys(toks) if self._is_unknown(t))
         return Analysis(tuple(toks), tuple(mentions), periods, tuple(cands), unknown)
