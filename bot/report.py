@@ -38,6 +38,8 @@ WORD_CUTOFF = 80.0
 #: freely: "did"/"has", "몇"/"편", particles on their own.
 MIN_CONTENT_WORD = 4
 EXAMPLES_SHOWN = 3
+#: Below this nearest-intent score (0..1) the intent is flagged as a weak match.
+WEAK_SCORE = 0.5
 _DIGITS = re.compile(r"\d+")
 QUESTION_COLUMNS = 60  # terminal columns a question may take in a table
 
@@ -339,7 +341,8 @@ def _group_lines(
     if intent is None:
         out.append(f"{indent}nearest intent: none (best score {score:.2f}) — a new intent?")
     else:
-        out.append(f"{indent}nearest intent: {intent} (score {score:.2f})")
+        weak = ", weak: maybe a new intent" if score < WEAK_SCORE else ""
+        out.append(f"{indent}nearest intent: {intent} (score {score:.2f}{weak})")
         # knowledge/intents/*.yaml: `- id: <intent>` ... `examples: {ko: [...], en: [...]}`
         out.append(f"{indent}add to intent {intent}, examples.{group.label_lang}:  - {yaml_quoted(group.label)}")
     return out

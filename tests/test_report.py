@@ -218,7 +218,8 @@ def test_report_add_line_pastes_into_the_intent(filled: Store) -> None:
             assert f"nearest intent: none (best score {score:.2f})" in text
             assert "add to intent" not in text
             continue
-        assert f"nearest intent: {intent} (score {score:.2f})" in text
+        weak = ", weak: maybe a new intent" if score < 0.5 else ""
+        assert f"nearest intent: {intent} (score {score:.2f}{weak})" in text
         add = [line for line in block if "add to intent" in line]
         assert len(add) == 1
         m = re.fullmatch(r"\s+add to intent (\S+), examples\.(ko|en):  (- .*)", add[0])
@@ -227,6 +228,13 @@ def test_report_add_line_pastes_into_the_intent(filled: Store) -> None:
         # The pasted part is a YAML list item holding exactly the question.
         assert yaml.safe_load(m.group(3)) == [label]
     assert "add to intent paper_count, examples.ko:  - \"삼성은 논문 몇 편 냈어?\"" in report
+
+
+def test_weak_nearest_intent_is_flagged(filled: Store) -> None:
+    report = build_report(filled, lambda q: ("service_share", 0.28), since_days=None)
+    assert "nearest intent: service_share (score 0.28, weak: maybe a new intent)" in report
+    report = build_report(filled, lambda q: ("paper_count", 0.5), since_days=None)
+    assert "nearest intent: paper_count (score 0.50)\n" in report
 
 
 def test_report_votes_most_disliked_first(filled: Store) -> None:
