@@ -61,20 +61,22 @@ class Engine:
         return engine
 
     def check_examples(self) -> list[str]:
-        """Every intent's own examples must be matched back to it."""
+        """Every intent's own examples must be matched back to it, clear of every other intent:
+        an example that scores as well for another intent would make real questions ambiguous."""
         errors: list[str] = []
+        margin = self.thresholds.margin
         for intent in self.kb.intents.values():
             loc = self.kb.locate("intents", intent.id)
             for lang, q in intent.examples.all():
                 a = self.matcher.analyse(q)
-                top = a.candidates[0] if a.candidates else None
-                tied = [c.intent for c in a.candidates if top and c.score >= top.score - 1e-9]
-                if top is None or intent.id not in tied:
+                own = max((c.score for c in a.candidates if c.intent == intent.id), default=0.0)
+                rival = max((c for c in a.candidates if c.intent != intent.id), key=lambda c: c.score, default=None)
+                if own == 0.0 or (rival is not None and rival.score >= own - margin):
                     idx = (intent.examples.ko if lang == "ko" else intent.examples.en).index(q)
-                    got = f"intent '{top.intent}' ({top.score:.2f})" if top else "no intent"
+                    got = f"intent '{rival.intent}' ({rival.score:.2f})" if rival else "no intent"
                     errors.append(
                         f"{loc.file}: {loc.key}.examples.{lang}[{idx}]: example {q!r} matches {got} "
-                        f"instead of '{intent.id}'; reword it or move it"
+                        f"as well as '{intent.id}' ({own:.2f}); reword it or move it"
                     )
         return errors
 
