@@ -9,7 +9,7 @@ import pytest
 import pytest_asyncio
 
 from fakediscord import FakeDiscord
-from fakediscord.harness import start_bot
+from fakediscord.harness import SlowEngine, start_bot
 
 pytestmark = pytest.mark.asyncio(loop_scope="module")
 
@@ -101,20 +101,6 @@ async def test_faults_on_channel_replies_are_retried(fake, live, status):
     await fake.post_user_message(msg)
     sent = await fake.wait_reply_to(msg, timeout=10)
     assert fault.hits == 1 and "40" in sent["request"]["embeds"][0]["description"]
-
-
-class SlowEngine:
-    """The real engine, slowed down (as a much larger knowledge base or a busy host would be)."""
-
-    def __init__(self, engine, delay: float) -> None:
-        self._engine, self._delay = engine, delay
-
-    def ask(self, question):
-        time.sleep(self._delay)
-        return self._engine.ask(question)
-
-    def __getattr__(self, name):
-        return getattr(self._engine, name)
 
 
 async def test_slow_answer_is_deferred_then_followed_up(fake, live):

@@ -64,7 +64,12 @@ def main(argv: list[str]) -> int:
         print("error: refusing a token on the command line (it would show in shell history and ps); "
               "set DISCORD_TOKEN in the environment or .env", file=sys.stderr)
         return 2
-    args = _parser().parse_args(argv)
+    args, unknown = _parser().parse_known_args(argv)
+    if unknown:
+        # never echo them: a stray argument may well be a pasted token
+        print(f"error: run does not take {len(unknown)} of the given argument(s); the token goes in DISCORD_TOKEN "
+              "(environment or .env), other settings too (see .env.example)", file=sys.stderr)
+        return 2
 
     from bot.settings import Settings
 

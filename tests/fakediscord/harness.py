@@ -19,6 +19,20 @@ from .server import FakeDiscord
 ROOT = Path(__file__).resolve().parents[2]
 
 
+class SlowEngine:
+    """The real engine, slowed down (as a much larger knowledge base or a busy host would be)."""
+
+    def __init__(self, engine, delay: float) -> None:
+        self._engine, self._delay = engine, delay
+
+    def ask(self, question):
+        time.sleep(self._delay)
+        return self._engine.ask(question)
+
+    def __getattr__(self, name):
+        return getattr(self._engine, name)
+
+
 def settings_for(fake: FakeDiscord, **overrides: Any):
     from bot.settings import Settings
 
@@ -81,13 +95,14 @@ class BotProcess:
     """`python -m bot run` (or another module) in a child process, pointed at `fake`."""
 
     def __init__(self, fake: FakeDiscord, *, env: dict[str, str] | None = None, args: list[str] | None = None,
-                 module: str = "bot", log_path: Path | None = None) -> None:
+                 module: str = "bot", log_path: Path | None = None, cwd: Path | None = None) -> None:
         self.fake = fake
         self.env = {**os.environ, **fake.env(), "LOG_LEVEL": "INFO", "PYTHONUNBUFFERED": "1", **(env or {})}
         self.env["PYTHONPATH"] = str(ROOT)
         self.args = args if args is not None else (["run"] if module == "bot" else [])
         self.module = module
         self.log_path = log_path
+        self.cwd = cwd or ROOT
         self.proc: subprocess.Popen | None = None
         self.started_at = 0.0
 
@@ -95,7 +110,7 @@ class BotProcess:
         out = open(self.log_path, "wb") if self.log_path else subprocess.DEVNULL
         self.started_at = time.monotonic()
         self.proc = subprocess.Popen(
-            [sys.executable, "-m", self.module, *self.args], cwd=ROOT, env=self.env, stdout=out, stderr=subprocess.STDOUT
+            [sys.executable, "-m", self.module, *self.args], cwd=self.cwd, env=self.env, stdout=out, stderr=subprocess.STDOUT
         )
         return self
 

@@ -85,6 +85,12 @@ class InteractionRecord:
         return self.response_type in (5, 6)
 
     @property
+    def ephemeral(self) -> bool:
+        """Whether the response (or the deferred response it became) is visible only to the user."""
+        data = (self.callbacks[0].get("data") or {}) if self.callbacks else {}
+        return bool((data.get("flags") or 0) & EPHEMERAL)
+
+    @property
     def reply(self) -> dict:
         """The message (or autocomplete data) the user ends up seeing."""
         if not self.callbacks:
@@ -205,7 +211,7 @@ class FakeDiscord:
             if not fut.done():
                 fut.set_result(None)
 
-    async def wait_until(self, predicate: Callable[[], Any], timeout: float = 10.0) -> Any:
+    async def wait_until(self, predicate: Callable[[], Any], timeout: float = 10.0, poll: float = 0.05) -> Any:
         deadline = time.monotonic() + timeout
         while True:
             value = predicate()
@@ -217,7 +223,8 @@ class FakeDiscord:
             fut = asyncio.get_running_loop().create_future()
             self._waiters.append(fut)
             try:
-                await asyncio.wait_for(fut, remaining)
+                # woken by any change here; polls too, for conditions outside the server (a log file)
+                await asyncio.wait_for(fut, min(remaining, poll))
             except asyncio.TimeoutError:
                 pass
 
