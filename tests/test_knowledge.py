@@ -106,7 +106,7 @@ def test_example_that_does_not_match_back_is_reported(tmp_path):
     shutil.copytree(DEFAULT_KNOWLEDGE_DIR, base)
     path = base / "intents" / "article.yaml"
     text = path.read_text(encoding="utf-8")
-    path.write_text(text.replace("        - article date\n", "        - how many parameters does HyperCLOVA have in total\n", 1),
+    path.write_text(text.replace("        - article date\n", "        - HyperCLOVA parameter count\n", 1),
                     encoding="utf-8")
     with pytest.raises(KnowledgeError) as exc:
         Engine.load(base)
