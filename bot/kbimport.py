@@ -54,6 +54,7 @@ class _Intent:
     line: int  # first row
     ko: list[str] = field(default_factory=list)
     en: list[str] = field(default_factory=list)
+    lines: dict[str, list[int]] = field(default_factory=lambda: {"ko": [], "en": []})  # input line per example
     answers: dict[str, tuple[str, int]] = field(default_factory=dict)  # lang -> (text, line)
     source_url: tuple[str, int] | None = None
 
@@ -201,7 +202,9 @@ def _build(rows: list[_Row], name: str, errors: list[str]) -> tuple[dict[str, _I
                 skipped += 1  # the same question twice under one intent: keep one
         else:
             seen[key] = (iid, n)
-            (it.ko if detect_lang(q) == "ko" else it.en).append(q)
+            lang = detect_lang(q)
+            (it.ko if lang == "ko" else it.en).append(q)
+            it.lines[lang].append(n)
         for lang in ("en", "ko"):
             text = f.get(f"answer_{lang}", "")
             if not text:
@@ -319,7 +322,8 @@ def import_file(path: Path, out: Path, force: bool = False) -> str:
         try:
             engine = Engine.load(tmp)
         except KnowledgeError as exc:
-            raise ImportError_([_rename(e, tmp, out) for e in exc.errors]) from None
+            order = list(intents.values())
+            raise ImportError_([_rename(e, tmp, out, order, name) for e in exc.errors]) from None
         counts = engine.kb.counts
         _swap(tmp, out, force)
     except BaseException:
@@ -343,10 +347,19 @@ def _line_of(error: str, name: str) -> int:
     return int(head) if error.startswith(name + ":") and head.isdigit() else 0
 
 
-def _rename(line: str, tmp: Path, out: Path) -> str:
-    """Knowledge errors name the temporary directory; show the final one instead."""
+_EXAMPLE_KEY = re.compile(r"intents\[(\d+)\]\.examples\.(ko|en)\[(\d+)\]")
+
+
+def _rename(line: str, tmp: Path, out: Path, order: list[_Intent], name: str) -> str:
+    """Knowledge errors name the temporary directory: show the final one, and the input line."""
     line = line.replace(str(tmp), str(out))
-    return re.sub(rf"(?<![\w.-]){re.escape(tmp.name)}(?=[/\\:])", lambda _: str(out), line)
+    line = re.sub(rf"(?<![\w.-]){re.escape(tmp.name)}(?=[/\\:])", lambda _: str(out), line)
+    m = _EXAMPLE_KEY.search(line)
+    if m:
+        i, lang, j = int(m.group(1)), m.group(2), int(m.group(3))
+        if i < len(order) and j < len(order[i].lines[lang]):
+            line += f" (from {name}:{order[i].lines[lang][j]})"
+    return line
 
 
 def _swap(tmp: Path, out: Path, force: bool) -> None:

@@ -253,18 +253,20 @@ def test_force_replaces_and_refusal_keeps_old(tmp_path: Path) -> None:
 
 
 def test_engine_errors_name_the_final_dir(tmp_path: Path) -> None:
-    # two intents whose examples are indistinguishable for the matcher: the load check fails
+    # two intents whose questions are the same word for the matcher (particles stripped): the
+    # load check fails, and nothing is written
     src = tmp_path / "faq.csv"
     _write_csv(src, [
-        {"question": "opening hours", "intent": "a", "answer_en": "A"},
-        {"question": "hours opening", "intent": "b", "answer_en": "B"},
+        {"question": "환불은", "intent": "a", "answer_en": "A"},
+        {"question": "환불이", "intent": "b", "answer_en": "B"},
     ])
     out = tmp_path / "kb"
-    try:
+    with pytest.raises(ImportError_) as ei:
         import_file(src, out)
-    except ImportError_ as exc:
-        assert exc.errors and all("kb/intents.yaml" in e or str(out) in e for e in exc.errors), exc.errors
-        assert not any(".kb.import-" in e for e in exc.errors)
-        assert not out.exists() and sorted(p.name for p in tmp_path.iterdir()) == ["faq.csv"]
-    else:  # the matcher told them apart: nothing to check
-        assert Engine.load(out)
+    errs = ei.value.errors
+    assert len(errs) == 2
+    assert errs[0].startswith(f"{out}/intents.yaml: intents[0].examples.ko[0]: example '환불은' matches")
+    assert errs[0].endswith(f"(from {src}:2)")
+    assert errs[1].endswith(f"(from {src}:3)")
+    assert not any(".kb.import-" in e for e in errs)
+    assert not out.exists() and sorted(p.name for p in tmp_path.iterdir()) == ["faq.csv"]
