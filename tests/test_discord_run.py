@@ -15,7 +15,7 @@ import pytest_asyncio
 from fakediscord import FakeDiscord
 from fakediscord.harness import ROOT, BotProcess
 
-pytestmark = pytest.mark.asyncio(loop_scope="module")
+MODULE_LOOP = pytest.mark.asyncio(loop_scope="module")
 
 QUESTION = "how many papers did kakao publish"
 ORIGINAL = "Kakao had 40 AI papers accepted"
@@ -89,6 +89,7 @@ async def answer_of(fake, question=QUESTION) -> str:
     return rec.reply["embeds"][0]["description"]
 
 
+@MODULE_LOOP
 async def test_token_never_logged_and_sighup_reloads(fake, tmp_path):
     kb = tmp_path / "knowledge"
     shutil.copytree(ROOT / "knowledge", kb)
@@ -139,6 +140,7 @@ async def test_token_never_logged_and_sighup_reloads(fake, tmp_path):
     assert fake.token.split(".")[-1] not in log
 
 
+@MODULE_LOOP
 async def test_unwritable_data_dir_warns_and_keeps_answering(fake, tmp_path):
     blocker = tmp_path / "not-a-dir"
     blocker.write_text("a file where DATA_DIR's parent should be")
