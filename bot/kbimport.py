@@ -63,7 +63,7 @@ class _Intent:
 # Reading
 
 
-def _decode(path: Path, data: bytes, name: str) -> str:
+def _decode(data: bytes, name: str) -> str:
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -296,7 +296,7 @@ def import_file(path: Path, out: Path, force: bool = False) -> str:
         data = path.read_bytes()
     except OSError as exc:
         raise ImportError_([f"{name}:0: cannot read: {exc.strerror or exc}"]) from None
-    text = _decode(path, data, name)
+    text = _decode(data, name)
     errors: list[str] = []
     if not text.strip():
         raise ImportError_([f"{name}:1: empty file"])
