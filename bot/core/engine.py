@@ -10,7 +10,7 @@ from __future__ import annotations
 import logging
 import os
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from rapidfuzz import fuzz, process
@@ -26,6 +26,8 @@ log = logging.getLogger(__name__)
 
 # Two questions joined in one: "X and Y?", "X하고 Y는?", "X, 그리고 Y", "각각"
 _MULTI_RE = re.compile(r"\band\b|\bplus\b|\bas well as\b|그리고|및|각각|고,|\?.+\?|,\s*(what|how|when|which|who|몇|언제|어디)")
+
+SLOT_MISFIT = 0.75  # score factor for an intent that can't take what the question names
 
 DEFAULT_KNOWLEDGE_DIR = Path(__file__).resolve().parents[2] / "knowledge"
 
@@ -200,7 +202,7 @@ class Engine:
         if not a.tokens and not a.mentions:
             return Result(**base, status="unknown", intent=None, confidence=0.0,
                           answer=messages.t("no_text", lang), suggestions=tuple(self._choices[lang][:3]))
-        cands = list(a.candidates)
+        cands = self._rerank(a)
         # words never seen in the knowledge base lower confidence: "budget", "founder", "CEO"
         # are what the question is about, and the base has nothing on them
         penalty = th.unknown_penalty * min(len(a.unknown), 3)
@@ -219,6 +221,12 @@ class Engine:
                 ores = resolve(self.kb, other, a) if other.attributes else Resolution("ok")
                 if {f.id for f in ores.facts} != {f.id for f in res.facts} or ores.kind != res.kind:
                     alternatives.append((other, ores))
+            fitting = [(o, r) for o, r in alternatives if r.kind == "ok"]
+            if res.kind == "need_slot" and len(fitting) == 1:
+                # the leader needs something the question doesn't name; its close rival fits
+                intent, res = fitting[0]
+                top = next(c for c in close if c.intent == intent.id)
+                alternatives = []
             both_ok = res.kind == "ok" and all(r.kind == "ok" for _, r in alternatives)
             if alternatives and both_ok and _MULTI_RE.search(text.casefold()):
                 # "X and Y?": two questions in one; answer both, each from its own facts
@@ -257,6 +265,24 @@ class Engine:
             return Result(**base, status="ambiguous", intent=intent.id, confidence=top.score,
                           answer=messages.t("need_slot", lang), suggestions=tuple(dict.fromkeys(sugg))[:5])
         return self._decline_missing(a, base, lang, intent, res, top.score)
+
+    def _rerank(self, a: Analysis) -> list:
+        """Prefer intents whose slots fit the entities the question names: "카카오 논문" is about a
+        company, so an intent that takes only conferences, or needs one, fits less well."""
+        kinds = {self.kb.entities[e].kind for e in a.entities()} - set(self.kb.lexicon.context_kinds)
+        out = []
+        for c in a.candidates:
+            intent = self.kb.intents[c.intent]
+            accepted = {k for s in intent.slots for k in s.kinds}
+            fit = 1.0
+            if kinds - accepted:
+                fit *= SLOT_MISFIT
+            for s in intent.slots:
+                if s.required and not s.default and not (set(s.kinds) & kinds):
+                    fit *= SLOT_MISFIT
+            out.append(replace(c, score=c.score * fit) if fit != 1.0 else c)
+        out.sort(key=lambda c: -c.score)
+        return out
 
     def _decline(self, a: Analysis, base: dict, lang: str, intent: Intent | None, score: float) -> Result:
         sugg: list[str] = []
