@@ -25,7 +25,10 @@ from .text import clean_input, detect_lang, normalize
 log = logging.getLogger(__name__)
 
 # Two questions joined in one: "X and Y?", "X하고 Y는?", "X, 그리고 Y", "각각"
-_MULTI_RE = re.compile(r"\band\b|\bplus\b|\bas well as\b|그리고|및|각각|고,|\?.+\?|,\s*(what|how|when|which|who|몇|언제|어디)")
+_MULTI_RE = re.compile(
+    r"\band\b|\bplus\b|\bas well as\b|그리고|및|각각|고,|\?.+\?|,\s*(what|how|when|which|who|몇|언제|어디)"
+    r"|몇.+몇|언제.+몇|몇.+언제"
+)
 
 SLOT_MISFIT = 0.75  # score factor for an intent that can't take what the question names
 
@@ -213,8 +216,10 @@ class Engine:
 
         res = resolve(self.kb, intent, a) if intent.attributes else Resolution("ok")
         # a close runner-up that would say something else -> ask which one
-        close = [c for c in cands[1:3] if c.score >= top.score - th.margin and c.intent != top.intent]
-        if close and top.score < th.sure:
+        multi = bool(_MULTI_RE.search(text.casefold()))
+        reach = th.margin if not multi else max(th.margin, top.score - max(th.answer, top.score * 0.55))
+        close = [c for c in cands[1:3] if c.score >= top.score - reach and c.intent != top.intent]
+        if close and (top.score < th.sure or multi):
             alternatives = []
             for c in close:
                 other = self.kb.intents[c.intent]
@@ -228,7 +233,7 @@ class Engine:
                 top = next(c for c in close if c.intent == intent.id)
                 alternatives = []
             both_ok = res.kind == "ok" and all(r.kind == "ok" for _, r in alternatives)
-            if alternatives and both_ok and _MULTI_RE.search(text.casefold()):
+            if alternatives and both_ok and multi:
                 # "X and Y?": two questions in one; answer both, each from its own facts
                 facts = list(dict.fromkeys([*res.facts, *(f for _, r in alternatives for f in r.facts)]))
                 lines = [f.statement.get(lang) for f in facts]
