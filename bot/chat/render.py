@@ -39,6 +39,7 @@ MAX_DID_YOU_MEAN = 3
 COLOURS = {"answered": 0x2ECC71, "ambiguous": 0xF1C40F, "unknown": 0x95A5A6, "info": 0x5865F2, "error": 0xE74C3C}
 
 FEEDBACK_RE = re.compile(r"fb:(?P<vote>[ud]):(?P<aid>[0-9a-f]{12}):(?P<lang>ko|en):(?P<conf>\d{1,3}):(?P<intent>.{0,60})")
+_UNSAFE_ID = re.compile(r"[^0-9A-Za-z_.\-]")  # knowledge ids are [a-z0-9_.-]; anything else is dropped
 SUGGEST_RE = re.compile(r"dym:(?P<asker>\d{1,20}):(?P<n>\d)")
 
 
@@ -212,7 +213,7 @@ def _link(title: str, url: str) -> str:
 
 def feedback_id(vote: int, answer_id: str, result: Result) -> str:
     conf = max(0, min(100, round(result.confidence * 100)))
-    intent = (result.intent or "")[:60]
+    intent = _UNSAFE_ID.sub("", result.intent or "")[:60]
     return f"fb:{'u' if vote > 0 else 'd'}:{answer_id}:{result.lang}:{conf}:{intent}"
 
 
