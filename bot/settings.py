@@ -33,6 +33,13 @@ class Settings(BaseSettings):
     def _blank_is_unset(cls, value: object) -> object:
         return None if isinstance(value, str) and not value.strip() else value
 
+    @field_validator("knowledge_dir", "data_dir", mode="before")
+    @classmethod
+    def _blank_path_is_default(cls, value: object, info) -> object:
+        if isinstance(value, str) and not value.strip():
+            return cls.model_fields[info.field_name].default
+        return value
+
     @field_validator("discord_api_base", "discord_gateway_url")
     @classmethod
     def _url(cls, value: str | None) -> str | None:
