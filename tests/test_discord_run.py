@@ -40,18 +40,11 @@ def test_run_without_token_exits_2_with_one_line(tmp_path):
     assert done.stdout == ""
 
 
-CLI_ECHOES = pytest.mark.xfail(
-    strict=True,
-    reason="bot/cli.py's top-level argparse rejects --token=... itself and echoes it; "
-    "fix: hand argv after 'run' to bot.chat.runner.main before argparse sees it",
-)
-
-
 @pytest.mark.parametrize(
     "args",
     [
         ["run", "--token", "abc.def.ghi"],
-        pytest.param(["run", "--token=abc.def.ghi"], marks=CLI_ECHOES),
+        ["run", "--token=abc.def.ghi"],
         ["run", "abc.def.ghi"],
     ],
 )
@@ -70,6 +63,17 @@ def test_runner_main_refuses_token_arguments(argv, capsys, monkeypatch):
     assert main(argv) == 2
     err = capsys.readouterr().err
     assert len(err.strip().splitlines()) == 1 and "DISCORD_TOKEN" in err and "abc.def.ghi" not in err
+
+
+def test_run_with_broken_knowledge_exits_1_naming_the_problem(tmp_path):
+    kb = tmp_path / "knowledge"
+    shutil.copytree(ROOT / "knowledge", kb)
+    path = kb / "facts" / "kakao.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace("source: bloter-2021-12-29", "source: x", 1), encoding="utf-8")
+    done = run_cli(["run"], {"DISCORD_TOKEN": "t", "KNOWLEDGE_DIR": str(kb), "DISCORD_API_BASE": "http://127.0.0.1:9"},
+                   tmp_path)
+    assert done.returncode == 1
+    assert "knowledge/facts/kakao.yaml: facts[0].source: unknown source 'x'" in done.stderr
 
 
 def test_env_file_is_git_ignored():
