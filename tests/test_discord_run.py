@@ -2,6 +2,7 @@
 an unusable DATA_DIR, clean shutdown."""
 from __future__ import annotations
 
+import asyncio
 import os
 import shutil
 import signal
@@ -65,15 +66,12 @@ def test_runner_main_refuses_token_arguments(argv, capsys, monkeypatch):
     assert len(err.strip().splitlines()) == 1 and "DISCORD_TOKEN" in err and "abc.def.ghi" not in err
 
 
-def test_run_with_broken_knowledge_exits_1_naming_the_problem(tmp_path):
-    kb = tmp_path / "knowledge"
-    shutil.copytree(ROOT / "knowledge", kb)
-    path = kb / "facts" / "kakao.yaml"
-    path.write_text(path.read_text(encoding="utf-8").replace("source: bloter-2021-12-29", "source: x", 1), encoding="utf-8")
-    done = run_cli(["run"], {"DISCORD_TOKEN": "t", "KNOWLEDGE_DIR": str(kb), "DISCORD_API_BASE": "http://127.0.0.1:9"},
-                   tmp_path)
+def test_run_when_discord_is_unreachable_exits_1_with_one_error(tmp_path):
+    done = run_cli(["run"], {"DISCORD_TOKEN": "t", "DISCORD_API_BASE": "http://127.0.0.1:9"}, tmp_path)
     assert done.returncode == 1
-    assert "knowledge/facts/kakao.yaml: facts[0].source: unknown source 'x'" in done.stderr
+    errors = [ln for ln in done.stderr.splitlines() if " ERROR " in ln]
+    assert len(errors) == 1 and "cannot reach Discord at http://127.0.0.1:9" in errors[0]
+    assert "Traceback" not in done.stderr
 
 
 def test_env_file_is_git_ignored():
@@ -142,6 +140,21 @@ async def test_token_never_logged_and_sighup_reloads(fake, tmp_path):
     assert "RESUMED" in log and "DEBUG" in log and "/interactions/" in log
     assert fake.token not in log
     assert fake.token.split(".")[-1] not in log
+
+
+@MODULE_LOOP
+async def test_run_with_broken_knowledge_exits_1_naming_the_problem(fake, tmp_path):
+    kb = tmp_path / "knowledge"
+    shutil.copytree(ROOT / "knowledge", kb)
+    path = kb / "facts" / "kakao.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace("source: bloter-2021-12-29", "source: x", 1), encoding="utf-8")
+    bot = BotProcess(fake, env={"KNOWLEDGE_DIR": str(kb)}, log_path=tmp_path / "bot.log", cwd=tmp_path).start()
+    deadline = asyncio.get_running_loop().time() + 30
+    while bot.proc.poll() is None and asyncio.get_running_loop().time() < deadline:
+        await asyncio.sleep(0.05)
+    assert await bot.stop() == 1
+    assert "knowledge/facts/kakao.yaml: facts[0].source: unknown source 'x'" in bot.log()
+    assert "Traceback" not in bot.log()
 
 
 @MODULE_LOOP

@@ -80,6 +80,7 @@ class _FactBotMixin:
         else:
             synced = await self.tree.sync()  # type: ignore[attr-defined]
             log.info("synced %d global commands (they can take a while to appear)", len(synced))
+        await self.engines.ready()  # loaded during login and sync; before the gateway delivers questions
 
     async def on_message(self, message: discord.Message) -> None:
         """No prefix commands: questions in mentions and DMs are handled by the Ask cog's listener."""

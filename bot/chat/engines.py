@@ -30,7 +30,24 @@ class EngineRef:
         self.knowledge_dir = Path(knowledge_dir)
         self._loader = loader
         self._lock = asyncio.Lock()
+        self._pending: asyncio.Future | None = None
         self.generation = 1
+
+    @classmethod
+    def start_loading(cls, knowledge_dir: Path, loader: Callable[[Path], Any]) -> "EngineRef":
+        """Begin loading in a thread now (so it overlaps the Discord login); `ready()` waits for it."""
+        ref = cls(None, knowledge_dir, loader)
+        ref._pending = asyncio.ensure_future(asyncio.to_thread(loader, Path(knowledge_dir)))
+        return ref
+
+    async def ready(self) -> None:
+        """Wait for a load begun by `start_loading`; raises its KnowledgeError."""
+        if self._pending is not None:
+            pending, self._pending = self._pending, None
+            engine = await pending
+            if self._engine is None:  # a SIGHUP reload during start-up already put a newer one in
+                self._engine = engine
+            log.info("knowledge base loaded from %s", self.knowledge_dir)
 
     @property
     def current(self) -> Any:

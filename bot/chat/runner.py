@@ -94,24 +94,19 @@ def main(argv: list[str]) -> int:
 
 
 async def _run(settings, token: str, started: float) -> int:
-    import discord
-
-    from bot.chat.client import apply_endpoints, create_bot
     from bot.chat.engines import EngineRef
     from bot.core.engine import Engine
     from bot.core.knowledge import KnowledgeError
 
-    try:
-        engine = await asyncio.to_thread(Engine.load, settings.knowledge_dir)
-    except KnowledgeError as exc:
-        log.error("the knowledge base in %s cannot be used (%d problem(s)):", settings.knowledge_dir, len(exc.errors))
-        for line in exc.errors:
-            log.error("  %s", line)
-        return 1
-    log.info("knowledge loaded from %s in %.2fs", settings.knowledge_dir, time.monotonic() - started)
+    # the knowledge base loads in a thread while discord.py is imported and logs in
+    engines = EngineRef.start_loading(settings.knowledge_dir, Engine.load)
+
+    import aiohttp
+    import discord
+
+    from bot.chat.client import apply_endpoints, create_bot
 
     apply_endpoints(settings)
-    engines = EngineRef(engine, settings.knowledge_dir, Engine.load)
     bot = create_bot(settings, engines, open_store(settings))
 
     loop = asyncio.get_running_loop()
@@ -133,8 +128,16 @@ async def _run(settings, token: str, started: float) -> int:
     try:
         async with bot:
             await bot.start(token)
+    except KnowledgeError as exc:
+        log.error("the knowledge base in %s cannot be used (%d problem(s)):", settings.knowledge_dir, len(exc.errors))
+        for line in exc.errors:
+            log.error("  %s", line)
+        return 1
     except discord.LoginFailure:
         log.error("Discord rejected DISCORD_TOKEN; check the token in the developer portal (Bot > Reset Token)")
+        return 1
+    except (OSError, aiohttp.ClientError) as exc:
+        log.error("cannot reach Discord at %s: %s", settings.discord_api_base, exc)
         return 1
     except discord.PrivilegedIntentsRequired:
         log.error("Discord says a privileged intent is required; this bot requests none, check the application")

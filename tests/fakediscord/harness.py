@@ -130,8 +130,9 @@ class BotProcess:
         assert self.proc is not None
         self.proc.send_signal(sig)
 
-    async def stop(self, timeout: float = 10.0) -> int:
-        assert self.proc is not None
+    async def stop(self, timeout: float = 10.0) -> int | None:
+        if self.proc is None:
+            return None
         if self.proc.poll() is None:
             self.proc.send_signal(signal.SIGTERM)
             deadline = time.monotonic() + timeout
