@@ -174,6 +174,24 @@ async def test_hostile_input_never_breaks_limits(fake, live, hostile):
     assert rec.reply["allowed_mentions"]["parse"] == []
 
 
+@pytest.mark.parametrize("entry", ["mention", "dm", "menu"])
+@pytest.mark.parametrize(
+    "hostile", ["\u202e\u200b" * 300, "Z̷̢̛̤̈́̋a̴̧̛͎̓l̶͚̈́g̷̱̿o̵̰̎ " * 80, "@everyone " * 500, "\x00\x1b[31m" * 100]
+)
+async def test_hostile_input_on_every_entry(fake, live, entry, hostile):
+    user = fake.make_user()
+    if entry == "menu":
+        rec = await (await fake.context_menu("Ask the bot", fake.user_message(hostile, author=user), user=user)).wait()
+        body = rec.reply
+    else:
+        text = hostile if entry == "dm" else f"<@{fake.bot_user['id']}> {hostile}"
+        msg = fake.user_message(text, author=user, dm=entry == "dm", mention_bot=entry == "mention")
+        await fake.post_user_message(msg)
+        body = (await fake.wait_reply_to(msg))["request"]
+    assert render.limit_problems(body) == []
+    assert body["allowed_mentions"]["parse"] == []
+
+
 async def test_everyone_in_question_never_pings(fake, live):
     user = fake.make_user()
     rec = await (await fake.ask("@everyone how many papers did kakao publish <@&999>", user=user)).wait()
