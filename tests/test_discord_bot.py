@@ -342,7 +342,7 @@ async def test_info_commands_fit_discord_limits(fake, live, name, locale):
     if name == "topics":
         assert ("Kakao" in text) if locale == "en-US" else ("카카오" in text)
     if name == "help":
-        assert ("Ask about" in text) if locale == "en-US" else ("물어보세요" in text)
+        assert ("Ask about" in text and "/ask" in text) if locale == "en-US" else ("물어보세요" in text and "/질문" in text)
 
 
 # ------------------------------------------------------------------------------ cooldown

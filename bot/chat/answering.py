@@ -65,7 +65,8 @@ class Answerer:
     def full_help(self, lang: str) -> Reply:
         engine = self.engines.current
         examples = [q for _, qs in engine.topics(lang)[:5] for q in qs[:1]]
-        return render.render_help(messages.t("help", lang), examples, lang)
+        text = f"{messages.t('help', lang)}\n\n{t('help_discord', lang)}"
+        return render.render_help(text, examples, lang)
 
     def cooldown_reply(self, retry_after: float, lang: str) -> Reply:
         return render.render_notice(t("cooldown", lang, seconds=Cooldown.seconds(retry_after)), colour="unknown")

@@ -32,6 +32,14 @@ _TEXT: dict[str, dict[str, str]] = {
     "topics_more": {"en": "…and {n} more topics. Ask me with /ask.", "ko": "…외 {n}개 주제가 더 있습니다. /질문 으로 물어보세요."},
     "sources_title": {"en": "Sources", "ko": "출처"},
     "sources_more": {"en": "…and {n} more sources.", "ko": "…외 출처 {n}개."},
+    "help_discord": {
+        "en": "Ask with **/ask**, mention me in a channel, send me a DM, or use **Apps → Ask the bot** on any "
+              "message. **/topics** lists what I know, **/sources** where it comes from. Add `private: True` to "
+              "/ask to see the answer alone. Rate an answer with 👍/👎.",
+        "ko": "**/질문** 명령어, 채널에서 저를 멘션, DM, 또는 메시지의 **앱 → 봇에게 묻기**로 물어보세요. "
+              "**/주제**는 제가 아는 내용을, **/출처**는 그 출처를 보여 줍니다. /질문 에 `비공개: True`를 더하면 "
+              "답을 나만 봅니다. 답이 도움이 되었는지 👍/👎로 알려 주세요.",
+    },
     "more_lines": {"en": "…and {n} more.", "ko": "…외 {n}개."},
     "dym_only_asker": {
         "en": "Only the person who asked can pick one of these. Ask your own question with /ask.",
