@@ -31,6 +31,9 @@ _MULTI_RE = re.compile(
 )
 
 SLOT_MISFIT = 0.75  # score factor for an intent that can't take what the question names
+SLOT_MISSING = 0.6  # ... and for one that needs something the question doesn't name
+
+_PAIR_RE = re.compile(r"<e>(?:\s*(?:and|or|vs|versus|랑|이랑|와|과|하고|및|,)\s*<e>)+")
 
 DEFAULT_KNOWLEDGE_DIR = Path(__file__).resolve().parents[2] / "knowledge"
 
@@ -216,7 +219,7 @@ class Engine:
 
         res = resolve(self.kb, intent, a) if intent.attributes else Resolution("ok")
         # a close runner-up that would say something else -> ask which one
-        multi = bool(_MULTI_RE.search(text.casefold()))
+        multi = self._is_multi(text, a)
         reach = th.margin if not multi else max(th.margin, top.score - max(th.answer, top.score * 0.55))
         close = [c for c in cands[1:3] if c.score >= top.score - reach and c.intent != top.intent]
         if close and (top.score < th.sure or multi):
@@ -227,6 +230,8 @@ class Engine:
                 if {f.id for f in ores.facts} != {f.id for f in res.facts} or ores.kind != res.kind:
                     alternatives.append((other, ores))
             fitting = [(o, r) for o, r in alternatives if r.kind == "ok"]
+            if multi and res.kind == "ok":
+                alternatives = fitting
             if res.kind == "need_slot" and len(fitting) == 1:
                 # the leader needs something the question doesn't name; its close rival fits
                 intent, res = fitting[0]
@@ -271,6 +276,15 @@ class Engine:
                           answer=messages.t("need_slot", lang), suggestions=tuple(dict.fromkeys(sugg))[:5])
         return self._decline_missing(a, base, lang, intent, res, top.score)
 
+    @staticmethod
+    def _is_multi(text: str, a: Analysis) -> bool:
+        """Two questions in one ("X, and when Y?"), not one question about two things ("Naver and Kakao")."""
+        words = normalize(text).split()
+        for m in sorted(a.mentions, key=lambda m: -m.start):
+            words[m.start:m.end] = ["<e>"]
+        joined = _PAIR_RE.sub("<e>", " ".join(words))
+        return bool(_MULTI_RE.search(joined))
+
     def _rerank(self, a: Analysis) -> list:
         """Prefer intents whose slots fit the entities the question names: "카카오 논문" is about a
         company, so an intent that takes only conferences, or needs one, fits less well."""
@@ -284,7 +298,7 @@ class Engine:
                 fit *= SLOT_MISFIT
             for s in intent.slots:
                 if s.required and not s.default and not (set(s.kinds) & kinds):
-                    fit *= SLOT_MISFIT
+                    fit *= SLOT_MISSING
             out.append(replace(c, score=c.score * fit) if fit != 1.0 else c)
         out.sort(key=lambda c: -c.score)
         return out

@@ -50,7 +50,7 @@ class IntentIndex:
             for toks, _ in examples
         ]
         uni = sorted(v for t, v in self.idf.items() if "_" not in t)
-        self.unknown_weight = uni[len(uni) // 2] if uni else 1.0
+        self.unknown_weight = (uni[len(uni) // 2] if uni else 1.0) * 1.5
 
     @classmethod
     def build(cls, examples: Iterable[tuple[Sequence[str], str]]) -> "IntentIndex":
