@@ -23,6 +23,7 @@ class Resolution:
     missing: list[tuple[str, str | None]] = field(default_factory=list)  # (entity id, period)
     mismatched: list[str] = field(default_factory=list)  # entity ids the intent's facts don't cover
     slot_values: dict[str, list[str]] = field(default_factory=dict)
+    defaulted: list[str] = field(default_factory=list)  # slots filled by their default, not the question
 
     @property
     def facts(self) -> list[Fact]:
@@ -46,11 +47,13 @@ def resolve(kb: KnowledgeBase, intent: Intent, analysis: Analysis) -> Resolution
     kind_of = {e: kb.entities[e].kind for e in ents}
     slot_values: dict[str, list[str]] = {}
     assigned: set[str] = set()
+    defaulted: list[str] = []
     for slot in intent.slots:
         vals = [e for e in ents if kind_of[e] in slot.kinds and e not in assigned]
         assigned.update(vals)
         if not vals and slot.default:
             vals = list(slot.default)
+            defaulted.append(slot.name)
         slot_values[slot.name] = vals
     for slot in intent.slots:
         if slot.required and not slot_values[slot.name]:
@@ -98,7 +101,7 @@ def resolve(kb: KnowledgeBase, intent: Intent, analysis: Analysis) -> Resolution
 
     if missing:
         return Resolution("missing", groups=groups, missing=missing, slot_values=slot_values)
-    res = Resolution("ok", groups=groups, group_by=group_by, slot_values=slot_values)
+    res = Resolution("ok", groups=groups, group_by=group_by, slot_values=slot_values, defaulted=defaulted)
     if primary is None and len(res.facts) > MAX_FACTS_WITHOUT_SUBJECT:
         return Resolution("need_slot", slot_values=slot_values)
 

@@ -261,6 +261,10 @@ class Engine:
             return Result(**base, status="answered", intent=intent.id, confidence=top.score,
                           answer=fixed.text.get(lang), sources=sources)
 
+        if res.kind == "ok" and res.defaulted and a.unknown and not a.mentions:
+            # the subject was assumed (no entity named) and the question holds a word the base has
+            # never seen: that word is likely the real subject ("삼성리서치 논문 몇 건?")
+            return self._decline(a, base, lang, intent, top.score)
         if res.kind == "ok":
             facts = res.facts
             lines = [f.statement.get(lang) for f in facts]
