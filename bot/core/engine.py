@@ -52,6 +52,11 @@ class Engine:
         self.matcher = Matcher(kb)
         self.thresholds = thresholds or Thresholds()
         self._choices: dict[str, list[str]] = {lang: self._suggestion_pool(lang) for lang in ("ko", "en")}
+        # entity -> intents that have a fact about it (for "what I do know" suggestions)
+        self._intents_about: dict[str, list[Intent]] = {}
+        for it in kb.intents.values():
+            for e in sorted({e for f in kb.facts.values() if f.attribute in it.attributes for e in f.entities}):
+                self._intents_about.setdefault(e, []).append(it)
         self._choices_norm = {lang: [normalize(c) for c in cs] for lang, cs in self._choices.items()}
 
     # -- construction --------------------------------------------------------------------
@@ -310,10 +315,9 @@ class Engine:
     def _decline(self, a: Analysis, base: dict, lang: str, intent: Intent | None, score: float) -> Result:
         sugg: list[str] = []
         for e in a.entities():
-            for it in self.kb.intents.values():
-                if any(e in f.entities and f.attribute in it.attributes for f in self.kb.facts.values()):
-                    slot = next((s for s in it.slots if self.kb.entities[e].kind in s.kinds), None)
-                    sugg.append(self._titles(it, lang, {slot.name: [e]} if slot else {}))
+            for it in self._intents_about.get(e, ()):
+                slot = next((s for s in it.slots if self.kb.entities[e].kind in s.kinds), None)
+                sugg.append(self._titles(it, lang, {slot.name: [e]} if slot else {}))
         if not sugg:
             sugg = [self._titles(self.kb.intents[c.intent], lang) for c in a.candidates[:3]]
         if not sugg:

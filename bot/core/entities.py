@@ -58,6 +58,7 @@ class Gazetteer:
                 if key:
                     self._exact[key] = None
         self._fuzzy_keys = list(fuzzy)
+        self._fuzzy_cache: dict[str, tuple[str, int] | None] = {}
         self._fuzzy_ids = [fuzzy[k] for k in self._fuzzy_keys]
         # Hangul aliases of 2+ syllables, longest first, for glued words (카카오브레인논문).
         self._prefixes = sorted(
@@ -80,6 +81,16 @@ class Gazetteer:
         return [joined] if stripped == joined else [joined, stripped]
 
     def _fuzzy(self, cand: str) -> tuple[str, int] | None:
+        try:
+            return self._fuzzy_cache[cand]
+        except KeyError:
+            pass
+        if len(self._fuzzy_cache) > 50_000:
+            self._fuzzy_cache.clear()
+        hit = self._fuzzy_cache[cand] = self._fuzzy_uncached(cand)
+        return hit
+
+    def _fuzzy_uncached(self, cand: str) -> tuple[str, int] | None:
         if cand in _FUZZY_BLOCK or len(cand) < 3 or not self._fuzzy_keys:
             return None
         budget = _edit_budget(cand)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 from collections.abc import Iterable
 
 MAX_QUESTION_CHARS = 500
@@ -137,9 +138,21 @@ def strip_particle(token: str, protect: frozenset[str] | set[str] = frozenset())
     Words in `protect` (entity aliases and known vocabulary) are kept whole; the stem must keep at
     least one syllable (two for ambiguous one-syllable endings such as 이/가/도).
     """
-    if not is_hangul_word(token) or token in protect or token in COMMON_NOUNS:
+    if token in protect:
         return token
-    for suf in _SUFFIXES:
+    return _strip_cached(token)
+
+
+_BY_LAST: dict[str, tuple[str, ...]] = {}
+for _suf in _SUFFIXES:  # longest first within each last syllable
+    _BY_LAST[_suf[-1]] = (*_BY_LAST.get(_suf[-1], ()), _suf)
+
+
+@lru_cache(maxsize=65536)
+def _strip_cached(token: str) -> str:
+    if not is_hangul_word(token) or token in COMMON_NOUNS:
+        return token
+    for suf in _BY_LAST.get(token[-1], ()):
         if len(suf) >= len(token) or not token.endswith(suf):
             continue
         stem = token[: -len(suf)]
