@@ -65,6 +65,21 @@ def _looks_verbal(tok: str) -> bool:
     return tok.endswith(_EN_VERBAL) and len(tok) > 4
 
 
+_NEG_AFTER = frozenset("말고 빼고 제외하고 제외 아니고 아니라 대신".split())
+_NEG_BEFORE = frozenset("not except excluding besides".split())
+_NEG_BEFORE2 = frozenset({("other", "than"), ("apart", "from"), ("rather", "than"), ("instead", "of"), ("aside", "from")})
+
+
+def _is_negated(ws: list[str], m: Mention) -> bool:
+    """Is the mention excluded by the question ("엔터프라이즈 말고", "other than Naver")?"""
+    for after in ws[m.end : m.end + 2]:  # "네이버 말고", "네이버 전체 말고"
+        if after in _NEG_AFTER or after.startswith(("말고", "빼고", "제외")):
+            return True
+    before = ws[m.start - 1] if m.start >= 1 else ""
+    before2 = (ws[m.start - 2], before) if m.start >= 2 else ("", "")
+    return before in _NEG_BEFORE or before2 in _NEG_BEFORE2
+
+
 class Matcher:
     def __init__(self, kb: KnowledgeBase):
         self.kb = kb
@@ -103,10 +118,16 @@ class Matcher:
         norm = normalize(text)
         ws = norm.split()
         mentions, ws = self.gazetteer.link(ws)
+        negated = {m for m in mentions if _is_negated(ws, m)}
+        mentions = [m for m in mentions if m not in negated]
+        skip = {m.start: m.end for m in negated}
         by_start = {m.start: m for m in mentions}
         out: list[str] = []
         i = 0
         while i < len(ws):
+            if i in skip:  # "카카오엔터프라이즈 말고", "not Kakao": not what the question is about
+                i = skip[i]
+                continue
             m = by_start.get(i)
             if m is not None:
                 out.append(placeholder(m.kind))
@@ -114,7 +135,7 @@ class Matcher:
                 continue
             w = ws[i]
             i += 1
-            if w in self.stopwords or w in BARE_PARTICLES:
+            if w in self.stopwords or w in BARE_PARTICLES or w in _NEG_AFTER or w in _NEG_BEFORE:
                 continue
             if len(w) > 1 and w[0] == "몇" and is_hangul_word(w):  # 몇편, 몇건이야, 몇년치 -> 몇 + rest
                 out.append("몇")
