@@ -83,6 +83,12 @@ def resolve(kb: KnowledgeBase, intent: Intent, analysis: Analysis) -> Resolution
                 )
             )
         ]
+        if key and not fs:
+            # Nothing on the named company itself, but on its own units: "카카오 ICML 논문" is
+            # answered by Kakao Brain's fact, whose statement names Kakao Brain. Never upwards:
+            # a unit's question is not answered with its parent's figure.
+            units = {e for e in kb.entities if key in kb.ancestors(e)}
+            fs = [f for f in facts if f.subject in units]
         if periods:
             for p in periods:
                 fp = [f for f in fs if f.year == p]
