@@ -35,6 +35,21 @@ SLOT_MISSING = 0.6  # ... and for one that needs something the question doesn't 
 
 _PAIR_RE = re.compile(r"<e>(?:\s*(?:and|or|vs|versus|랑|이랑|와|과|하고|및|,)\s*<e>)+")
 
+# Where one question ends and another begins: "?" with more after it, ", and when/what ...",
+# "그리고", and a Korean clause ending in -고 followed by a comma or space (냈고, 어디고; not 하고).
+_CLAUSE_RE = re.compile(
+    r"\?\s+(?=\S)|[;,]\s*(?:and\s+|but\s+|also\s+)?(?=(?:what|when|where|which|who|how|why|is|was|did|does|and)\b)"
+    r"|\s+and\s+(?=(?:what|when|where|which|who|how|why|is|was|did|does)\b)|\s*그리고\s*|(?<=[가-힣])(?<!하)고[,\s]\s*"
+    r"|,\s*(?=(?:몇|언제|어디|누구|무엇|뭐|얼마|어느|그리고))",
+    re.IGNORECASE,
+)
+
+
+def split_clauses(text: str) -> list[str]:
+    parts = [p.strip(" ,;") for p in _CLAUSE_RE.split(text)]
+    return [p for p in parts if len(p) >= 4]
+
+
 DEFAULT_KNOWLEDGE_DIR = Path(__file__).resolve().parents[2] / "knowledge"
 
 
@@ -207,8 +222,38 @@ class Engine:
             return Result(question=text, lang=lang, status="unknown", intent=None, confidence=0.0,
                           answer=messages.t("empty", lang, example=example),
                           suggestions=tuple(self._choices[lang][:3]), notice=notice)
-        a = self.matcher.analyse(text)
         base = dict(question=text, lang=lang, notice=notice)
+        parts = split_clauses(text)
+        if len(parts) > 1:
+            combined = self._answer_parts(parts, base, lang)
+            if combined is not None:
+                return combined
+        return self._answer(text, base, lang)
+
+    def _answer_parts(self, parts: list[str], base: dict, lang: str) -> Result | None:
+        """Two questions in one ("X고, Y는?", "X, and when Y?"): answer each clause on its own; a
+        clause that names no entity inherits the entities of the clause before it."""
+        results: list[Result] = []
+        context = ""
+        for part in parts:
+            a = self.matcher.analyse(part)
+            if a.mentions:
+                context = " ".join(m.surface for m in a.mentions)
+            elif context:
+                part = f"{context} {part}"
+            results.append(self._answer(part, base, lang))
+        answered = [r for r in results if r.status == "answered"]
+        if len(answered) < 2:
+            return None
+        facts = list(dict.fromkeys(f for r in answered for f in r.facts))
+        sources = tuple(dict.fromkeys(s for r in answered for s in r.sources))
+        lines = [r.answer for r in results if r.status == "answered" or r.status == "unknown"]
+        return Result(**base, status="answered", intent=answered[0].intent,
+                      confidence=min(r.confidence for r in answered), answer="\n".join(dict.fromkeys(lines)),
+                      facts=tuple(facts), sources=sources)
+
+    def _answer(self, text: str, base: dict, lang: str) -> Result:
+        a = self.matcher.analyse(text)
         th = self.thresholds
         if not a.tokens and not a.mentions:
             return Result(**base, status="unknown", intent=None, confidence=0.0,
