@@ -58,7 +58,7 @@ class Thresholds:
     answer: float = 0.4  # below: not confident enough to answer
     sure: float = 0.75  # above: answer even with a close runner-up / an unseen word
     margin: float = 0.06  # runner-up closer than this (and with other facts) -> ambiguous
-    unknown_penalty: float = 0.0  # per content word the knowledge base has never seen
+    unknown_penalty: float = 0.05  # per content word the knowledge base has never seen
 
 
 class Engine:

@@ -11,7 +11,8 @@ from rapidfuzz import fuzz, process
 from .text import jamo
 
 
-PLACEHOLDER_WEIGHT = 0.3  # an entity's kind says little about what is asked
+PLACEHOLDER_WEIGHT = 0.3
+KIND_MISMATCH = 0.9  # an entity's kind says little about what is asked
 
 
 def _bigrams(toks: Sequence[str]) -> tuple[str, ...]:
@@ -49,6 +50,7 @@ class IntentIndex:
             sum(self.idf[t] * (PLACEHOLDER_WEIGHT if t.startswith("<") else 1.0) for t in set(toks))
             for toks, _ in examples
         ]
+        self.ex_kinds = [frozenset(t for t in toks if t.startswith("<")) for toks, _ in examples]
         uni = sorted(v for t, v in self.idf.items() if "_" not in t)
         self.unknown_weight = (uni[len(uni) // 2] if uni else 1.0) * 1.5
 
@@ -100,8 +102,11 @@ class IntentIndex:
                 acc[i] += w
         best: dict[str, tuple[float, int]] = {}
         second: dict[str, float] = defaultdict(float)
+        q_kinds = frozenset(t for t in tokens if t.startswith("<"))
         for i, s in acc.items():
             score = 0.5 * s / self.ex_weight[i] + 0.5 * s / qw
+            if q_kinds and self.ex_kinds[i] and not (q_kinds & self.ex_kinds[i]):
+                score *= KIND_MISMATCH  # the example is about another kind of thing (a model, not a company)
             intent = self.examples[i][1]
             if intent not in best or score > best[intent][0]:
                 if intent in best:

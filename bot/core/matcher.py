@@ -149,8 +149,21 @@ class Matcher:
                 if hit is not None and hit[0][:1] == stem[:1]:
                     stem = self.synonyms[hit[0]]
             if stem and stem not in self.stopwords:
-                out.append(stem)
+                out.extend(self._decompound(stem))
         return out, mentions, norm
+
+    def _decompound(self, tok: str) -> list[str]:
+        """Split a glued Korean compound the base knows as two words (정규논문 -> 정규 논문)."""
+        index = getattr(self, "index", None)
+        if index is None or not is_hangul_word(tok) or len(tok) < 3 or index.token_known(tok):
+            return [tok]
+        for i in range(len(tok) - 1, 0, -1):
+            left, right = tok[:i], strip_particle(tok[i:], self.protect)
+            right = self.synonyms.get(right, right)
+            left = self.synonyms.get(left, left)
+            if index.token_known(left) and index.token_known(right):
+                return [left, right]
+        return [tok]
 
     def _is_unknown(self, tok: str) -> bool:
         """A content word the knowledge base has never seen, even allowing a typo. Verb forms and
