@@ -119,6 +119,10 @@ def resolve(kb: KnowledgeBase, intent: Intent, analysis: Analysis) -> Resolution
         if related & covered:
             continue
         res.mismatched.append(e)
+    if res.mismatched and analysis.either:
+        # "made by Naver or by Kakao?": the entity that doesn't fit is the wrong alternative
+        covered_kinds = {kind_of[e] for e in ents if e not in res.mismatched}
+        res.mismatched = [e for e in res.mismatched if kind_of[e] not in covered_kinds]
     if res.mismatched:
         res.kind = "mismatch"
     return res

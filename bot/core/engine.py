@@ -258,6 +258,9 @@ class Engine:
         if not a.tokens and not a.mentions:
             return Result(**base, status="unknown", intent=None, confidence=0.0,
                           answer=messages.t("no_text", lang), suggestions=tuple(self._choices[lang][:3]))
+        if all(t.startswith("<") for t in a.tokens if not self.matcher.is_filler(t)):
+            # only names ("하이퍼클로바?", "네이버 카카오"): nothing says what is asked about them
+            return self._decline(a, base, lang, None, 0.0)
         cands = self._rerank(a)
         # words never seen in the knowledge base lower confidence: "budget", "founder", "CEO"
         # are what the question is about, and the base has nothing on them

@@ -24,6 +24,7 @@ class Analysis:
     periods: tuple[str, ...]  # years named by the question, resolved ("2021", "2020")
     candidates: tuple[Candidate, ...]
     unknown: tuple[str, ...]  # content words the knowledge base has never seen (not even with a typo)
+    either: bool = False  # "A or B?": one of the named entities is expected not to fit
 
     def entities(self) -> list[str]:
         return list(dict.fromkeys(m.entity for m in self.mentions))
@@ -65,6 +66,7 @@ def _looks_verbal(tok: str) -> bool:
     return tok.endswith(_EN_VERBAL) and len(tok) > 4
 
 
+_EITHER_RE = re.compile(r"\bor\b|\beither\b|아니면|혹은|또는|거야.+거야|인지.+인지|중\s?(?:어디|누구|어느|뭐)")
 _NEG_AFTER = frozenset("말고 빼고 제외하고 제외 아니고 아니라 대신".split())
 _NEG_BEFORE = frozenset("not except excluding besides".split())
 _NEG_BEFORE2 = frozenset({("other", "than"), ("apart", "from"), ("rather", "than"), ("instead", "of"), ("aside", "from")})
@@ -145,12 +147,16 @@ class Matcher:
             stem = self.synonyms.get(stem, stem)
             if hasattr(self, "_syn_latin") and stem.isascii() and len(stem) >= 5 and not self.index.token_known(stem):
                 hit = process.extractOne(stem, self._syn_latin, scorer=OSA.distance, processor=None,
-                                         score_cutoff=1 if len(stem) < 8 else 2)
+                                         score_cutoff=1 if len(stem) < 10 else 2)
                 if hit is not None and hit[0][:1] == stem[:1]:
                     stem = self.synonyms[hit[0]]
             if stem and stem not in self.stopwords:
                 out.extend(self._decompound(stem))
         return out, mentions, norm
+
+    def is_filler(self, tok: str) -> bool:
+        """A word that says nothing about what is asked: unseen verb forms (거야, 했대)."""
+        return not self.index.token_known(tok) and _looks_verbal(tok)
 
     def _decompound(self, tok: str) -> list[str]:
         """Split a glued Korean compound the base knows as two words (정규논문 -> 정규 논문)."""
@@ -186,4 +192,5 @@ class Matcher:
         scored = [t for t in toks if self.index.token_known(t) or not _looks_verbal(t)]
         cands = self.index.rank(scored, k=k) if scored else []
         unknown = tuple(t for t in dict.fromkeys(toks) if self._is_unknown(t))
-        return Analysis(tuple(toks), tuple(mentions), periods, tuple(cands), unknown)
+        either = len(mentions) >= 2 and bool(_EITHER_RE.search(norm))
+        return Analysis(tuple(toks), tuple(mentions), periods, tuple(cands), unknown, either)
