@@ -171,7 +171,9 @@ class Engine:
                 if title:
                     pool.append(title)
         for intent in self.kb.intents.values():
-            pool.extend(getattr(intent.examples, lang))
+            for _, q in intent.examples.all():
+                if detect_lang(q) == lang:  # a mixed "Kakao Brain ICML paper 몇 개?" is Korean
+                    pool.append(q)
         return list(dict.fromkeys(p for p in pool if len(p) <= 100))
 
     def _entities_with_facts(self, intent: Intent) -> list[tuple[str, str]]:
@@ -266,7 +268,7 @@ class Engine:
         # are what the question is about, and the base has nothing on them
         penalty = th.unknown_penalty * min(len(a.unknown), 3)
         if not cands or cands[0].score - penalty < th.answer:
-            return self._decline(a, base, lang, None, cands[0].score - penalty if cands else 0.0)
+            return self._decline(a, base, lang, None, max(0.0, cands[0].score - penalty) if cands else 0.0)
         top = cands[0]
         intent = self.kb.intents[top.intent]
 

@@ -35,6 +35,10 @@ class Result:
     suggestions: tuple[str, ...] = ()  # questions the user may ask instead, in `lang`
     notice: str | None = None  # e.g. "only the first 500 characters were read"
 
+    def __post_init__(self) -> None:
+        c = float(self.confidence)
+        object.__setattr__(self, "confidence", 0.0 if c != c else min(1.0, max(0.0, c)))  # NaN -> 0
+
     def to_json(self) -> dict:
         return {
             "question": self.question,

@@ -27,17 +27,30 @@ _TOKEN_RE = re.compile(
 )
 
 
+def _strip_invisible(text: str) -> str:
+    """Remove format (Cf), surrogate, private-use and unassigned characters and Hangul fillers:
+    zero-width spaces and joiners, bidi overrides, BOM, tags, interlinear annotation marks..."""
+    text = _INVISIBLE_RE.sub("", text)
+    if text.isascii():
+        return text
+    return "".join(ch for ch in text if unicodedata.category(ch) not in _DROP_CATEGORIES)
+
+
+_DROP_CATEGORIES = frozenset({"Cf", "Cs", "Co", "Cn"})
+
+
 def detect_lang(text: str) -> str:
     """'ko' if the text holds any Hangul, else 'en'."""
     return "ko" if _HANGUL_RE.search(text) else "en"
 
 
 def _strip_combining_floods(text: str, keep: int = 2) -> str:
-    """Drop combining marks beyond `keep` in a row (Zalgo text); Hangul is composed by NFKC first."""
+    """Drop combining marks (Mn, Mc, Me: accents, enclosing circles) beyond `keep` in a row (Zalgo
+    text); Hangul syllables are composed by NFC first, so they are not marks."""
     out: list[str] = []
     run = 0
     for ch in text:
-        if unicodedata.combining(ch):
+        if unicodedata.category(ch)[0] == "M":
             run += 1
             if run > keep:
                 continue
@@ -55,9 +68,9 @@ def clean_input(text: str, limit: int = MAX_QUESTION_CHARS) -> tuple[str, bool]:
     """
     if not isinstance(text, str):
         text = str(text)
-    text = unicodedata.normalize("NFC", text)
-    text = _INVISIBLE_RE.sub("", text)
     text = _CONTROL_RE.sub(" ", text)
+    text = _strip_invisible(text)
+    text = unicodedata.normalize("NFC", text)
     text = _strip_combining_floods(text)
     text = _SPACE_RE.sub(" ", text).strip()
     if len(text) > limit:
@@ -71,8 +84,8 @@ def normalize(text: str) -> str:
     Full-width forms (ＫＡＫＡＯ, ４０) fold to ASCII through NFKC. Hyphens split words
     (GPT-3 -> "gpt 3"); entity aliases are normalised the same way and compared without spaces.
     """
+    text = _strip_invisible(text)
     text = unicodedata.normalize("NFKC", text).casefold()
-    text = _INVISIBLE_RE.sub("", text)
     return " ".join(_TOKEN_RE.findall(text))
 
 
