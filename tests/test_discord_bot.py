@@ -12,20 +12,12 @@ import pytest_asyncio
 
 from bot.chat import render
 from bot.core.engine import Engine
-from fakediscord import FakeDiscord
 from fakediscord.harness import start_bot
 
 pytestmark = pytest.mark.asyncio(loop_scope="module")
 
 BLOTER = "https://www.bloter.net/newsView/blt202112290080"
 EPHEMERAL = 1 << 6
-
-
-@pytest_asyncio.fixture(scope="module", loop_scope="module")
-async def fake():
-    server = await FakeDiscord().start()
-    yield server
-    await server.stop()
 
 
 @pytest_asyncio.fixture(scope="module", loop_scope="module")

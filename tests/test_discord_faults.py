@@ -8,19 +8,11 @@ import time
 import pytest
 import pytest_asyncio
 
-from fakediscord import FakeDiscord
 from fakediscord.harness import SlowEngine, start_bot
 
 pytestmark = pytest.mark.asyncio(loop_scope="module")
 
 QUESTION = "how many papers did kakao publish"
-
-
-@pytest_asyncio.fixture(scope="module", loop_scope="module")
-async def fake():
-    server = await FakeDiscord().start()
-    yield server
-    await server.stop()
 
 
 @pytest_asyncio.fixture(scope="module", loop_scope="module")

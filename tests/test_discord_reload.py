@@ -10,7 +10,6 @@ import pytest
 import pytest_asyncio
 
 from bot.chat import render
-from fakediscord import FakeDiscord
 from fakediscord.harness import SlowEngine, start_bot
 
 pytestmark = pytest.mark.asyncio(loop_scope="module")
@@ -26,13 +25,6 @@ def kb(tmp_path_factory) -> Path:
     path = tmp_path_factory.mktemp("kb") / "knowledge"
     shutil.copytree(ROOT / "knowledge", path)
     return path
-
-
-@pytest_asyncio.fixture(scope="module", loop_scope="module")
-async def fake():
-    server = await FakeDiscord().start()
-    yield server
-    await server.stop()
 
 
 @pytest_asyncio.fixture(scope="module", loop_scope="module")

@@ -68,10 +68,16 @@ class Engine:
         self.thresholds = thresholds or Thresholds()
         self._choices: dict[str, list[str]] = {lang: self._suggestion_pool(lang) for lang in ("ko", "en")}
         # entity -> intents that have a fact about it (for "what I do know" suggestions)
+        # (intents where the entity is the fact's subject first: Kakao -> its papers before KoGPT)
         self._intents_about: dict[str, list[Intent]] = {}
-        for it in kb.intents.values():
-            for e in sorted({e for f in kb.facts.values() if f.attribute in it.attributes for e in f.entities}):
-                self._intents_about.setdefault(e, []).append(it)
+        for subject_first in (True, False):
+            for it in kb.intents.values():
+                for f in kb.facts.values():
+                    if f.attribute not in it.attributes:
+                        continue
+                    for e in ([f.subject] if subject_first else sorted(f.about)):
+                        if it not in self._intents_about.setdefault(e, []):
+                            self._intents_about[e].append(it)
         self._choices_norm = {lang: [normalize(c) for c in cs] for lang, cs in self._choices.items()}
 
     # -- construction --------------------------------------------------------------------
@@ -261,8 +267,12 @@ class Engine:
             return Result(**base, status="unknown", intent=None, confidence=0.0,
                           answer=messages.t("no_text", lang), suggestions=tuple(self._choices[lang][:3]))
         if all(t.startswith("<") for t in a.tokens if not self.matcher.is_filler(t)):
-            # only names ("하이퍼클로바?", "네이버 카카오"): nothing says what is asked about them
-            return self._decline(a, base, lang, None, 0.0)
+            # only names ("하이퍼클로바?", "kakao"): nothing says what is asked; offer what is known
+            declined = self._decline(a, base, lang, None, 0.0)
+            if not a.mentions or not declined.suggestions:
+                return declined
+            names = ", ".join(self.kb.entities[e].name.get(lang) for e in a.entities())
+            return replace(declined, status="ambiguous", answer=messages.t("about_entity", lang, names=names))
         cands = self._rerank(a)
         # words never seen in the knowledge base lower confidence: "budget", "founder", "CEO"
         # are what the question is about, and the base has nothing on them

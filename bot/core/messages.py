@@ -36,6 +36,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "ko": "어떤 질문인지 확실하지 않아요. 이 중에 있나요?",
         "en": "I'm not sure which of these you mean. Did you mean one of them?",
     },
+    "about_entity": {
+        "ko": "{names}에 대해 무엇이 궁금한가요? 예를 들면:",
+        "en": "What would you like to know about {names}? For example:",
+    },
     "need_slot": {
         "ko": "누구(어느 것)에 대한 질문인지 알려 주세요. 예를 들면:",
         "en": "Which one do you mean? For example:",
