@@ -292,7 +292,9 @@ class Engine:
             for c in close:
                 other = self.kb.intents[c.intent]
                 ores = resolve(self.kb, other, a) if other.attributes else Resolution("ok")
-                if {f.id for f in ores.facts} != {f.id for f in res.facts} or ores.kind != res.kind:
+                mine, theirs = {f.id for f in res.facts}, {f.id for f in ores.facts}
+                # a rival that would only say part of what the leader says is no real alternative
+                if ores.kind != res.kind or not (theirs <= mine):
                     alternatives.append((other, ores))
             fitting = [(o, r) for o, r in alternatives if r.kind == "ok"]
             if multi and res.kind == "ok":
