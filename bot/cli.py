@@ -156,8 +156,11 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--knowledge", metavar="DIR", help="knowledge directory (default: $KNOWLEDGE_DIR or ./knowledge)")
     p.add_argument("--log-level", default=os.environ.get("LOG_LEVEL", "WARNING"))
     sub = p.add_subparsers(dest="command", required=True)
+    # --knowledge also works after the subcommand: `python -m bot ask --knowledge DIR "..."`
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument("--knowledge", metavar="DIR", default=argparse.SUPPRESS, help=argparse.SUPPRESS)
 
-    ask = sub.add_parser("ask", help="answer a question (or --jsonl: one per line on stdin)")
+    ask = sub.add_parser("ask", parents=[common], help="answer a question (or --jsonl: one per line on stdin)")
     ask.add_argument("question", nargs="*")
     ask.add_argument("--json", action="store_true", help="print one JSON object")
     ask.add_argument("--jsonl", action="store_true", help="read questions from stdin, write one JSON object a line")
@@ -165,7 +168,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     kb = sub.add_parser("kb", help="knowledge base tools")
     kbsub = kb.add_subparsers(dest="kb_command", required=True)
-    check = kbsub.add_parser("check", help="validate a knowledge directory")
+    check = kbsub.add_parser("check", parents=[common], help="validate a knowledge directory")
     check.add_argument("dir", nargs="?")
     check.set_defaults(func=cmd_kb_check)
     imp = kbsub.add_parser("import", help="turn a CSV/JSONL of question,intent[,answer_en][,answer_ko][,source_url] rows into a knowledge directory")
@@ -174,7 +177,7 @@ def build_parser() -> argparse.ArgumentParser:
     imp.add_argument("--force", action="store_true", help="replace DIR if it exists")
     imp.set_defaults(func=cmd_kb_import)
 
-    ev = sub.add_parser("eval", help="score an eval set (JSONL with question/expect_any/expect_none/oos)")
+    ev = sub.add_parser("eval", parents=[common], help="score an eval set (JSONL with question/expect_any/expect_none/oos)")
     ev.add_argument("file")
     ev.add_argument("--show", type=int, default=20)
     ev.add_argument("--min-inscope", type=float, default=0.95)
@@ -182,7 +185,7 @@ def build_parser() -> argparse.ArgumentParser:
     ev.add_argument("--max-wrong", type=float, default=0.03)
     ev.set_defaults(func=cmd_eval)
 
-    rep = sub.add_parser("report", help="curation report: frequent unanswered questions, most 👎 answers")
+    rep = sub.add_parser("report", parents=[common], help="curation report: frequent unanswered questions, most 👎 answers")
     rep.add_argument("--since", type=int, default=None, metavar="DAYS")
     rep.add_argument("--limit", type=int, default=20)
     rep.add_argument("--db", help="database file (default: $DATA_DIR/factbot.db)")
