@@ -1,120 +1,473 @@
-"""PROVISIONAL intent index (lead's stand-in until the index helper lands its version)."""
+"""The intent index: from normalised question tokens to ranked intents, in well under a millisecond.
+
+Built once at load from (tokens of one example phrasing, intent id) pairs; `rank()` reaches intents
+and examples only through inverted indexes (feature -> intents, unit -> examples of one intent), so
+no question is compared with every example.
+
+How a question is scored
+------------------------
+1. **Tokens -> units.** A token the base has seen is kept; an unseen one is mapped to the nearest
+   vocabulary token with rapidfuzz (`process.extractOne`, OSA edit distance on jamo-decomposed
+   text, so 카캌오 -> 카카오 and reservaton -> reservation are one edit; 0/1/2 edits allowed by
+   length), otherwise it stays unknown and counts against the match. Units are light English stems
+   (booked, books, booking -> book); every number is one unit.
+2. **Features.** Units, adjacent unit pairs, and sub-word pieces (character 4-grams of Latin words,
+   syllable pairs of Hangul words) so compounds, inflections and typos still share evidence.
+3. **Retrieval.** Naive Bayes over unit and pair features (feature -> {intent: log-count ratio},
+   features used by more than half the intents left out) picks `CANDIDATES` intents.
+4. **Discriminative weights.** Per (intent, feature) weights learned at build time with averaged
+   multiclass passive-aggressive updates (a linear, SVM-style model; no neural network) against each
+   example's retrieval rivals: "put"/"add" separate shopping_list_update from shopping_list, "what"
+   separates nothing and gets no weight. The naive-Bayes ratios are folded into the same tables.
+5. **Voting over examples.** The best `VOTERS` intents compare the question with their own examples
+   through per-intent postings: IDF-weighted overlap, symmetric (half the share of the question's
+   weight matched, half the share of the example's), best example wins: `similarity`.
+6. **Score.** z = weights + SIM_WEIGHT * similarity; prob = softmax(z / TEMPERATURE) over the
+   candidates; coverage = share of the question's IDF weight (up to `UNKNOWN_CAP` unseen words
+   included, at the highest IDF) that the intent's vocabulary holds;
+   `score = (PROB_SHARE * prob + (1 - PROB_SHARE) * similarity) * coverage ** COVERAGE_POWER`.
+   An intent must win the vote, resemble one of its examples and account for the question's words;
+   prob is a share among candidates and the other two are size-free ratios, so one threshold serves
+   a 20-intent base and a 150-intent one. `margin` is the gap to the next candidate's score.
+
+The knobs were chosen once on CLINC150 val + oos_val (benchmarks/clinc150.py, docs/benchmarks.md);
+the same values serve the shipped article base.
+"""
 from __future__ import annotations
 
 import math
+import random
+import unicodedata
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from heapq import nlargest, nsmallest
+from sys import intern
 
-from rapidfuzz import fuzz, process
+from rapidfuzz import process
+from rapidfuzz.distance import OSA
 
-from .text import jamo
+__all__ = ["Candidate", "IntentIndex"]
+
+# -- knobs (chosen on CLINC150 val + oos_val; see docs/benchmarks.md) -----------------------------
+CANDIDATES = 16  # intents retrieved by naive Bayes and scored by the weights
+VOTERS = 4  # best intents whose examples are compared one by one
+RETRIEVAL_MAX_SPREAD = 0.5  # features used by more than this share of the intents don't retrieve
+EPOCHS = 8  # passes over the examples at build time ...
+TRAIN_BUDGET = 120_000  # ... at most this many example visits in all (2 passes at least)
+TRAIN_RIVALS = 8  # rivals (retrieval candidates) each example is separated from
+AGGRESSIVENESS = 0.1  # cap on one passive-aggressive update ("C")
+SHRINK_EVERY, SHRINK_MARGIN = 4, 1.2  # examples this well separated are revisited every 4th pass
+NB_ALPHA = 0.05  # naive-Bayes smoothing
+NB_WEIGHT = 0.04  # naive Bayes's share in the weights
+SIM_WEIGHT = 0.5
+TEMPERATURE = 0.3
+PROB_SHARE = 0.7
+COVERAGE_POWER = 0.75
+UNKNOWN_CAP = 2  # unseen words counted against a question (a long story's filler counts as two)
+FUZZY_CACHE = 20_000  # unseen tokens remembered with their nearest vocabulary token
 
 
-PLACEHOLDER_WEIGHT = 0.3
-KIND_MISMATCH = 0.9  # an entity's kind says little about what is asked
+def _is_hangul(tok: str) -> bool:
+    return bool(tok) and all("\uac00" <= ch <= "\ud7a3" for ch in tok)
 
 
-def _bigrams(toks: Sequence[str]) -> tuple[str, ...]:
-    return tuple(f"{a}_{b}" for a, b in zip(toks, toks[1:]) if "_" not in a and "_" not in b)
+_NUMBER_CHARS = frozenset("0123456789.,%")
+
+
+def _is_number(tok: str) -> bool:
+    """37, 2,040, 37.5, 40%: every number is one unit."""
+    return bool(tok) and tok[0].isdigit() and all(ch in _NUMBER_CHARS for ch in tok)
+
+
+def _en_stem(w: str) -> str:
+    """A light English stemmer: plural, -ing, -ed, -ly, final -e (booking/booked/books -> book)."""
+    if len(w) <= 3 or not w.isascii() or not w.isalpha():
+        return w
+    if w.endswith("ies") and len(w) > 4:
+        return w[:-3] + "y"
+    if w.endswith("sses"):
+        w = w[:-2]
+    elif w.endswith("s") and not w.endswith(("ss", "us", "is")):
+        w = w[:-1]
+    for suf in ("ing", "ed"):
+        if w.endswith(suf) and len(w) - len(suf) >= 3:
+            w = w[: -len(suf)]
+            if len(w) > 3 and w[-1] == w[-2] and w[-1] not in "lsz":
+                w = w[:-1]
+            break
+    if w.endswith("ly") and len(w) > 5:
+        w = w[:-2]
+    if w.endswith("e") and len(w) > 4:
+        w = w[:-1]
+    return w
+
+
+def _unit(tok: str) -> str:
+    if tok.startswith("<"):
+        return tok  # entity placeholder such as <company>
+    if _is_number(tok):
+        return "#"
+    return _en_stem(tok)
+
+
+def _subwords(tok: str) -> list[str]:
+    """Character 4-grams of a Latin word (with boundaries), syllable pairs of a Hangul word."""
+    if tok.startswith("<") or _is_number(tok):
+        return []
+    if _is_hangul(tok):
+        return ["~" + tok[i : i + 2] for i in range(len(tok) - 1)] if len(tok) >= 3 else []
+    w = f"<{tok}>"
+    return ["~" + w[i : i + 4] for i in range(len(w) - 3)] if len(w) > 4 else []
+
+
+def _jamo(text: str) -> str:
+    return unicodedata.normalize("NFD", text)
+
+
+def _edit_budget_for(n: int) -> int:
+    """Edits allowed for a key of n characters (jamo for Hangul): 0 under 3, 1 up to 6, else 2."""
+    return 0 if n < 3 else 1 if n <= 6 else 2
 
 
 @dataclass(frozen=True, slots=True)
 class Candidate:
+    """One ranked intent with the evidence behind its score."""
+
     intent: str
-    score: float
-    coverage: float = 0.0
-    example: str = ""
+    score: float  # 0..1: (PROB_SHARE * prob + (1 - PROB_SHARE) * similarity) * coverage ** COVERAGE_POWER
+    prob: float = 0.0  # share of the vote among the retrieved intents
+    similarity: float = 0.0  # best example: IDF-weighted overlap, symmetric, 0..1
+    coverage: float = 0.0  # share of the question's IDF weight this intent's vocabulary covers
+    margin: float = 0.0  # score minus the next candidate's score (the last one: its score)
+    example: str = ""  # the best-matching example, tokens joined by spaces
 
 
 class IntentIndex:
-    def __init__(self, examples: list[tuple[tuple[str, ...], str]]):
-        examples = [
-            (tuple(toks) + _bigrams([t for t in toks if not t.startswith("<")]), intent) for toks, intent in examples
-        ]
-        self.examples = examples
-        self.postings: dict[str, list[int]] = defaultdict(list)
-        df: dict[str, set[str]] = defaultdict(set)
-        for i, (toks, intent) in enumerate(examples):
-            for t in set(toks):
-                self.postings[t].append(i)
-                df[t].add(intent)
-        n = len({i for _, i in examples}) or 1
-        self.idf = {t: math.log(1 + n / len(s)) for t, s in df.items()}
-        self.vocab = sorted(t for t in self.postings if "_" not in t)
-        self.vocab_j = [jamo(v) for v in self.vocab]
-        for t in self.idf:
-            if "_" in t:
-                self.idf[t] *= 0.5
-        self.ex_weight = [
-            sum(self.idf[t] * (PLACEHOLDER_WEIGHT if t.startswith("<") else 1.0) for t in set(toks))
-            for toks, _ in examples
-        ]
-        self.ex_kinds = [frozenset(t for t in toks if t.startswith("<")) for toks, _ in examples]
-        uni = sorted(v for t, v in self.idf.items() if "_" not in t)
-        self.unknown_weight = (uni[len(uni) // 2] if uni else 1.0) * 1.5
+    """Inverted indexes over example phrasings; see the module docstring for the scoring."""
+
+    def __init__(self, examples: Sequence[tuple[tuple[str, ...], str]], *, epochs: int | None = None, seed: int = 0):
+        self._intents: list[str] = sorted({intent for _, intent in examples})
+        iid = {name: k for k, name in enumerate(self._intents)}
+        self._ex_tokens: list[tuple[str, ...]] = [toks for toks, _ in examples]
+        self._ex_intent: list[int] = [iid[intent] for _, intent in examples]
+        self._vocab: frozenset[str] = frozenset(t for toks in self._ex_tokens for t in toks)
+        self.last_scored = 0  # examples compared one by one for the last question (the index at work)
+        n_int = len(self._intents)
+
+        ex_units = [{_unit(t) for t in toks} for toks in self._ex_tokens]
+        df: dict[str, set[int]] = defaultdict(set)
+        for us, y in zip(ex_units, self._ex_intent):
+            for u in us:
+                df[u].add(y)
+        self._idf: dict[str, float] = {u: math.log(1 + n_int / len(s)) for u, s in df.items()}
+        self._unknown_idf = max(self._idf.values(), default=1.0)  # an unseen word: as rare as can be
+        acc_units: list[set[str]] = [set() for _ in range(n_int)]
+        for us, y in zip(ex_units, self._ex_intent):
+            acc_units[y] |= us
+        self._units_of = [frozenset(s) for s in acc_units]
+
+        # per-intent postings (unit -> examples of that intent), for voting over an intent's examples
+        ipost: list[dict[str, list[int]]] = [defaultdict(list) for _ in range(n_int)]
+        self._ex_w: list[float] = []
+        for k, (us, y) in enumerate(zip(ex_units, self._ex_intent)):
+            for u in us:
+                ipost[y][u].append(k)
+            self._ex_w.append(sum(self._idf[u] for u in us) or 1.0)
+        self._ipost: list[dict[str, tuple[int, ...]]] = [{u: tuple(v) for u, v in p.items()} for p in ipost]
+
+        # naive Bayes over unit and pair features: feature-major for retrieval (informative
+        # features only), intent-major (folded into the weights) for the candidates' scores
+        feats = [self._features(toks) for toks in self._ex_tokens]
+        counts: dict[str, dict[int, int]] = defaultdict(lambda: defaultdict(int))
+        totals = [0] * n_int
+        for fs, y in zip(feats, self._ex_intent):
+            for f in fs:
+                if f[0] != "~":
+                    counts[f][y] += 1
+                    totals[y] += 1
+        v = len(counts)
+        self._nb_base = [math.log(totals[c] + NB_ALPHA * v) for c in range(n_int)]
+        self._nb_by_intent: list[dict[str, float]] = [{} for _ in range(n_int)]
+        self._retrieval: dict[str, dict[int, float]] = {}
+        broad = max(2, n_int * RETRIEVAL_MAX_SPREAD)
+        for f, d in counts.items():
+            row = {c: math.log((n + NB_ALPHA) / NB_ALPHA) for c, n in d.items()}
+            for c, x in row.items():
+                self._nb_by_intent[c][f] = x
+            self._retrieval[f] = row if len(row) <= broad else {}
+        del counts
+
+        # discriminative weights, learned against each example's retrieval candidates
+        if epochs is None:
+            epochs = max(2, min(EPOCHS, TRAIN_BUDGET // max(1, len(feats))))
+        cands = [self._retrieve(fs, TRAIN_RIVALS)[0] for fs in feats]
+        w = self._train(feats, self._ex_intent, cands, epochs, seed)
+        # one table per intent: discriminative weight + NB_WEIGHT * naive-Bayes log-count ratio
+        for c, nbc in enumerate(self._nb_by_intent):
+            wc = w[c]
+            for f, x in nbc.items():
+                wc[f] = wc.get(f, 0.0) + NB_WEIGHT * x
+        self._w = w
+        self._nb_bias = [NB_WEIGHT * b for b in self._nb_base]
+        del self._nb_by_intent
+
+        # fuzzy vocabulary: for each key length, the tokens within the edit budget of that length,
+        # most common first (so ties go to the common word)
+        self._fuzzy_cache: dict[str, str | None] = {}
+        by_len: dict[int, list[str]] = defaultdict(list)  # by jamo length
+        spread = {u: len(s) for u, s in df.items()}
+        for tok in sorted(self._vocab, key=lambda t: (-spread.get(_unit(t), 0), t)):
+            if not tok.startswith("<") and not _is_number(tok) and len(tok) >= 2:
+                by_len[len(_jamo(tok))].append(tok)
+        # windows keyed by (length, first character) and (length, last character): a typo rarely
+        # hits both ends, and the windows are ~20x smaller than the whole vocabulary
+        self._fuzzy: dict[tuple[int, str, str], tuple[list[str], list[str]]] = {}
+        windows: dict[tuple[int, str, str], list[str]] = defaultdict(list)
+        for n in range(3, max(by_len, default=0) + 3):
+            b = _edit_budget_for(n)
+            for m in range(n - b, n + b + 1):
+                for tok in by_len.get(m, ()):
+                    key = _jamo(tok)
+                    windows[(n, "^", key[0])].append(tok)
+                    windows[(n, "$", key[-1])].append(tok)
+        self._fuzzy = {wk: ([_jamo(t) for t in toks], toks) for wk, toks in windows.items()}
+        self._common_rank = {t: r for r, t in enumerate(
+            sorted(self._vocab, key=lambda t: (-spread.get(_unit(t), 0), t)))}
+
+    # -- construction ------------------------------------------------------------------------
 
     @classmethod
     def build(cls, examples: Iterable[tuple[Sequence[str], str]]) -> "IntentIndex":
-        return cls([(tuple(t), i) for t, i in examples])
+        return cls([(tuple(toks), intent) for toks, intent in examples])
+
+    def _features(self, toks: Sequence[str]) -> list[str]:
+        units = [_unit(t) for t in toks]
+        f = list(units)
+        f += [a + "_" + b for a, b in zip(units, units[1:])]
+        for t in toks:
+            f += _subwords(t)
+        return list(map(intern, dict.fromkeys(f)))
+
+    def _retrieve(self, feats: Sequence[str], k: int) -> tuple[list[int], int]:
+        """The k intents with the best naive-Bayes evidence from informative features."""
+        acc: dict[int, float] = {}
+        n = 0
+        for f in feats:
+            d = self._retrieval.get(f)
+            if d is None:
+                continue
+            n += 1
+            for c, x in d.items():
+                acc[c] = acc.get(c, 0.0) + x
+        if not acc:
+            if not n:
+                return [], 0
+            # only features every intent shares: the intents those features favour most
+            return nsmallest(k, range(len(self._intents)), key=self._nb_base.__getitem__), n
+        if len(acc) > k:
+            base = self._nb_base
+            return nlargest(k, acc, key=lambda c: acc[c] - n * base[c]), n
+        return list(acc), n
+
+    def _train(self, feats, labels, cands, epochs: int, seed: int) -> list[dict[str, float]]:
+        """Averaged multiclass passive-aggressive (PA-I) updates against the best-scoring rival;
+        examples already separated by a wide margin are revisited only every SHRINK_EVERY passes."""
+        n_int = len(self._intents)
+        w: list[dict[str, float]] = [{} for _ in range(n_int)]
+        u: list[dict[str, float]] = [{} for _ in range(n_int)]
+        step = 1
+        order = list(range(len(feats)))
+        rnd = random.Random(seed)
+        margin = [0.0] * len(feats)
+        others = [[c for c in cs if c != y] for cs, y in zip(cands, labels)]
+        # an example another intent has word for word teaches nothing about which is which: leave
+        # it to naive Bayes and the example vote, where both intents score alike
+        owners: dict[tuple[str, ...], set[int]] = defaultdict(set)
+        for toks, y in zip(self._ex_tokens, labels):
+            owners[toks].add(y)
+        for i, toks in enumerate(self._ex_tokens):
+            if len(owners[toks]) > 1:
+                others[i] = []
+        del owners
+        for ep in range(epochs):
+            rnd.shuffle(order)
+            skip_wide = 0 < ep < epochs - 1 and ep % SHRINK_EVERY != 0
+            for i in order:
+                step += 1
+                if skip_wide and margin[i] > SHRINK_MARGIN:
+                    continue
+                x = feats[i]
+                rivals = others[i]
+                if not rivals or not x:
+                    continue
+                zeros = [0.0] * len(x)
+                y = labels[i]
+                ys = sum(map(w[y].get, x, zeros))
+                best, bs = -1, -math.inf
+                for c in rivals:
+                    s = sum(map(w[c].get, x, zeros))
+                    if s > bs:
+                        best, bs = c, s
+                m = ys - bs
+                margin[i] = m
+                if m >= 1.0:
+                    continue
+                tau = min(AGGRESSIVENESS, (1.0 - m) / (2 * len(x)))
+                t_step = tau * step
+                wy, uy, wb, ub = w[y], u[y], w[best], u[best]
+                for f in x:
+                    wy[f] = wy.get(f, 0.0) + tau
+                    uy[f] = uy.get(f, 0.0) + t_step
+                    wb[f] = wb.get(f, 0.0) - tau
+                    ub[f] = ub.get(f, 0.0) - t_step
+        k = 1.0 / step
+        for c, (wc, uc) in enumerate(zip(w, u)):  # averaged weights, in place
+            for f, v in list(wc.items()):
+                v -= uc[f] * k
+                if abs(v) > 1e-6:
+                    wc[f] = v
+                else:
+                    del wc[f]
+            u[c] = {}
+        return w
+
+    # -- queries -------------------------------------------------------------------------------
 
     @property
     def size(self) -> int:
-        return len(self.examples)
+        return len(self._ex_tokens)
+
+    @property
+    def intents(self) -> tuple[str, ...]:
+        return tuple(self._intents)
 
     def token_known(self, token: str) -> bool:
-        return token in self.postings
+        return token in self._vocab
 
-    def _map(self, tok: str) -> tuple[str, float] | None:
-        if tok in self.postings:
-            return tok, 1.0
-        if len(tok) < 2:
+    def nearest_token(self, token: str) -> str | None:
+        """The vocabulary token within a small edit distance (OSA: transpositions count one; on jamo), or None.
+
+        0 edits under 3 characters, 1 up to 6, 2 beyond (jamo count for Hangul); ties go to the
+        token whose unit more intents use. Cached."""
+        if token in self._vocab:
+            return token
+        hit = self._fuzzy_cache.get(token, "")
+        if hit != "":
+            return hit
+        hit = None
+        if not token.startswith("<") and not _is_number(token):
+            key = _jamo(token)
+            n = len(key)
+            budget = _edit_budget_for(n)
+            best: tuple[int, int] | None = None
+            for wk in ((n, "^", key[0]), (n, "$", key[-1])) if budget else ():
+                window = self._fuzzy.get(wk)
+                if window is None:
+                    continue
+                found = process.extractOne(
+                    key, window[0], scorer=OSA.distance, processor=None, score_cutoff=budget
+                )
+                if found is not None:
+                    tok = window[1][found[2]]
+                    rank = (int(found[1]), self._common_rank[tok])
+                    if best is None or rank < best:
+                        best, hit = rank, tok
+        if len(self._fuzzy_cache) >= FUZZY_CACHE:
+            self._fuzzy_cache.clear()
+        self._fuzzy_cache[token] = hit
+        return hit
+
+    def _vote(self, tokens: Sequence[str]):
+        """Raw evidence for a question, or None if it shares no feature with the base:
+        (z per candidate intent before similarity, (similarity, best example) per voting intent,
+        the question's units, its IDF weight with unseen words)."""
+        mapped: list[str] = []
+        unknown = 0
+        numbers_known = "#" in self._idf
+        for t in tokens:
+            m = t if t in self._vocab else self.nearest_token(t)
+            if m is None:
+                if not (numbers_known and _is_number(t)):
+                    unknown += 1
+                mapped.append(t)  # its sub-word pieces and number unit may still be known
+            else:
+                mapped.append(m)
+        feats = self._features(mapped)
+        cands, n_nb = self._retrieve(feats, CANDIDATES)
+        if not cands:
             return None
-        hit = process.extractOne(jamo(tok), self.vocab_j, scorer=fuzz.ratio, processor=None, score_cutoff=80)
-        if hit is None:
-            return None
-        return self.vocab[hit[2]], hit[1] / 100
+        zeros = [0.0] * len(feats)
+        w, bias = self._w, self._nb_bias
+        z = {c: sum(map(w[c].get, feats, zeros)) - n_nb * bias[c] for c in cands}
+
+        # voting over the examples of the best few intents
+        qunits = {_unit(t) for t in mapped}
+        idf = self._idf
+        q_known = [(u, idf[u]) for u in qunits if u in idf]
+        unknown_w = min(unknown, UNKNOWN_CAP) * self._unknown_idf
+        q_all = sum(x for _, x in q_known) + unknown_w
+        qw = q_all or 1.0
+        sim: dict[int, tuple[float, int]] = {}
+        scored = 0
+        ex_w = self._ex_w
+        for c in nlargest(VOTERS, z, key=z.__getitem__):
+            post = self._ipost[c]
+            acc: dict[int, float] = {}
+            for u, wu in q_known:
+                for e in post.get(u, ()):
+                    acc[e] = acc.get(e, 0.0) + wu
+            scored += len(acc)
+            best, best_e = 0.0, -1
+            for e, s in acc.items():
+                v = 0.5 * s / ex_w[e] + 0.5 * s / qw
+                if v > best:
+                    best, best_e = v, e
+            sim[c] = (min(1.0, best), best_e)
+        self.last_scored = scored
+        return z, sim, qunits, q_all
+
+    def _coverage(self, c: int, qunits: set[str], q_all: float) -> float:
+        if not q_all:
+            return 0.0
+        own = self._units_of[c]
+        idf = self._idf
+        return sum(idf.get(u, 0.0) for u in qunits if u in own) / q_all
 
     def rank(self, tokens: Sequence[str], k: int = 5) -> list[Candidate]:
-        q: dict[str, float] = {}
-        qw = 0.0
-        mapped = []
-        for t in dict.fromkeys(tokens):
-            m = self._map(t) if "_" not in t else None
-            mapped.append(m[0] if m else t)
-            if m:
-                w = self.idf.get(m[0], 0.0) * m[1] * (PLACEHOLDER_WEIGHT if t.startswith("<") else 1.0)
-                qw += w
-                q[m[0]] = max(q.get(m[0], 0.0), w)
-            else:
-                qw += self.unknown_weight  # an unseen word still counts against the match
-        for t in _bigrams([x for x in mapped if not x.startswith("<")]):
-            m = (t, 1.0) if t in self.postings else None
-            if m:
-                w = self.idf.get(m[0], 0.0) * m[1]
-                qw += w
-                q[m[0]] = max(q.get(m[0], 0.0), w)
-        if not q or qw == 0:
+        """Intents best first, with evidence; [] when the question shares nothing with the base."""
+        self.last_scored = 0
+        voted = self._vote(tokens)
+        if voted is None or k <= 0:
             return []
-        acc: dict[int, float] = defaultdict(float)
-        for t, w in q.items():
-            for i in self.postings[t]:
-                acc[i] += w
-        best: dict[str, tuple[float, int]] = {}
-        second: dict[str, float] = defaultdict(float)
-        q_kinds = frozenset(t for t in tokens if t.startswith("<"))
-        for i, s in acc.items():
-            score = 0.5 * s / self.ex_weight[i] + 0.5 * s / qw
-            if q_kinds and self.ex_kinds[i] and not (q_kinds & self.ex_kinds[i]):
-                score *= KIND_MISMATCH  # the example is about another kind of thing (a model, not a company)
-            intent = self.examples[i][1]
-            if intent not in best or score > best[intent][0]:
-                if intent in best:
-                    second[intent] = max(second[intent], best[intent][0])
-                best[intent] = (score, i)
-            else:
-                second[intent] = max(second[intent], score)
-        # a little vote from the intent's second-best example
-        best = {it: (min(1.0, sc + 0.1 * second[it]), i) for it, (sc, i) in best.items()}
-        ranked = sorted(best.items(), key=lambda kv: -kv[1][0])[:k]
-        return [Candidate(intent, round(s, 4), example=" ".join(self.examples[i][0])) for intent, (s, i) in ranked]
+        z, sim, qunits, q_all = voted
+        for c, (s, _) in sim.items():
+            z[c] += SIM_WEIGHT * s
+        top = max(z.values())
+        e = {c: math.exp((v - top) / TEMPERATURE) for c, v in z.items()}
+        total = sum(e.values())
+        prelim = nlargest(k + 1, z, key=z.__getitem__)
+        scored: list[tuple[float, int, float]] = []
+        for c in prelim:
+            cov = self._coverage(c, qunits, q_all)
+            p = e[c] / total
+            s = sim.get(c, (0.0, -1))[0]
+            score = (PROB_SHARE * p + (1 - PROB_SHARE) * s) * cov**COVERAGE_POWER
+            scored.append((score, c, cov))
+        scored.sort(reverse=True)
+        out: list[Candidate] = []
+        for i, (score, c, cov) in enumerate(scored[:k]):
+            s, ex = sim.get(c, (0.0, -1))
+            nxt = scored[i + 1][0] if i + 1 < len(scored) else 0.0
+            out.append(
+                Candidate(
+                    intent=self._intents[c],
+                    score=round(min(1.0, score), 4),
+                    prob=round(e[c] / total, 4),
+                    similarity=round(s, 4),
+                    coverage=round(cov, 4),
+                    margin=round(score - nxt, 4),
+                    example=" ".join(self._ex_tokens[ex]) if ex >= 0 else "",
+                )
+            )
+        return out
