@@ -151,7 +151,26 @@ def bench_generated(n_examples: int, n_queries: int) -> dict:
             n_in += 1
             right += bool(cands) and cands[0].intent == gold
     return {"examples": index.size, "intents": n_int, "build_s": build_s, "p50_ms": pct(lat, 0.5),
-            "p99_ms": pct(lat, 0.99), "top1": right / max(1, n_in) * 100, "queries": len(queries)}
+            "p99_ms": pct(lat, 0.99), "top1": right / max(1, n_in) * 100, "queries": len(queries),
+            "rss_mb": _peak_rss_mb()}
+
+
+def _peak_rss_mb() -> float:
+    for line in Path("/proc/self/status").read_text().splitlines() if Path("/proc/self/status").exists() else []:
+        if line.startswith("VmHWM"):
+            return int(line.split()[1]) / 1024
+    import resource
+
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def bench_generated_in_child(n_examples: int, n_queries: int) -> dict:
+    """One generated base in a fresh process, so its peak RSS is its own."""
+    proc = subprocess.run([PY, __file__, "--child", str(n_examples), "--queries", str(n_queries)],
+                          cwd=ROOT, capture_output=True, text=True)
+    if proc.returncode != 0:
+        raise RuntimeError(proc.stderr[-2000:])
+    return json.loads(proc.stdout.strip().splitlines()[-1])
 
 
 # -- the shipped base --------------------------------------------------------------------------
@@ -202,7 +221,9 @@ engine = Engine.load()
 t1 = time.perf_counter()
 for q in json.load(sys.stdin):
     engine.ask(q)
-print(json.dumps({"load_s": t1 - t0, "rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}))
+hwm = [ln.split()[1] for ln in open("/proc/self/status") if ln.startswith("VmHWM")]  # this process's own peak
+rss = int(hwm[0]) / 1024 if hwm else resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+print(json.dumps({"load_s": t1 - t0, "rss_mb": rss}))
 """
 
 
@@ -305,6 +326,25 @@ def render(gen: list[dict], shipped: dict | None, startup: dict | None, jsonl: d
             "",
             f"    {clinc['line']}",
             "",
+            "How it gets there (bot/core/index.py): naive-Bayes retrieval of 16 candidate intents through "
+            "feature -> intent postings; per-(intent, feature) weights learned at build time with averaged "
+            "passive-aggressive (linear, SVM-style) updates over words, word pairs and character 4-grams; "
+            "voting over the best 4 intents' own examples (IDF-weighted symmetric overlap, per-intent "
+            "postings); score = (0.7 · softmax share + 0.3 · best-example similarity) · coverage^0.75, "
+            "where coverage is the share of the question's IDF weight (up to two unseen words included) that "
+            "the intent's vocabulary holds. Unseen words are mapped to the vocabulary with rapidfuzz "
+            "(`process.extractOne`, OSA distance on jamo, 1-2 edits by length). No neural network.",
+            "",
+            "Stages measured on val (no threshold → at 60% oos_val rejected), test alongside: naive "
+            "nearest example ≈ 78/11 (issue); IDF kNN with top-3 voting 85.3 val raw; naive Bayes 88.2; "
+            "learned weights ≈ 92; + naive Bayes + example vote 93.4; coverage in the score moved the "
+            "val-chosen threshold's test recall from ~48% to ~59% at the same accuracy. The knobs "
+            "(candidates, voters, temperature, shares, coverage power, unseen-word cap) and the threshold "
+            "rule were chosen on val + oos_val; test figures were printed alongside during development, "
+            "so treat the test numbers as lightly optimistic. `oos_test` is harder than `oos_val` (it holds "
+            "near-in-scope questions such as \"give me the weather forecast for today\"): rejecting 50% "
+            "of oos_val gives only ~46% on oos_test, hence the 60% rule.",
+            "",
         ]
     out += [
         "## Latency against knowledge-base size",
@@ -313,12 +353,15 @@ def render(gen: list[dict], shipped: dict | None, startup: dict | None, jsonl: d
         "questions are held-out phrasings with 10% of words typo'd (2/3) and out-of-scope ones (1/3); "
         "tokenize + `IntentIndex.rank`.",
         "",
-        "| phrasings | intents | build (s) | p50 (ms) | p99 (ms) | top-1 on held-out (%) |",
-        "| ---: | ---: | ---: | ---: | ---: | ---: |",
+        "Each base is built and queried in a fresh process; peak RSS is that process's (Python, the "
+        "generated phrasings and the index).",
+        "",
+        "| phrasings | intents | build (s) | p50 (ms) | p99 (ms) | top-1 on held-out (%) | peak RSS (MB) |",
+        "| ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
     ]
     for g in gen:
         out.append(f"| {g['examples']:,} | {g['intents']:,} | {g['build_s']:.1f} | {g['p50_ms']:.2f} | "
-                   f"{g['p99_ms']:.2f} | {g['top1']:.1f} |")
+                   f"{g['p99_ms']:.2f} | {g['top1']:.1f} | {g['rss_mb']:.0f} |")
     big = [g for g in gen if g["examples"] >= 100_000]
     if big:
         out.append("")
@@ -360,7 +403,7 @@ def render(gen: list[dict], shipped: dict | None, startup: dict | None, jsonl: d
     return "\n".join(out) + "\n"
 
 
-def make_plot(gen: list[dict], shipped: dict | None, path: Path) -> bool:
+def make_plot(gen: list[dict], shipped: dict | None, clinc: dict | None, path: Path) -> bool:
     try:
         import matplotlib
 
@@ -375,6 +418,8 @@ def make_plot(gen: list[dict], shipped: dict | None, path: Path) -> bool:
     ax.plot(xs, [g["p99_ms"] for g in gen], "s--", label="p99")
     if shipped:
         ax.plot([shipped["examples"]], [shipped["rank_p50_ms"]], "^", label="shipped base, rank p50")
+    if clinc:
+        ax.plot([clinc["examples"]], [clinc["p50_ms"]], "D", label="CLINC150, p50")
     ax.set_xscale("log")
     ax.set_yscale("log")
     ax.set_xlabel("example phrasings in the knowledge base")
@@ -395,19 +440,13 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--clinc", type=Path, help="CLINC150 data_full.json: also run benchmarks/clinc150.py")
     ap.add_argument("--out", type=Path, default=ROOT / "docs" / "benchmarks.md")
     ap.add_argument("--plot", type=Path, default=ROOT / "docs" / "latency_vs_size.png")
+    ap.add_argument("--child", type=int, help=argparse.SUPPRESS)  # one generated base, JSON out
     args = ap.parse_args(argv)
+    if args.child:
+        print(json.dumps(bench_generated(args.child, args.queries)))
+        return 0
 
-    gen = []
-    for n in [int(s) for s in args.sizes.split(",") if s]:
-        g = bench_generated(n, args.queries)
-        gen.append(g)
-        print(f"generated {g['examples']:>7,} phrasings / {g['intents']:>5,} intents: build {g['build_s']:.1f} s, "
-              f"p50 {g['p50_ms']:.2f} ms, p99 {g['p99_ms']:.2f} ms, top-1 {g['top1']:.1f}%")
-    shipped = bench_shipped()
-    if shipped:
-        print(f"shipped base ({shipped['questions']} questions): engine.ask p50 {shipped['p50_ms']:.2f} ms, "
-              f"p99 {shipped['p99_ms']:.2f} ms (cold pass {shipped['cold_p50_ms']:.2f} / {shipped['cold_p99_ms']:.2f}); "
-              f"rank alone p50 {shipped['rank_p50_ms']:.2f} ms, p99 {shipped['rank_p99_ms']:.2f} ms")
+    # processes first: a child's peak RSS must not start from this process's (fork copies it)
     startup = bench_startup()
     if startup:
         print(f"start-up: {startup['wall_s']:.2f} s wall ({startup['import_load_s']:.2f} s import + load), "
@@ -419,8 +458,19 @@ def main(argv: list[str] | None = None) -> int:
     clinc = bench_clinc(args.clinc) if args.clinc else None
     if clinc:
         print(clinc["line"])
+    shipped = bench_shipped()
+    if shipped:
+        print(f"shipped base ({shipped['questions']} questions): engine.ask p50 {shipped['p50_ms']:.2f} ms, "
+              f"p99 {shipped['p99_ms']:.2f} ms (cold pass {shipped['cold_p50_ms']:.2f} / {shipped['cold_p99_ms']:.2f}); "
+              f"rank alone p50 {shipped['rank_p50_ms']:.2f} ms, p99 {shipped['rank_p99_ms']:.2f} ms")
+    gen = []
+    for n in [int(s) for s in args.sizes.split(",") if s]:
+        g = bench_generated_in_child(n, args.queries)
+        gen.append(g)
+        print(f"generated {g['examples']:>7,} phrasings / {g['intents']:>5,} intents: build {g['build_s']:.1f} s, "
+              f"p50 {g['p50_ms']:.2f} ms, p99 {g['p99_ms']:.2f} ms, top-1 {g['top1']:.1f}%, peak RSS {g['rss_mb']:.0f} MB")
     args.out.parent.mkdir(parents=True, exist_ok=True)
-    plotted = make_plot(gen, shipped, args.plot) if gen else False
+    plotted = make_plot(gen, shipped, clinc, args.plot) if gen else False
     args.out.write_text(render(gen, shipped, startup, jsonl, clinc, str(args.plot) if plotted else None),
                         encoding="utf-8")
     print(f"wrote {args.out}" + (f" and {args.plot}" if plotted else ""))
