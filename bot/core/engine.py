@@ -55,10 +55,10 @@ DEFAULT_KNOWLEDGE_DIR = Path(__file__).resolve().parents[2] / "knowledge"
 
 @dataclass(frozen=True)
 class Thresholds:
-    answer: float = 0.4  # below: not confident enough to answer
+    answer: float = 0.37  # below: not confident enough to answer
     sure: float = 0.75  # above: answer even with a close runner-up / an unseen word
     margin: float = 0.06  # runner-up closer than this (and with other facts) -> ambiguous
-    unknown_penalty: float = 0.05  # per content word the knowledge base has never seen
+    unknown_penalty: float = 0.0  # per content word the knowledge base has never seen
 
 
 class Engine:
