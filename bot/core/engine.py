@@ -244,12 +244,12 @@ class Engine:
         results: list[Result] = []
         context = ""
         for part in parts:
-            a = self.matcher.analyse(part)
+            a: Analysis | None = self.matcher.analyse(part)
             if a.mentions:
                 context = " ".join(m.surface for m in a.mentions)
             elif context:
-                part = f"{context} {part}"
-            results.append(self._answer(part, base, lang))
+                part, a = f"{context} {part}", None
+            results.append(self._answer(part, base, lang, a))
         answered = [r for r in results if r.status == "answered"]
         if len(answered) < 2:
             return None
@@ -260,8 +260,8 @@ class Engine:
                       confidence=min(r.confidence for r in answered), answer="\n".join(dict.fromkeys(lines)),
                       facts=tuple(facts), sources=sources)
 
-    def _answer(self, text: str, base: dict, lang: str) -> Result:
-        a = self.matcher.analyse(text)
+    def _answer(self, text: str, base: dict, lang: str, a: Analysis | None = None) -> Result:
+        a = a or self.matcher.analyse(text)
         th = self.thresholds
         if not a.tokens and not a.mentions:
             return Result(**base, status="unknown", intent=None, confidence=0.0,

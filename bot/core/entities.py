@@ -6,6 +6,7 @@ digits required to match and exact-match negatives (카카오톡 is not 카카�
 """
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from rapidfuzz import process
@@ -59,6 +60,15 @@ class Gazetteer:
                     self._exact[key] = None
         self._fuzzy_keys = list(fuzzy)
         self._fuzzy_cache: dict[str, tuple[str, int] | None] = {}
+        self._max_key = max((len(k) for k in self._exact), default=0) + 2
+        # first words of every alias and non-alias, as written (카카오 for 카카오 브레인)
+        self._first: set[str] = set()
+        for e in kb.entities.values():
+            for alias in (e.name.ko, e.name.en, *e.aliases, *e.not_aliases):
+                ws = normalize(alias).split()
+                if ws:
+                    self._first.add(ws[0])
+                    self._first.add("".join(ws))
         self._fuzzy_ids = [fuzzy[k] for k in self._fuzzy_keys]
         # Hangul aliases of 2+ syllables, longest first, for glued words (카카오브레인논문).
         self._prefixes = sorted(
@@ -114,36 +124,48 @@ class Gazetteer:
             return self._fuzzy_ids[idx], int(dist)
         return None
 
-    def link(self, words: list[str]) -> tuple[list[Mention], list[str]]:
+    def link(self, words: list[str], known: Callable[[str], bool] | None = None) -> tuple[list[Mention], list[str]]:
         """Find mentions in normalised words. Returns (mentions, words) where glued words
-        (카카오브레인논문) may have been split so the remainder stays a word of its own."""
+        (카카오브레인논문) may have been split so the remainder stays a word of its own.
+
+        `known(word)` says whether a word is ordinary vocabulary of the base: such words (논문,
+        papers) are never read as a typo of an entity name."""
         words = self._split_glued(words)
-        taken = [False] * len(words)
+        n = len(words)
+        taken = [False] * n
         mentions: list[Mention] = []
+        # a window can match exactly only if it starts with the first word of some alias
+        starts = [w in self._first or strip_particle(w) in self._first for w in words]
+        ordinary = [bool(known and not w.isdigit() and known(w)) for w in words]
+        exact_word = [w in self._exact or strip_particle(w) in self._exact for w in words]
+
+        def take(i: int, size: int, ent: str | None, dist: int) -> None:
+            for k in range(i, i + size):
+                taken[k] = True
+            if ent is not None:
+                mentions.append(Mention(ent, self._kind[ent], i, i + size, " ".join(words[i : i + size]), dist))
+
         # longest window first; for each size exact aliases first, then typo-tolerant ones
         for size in range(MAX_WINDOW, 0, -1):
-            for fuzzy in (False, True):
-                for i in range(0, len(words) - size + 1):
-                    if any(taken[i : i + size]):
-                        continue
-                    window = words[i : i + size]
-                    for cand in self._candidates(window):
-                        if not fuzzy:
-                            if cand in self._exact:
-                                ent = self._exact[cand]
-                                for k in range(i, i + size):
-                                    taken[k] = True
-                                if ent is not None:
-                                    mentions.append(Mention(ent, self._kind[ent], i, i + size, " ".join(window), 0))
-                                break
-                        else:
-                            hit = self._fuzzy(cand)
-                            if hit is not None:
-                                ent, dist = hit
-                                for k in range(i, i + size):
-                                    taken[k] = True
-                                mentions.append(Mention(ent, self._kind[ent], i, i + size, " ".join(window), dist))
-                                break
+            for i in range(0, n - size + 1):
+                if starts[i] and not any(taken[i : i + size]):
+                    for cand in self._candidates(words[i : i + size]):
+                        if cand in self._exact:
+                            take(i, size, self._exact[cand], 0)
+                            break
+            for i in range(0, n - size + 1):
+                if any(taken[i : i + size]) or any(ordinary[i : i + size]):
+                    continue
+                for cand in self._candidates(words[i : i + size]):
+                    if len(cand) > self._max_key:
+                        continue  # longer than any alias
+                    hit = self._fuzzy(cand)
+                    # "hyperclova vs" is HyperCLOVA and a word, not a two-edit typo of it
+                    if hit is not None and size > 1 and hit[1] > 1 and any(exact_word[i : i + size]):
+                        hit = None
+                    if hit is not None:
+                        take(i, size, hit[0], hit[1])
+                        break
         mentions.sort(key=lambda m: m.start)
         return mentions, words
 

@@ -119,7 +119,8 @@ class Matcher:
         """Index tokens, entity mentions and the normalised text of a question."""
         norm = normalize(text)
         ws = norm.split()
-        mentions, ws = self.gazetteer.link(ws)
+        index = getattr(self, "index", None)
+        mentions, ws = self.gazetteer.link(ws, index.token_known if index is not None else None)
         negated = {m for m in mentions if _is_negated(ws, m)}
         mentions = [m for m in mentions if m not in negated]
         skip = {m.start: m.end for m in negated}
