@@ -35,11 +35,14 @@ class Resolution:
 
 
 def _latest(facts: list[Fact]) -> list[Fact]:
-    years = [f.year for f in facts if f.year]
-    if not years:
-        return facts
-    top = max(years)
-    return [f for f in facts if f.year is None or f.year == top]
+    """The newest of each series: Kakao's 2021 count, not 2020's, when no period is named. A series
+    is one subject, attribute and `about`; facts about different partners are not a series."""
+    newest: dict[tuple, str] = {}
+    for f in facts:
+        key = (f.subject, f.attribute, f.about)
+        if f.year and f.year > newest.get(key, ""):
+            newest[key] = f.year
+    return [f for f in facts if f.year is None or f.year == newest[(f.subject, f.attribute, f.about)]]
 
 
 def resolve(kb: KnowledgeBase, intent: Intent, analysis: Analysis) -> Resolution:

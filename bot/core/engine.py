@@ -30,6 +30,7 @@ _MULTI_RE = re.compile(
     r"|몇.+몇|언제.+몇|몇.+언제"
 )
 
+MULTI_SIMILARITY = 0.5  # a second intent this close to one of its examples is a second question
 SLOT_MISFIT = 0.75  # score factor for an intent that can't take what the question names
 SLOT_MISSING = 0.6  # ... and for one that needs something the question doesn't name
 
@@ -286,7 +287,14 @@ class Engine:
         # a close runner-up that would say something else -> ask which one
         multi = self._is_multi(text, a)
         reach = th.margin if not multi else max(th.margin, top.score - max(th.answer, top.score * 0.55))
-        close = [c for c in cands[1:3] if c.score >= top.score - reach and c.intent != top.intent]
+        close = [
+            c for c in cands[1:3]
+            if c.intent != top.intent and (
+                c.score >= top.score - reach
+                # two questions in one: the second one wins no vote but resembles its own examples
+                or (multi and getattr(c, "similarity", 0.0) >= MULTI_SIMILARITY)
+            )
+        ]
         if close and (top.score < th.sure or multi):
             alternatives = []
             for c in close:
