@@ -76,6 +76,9 @@ class Gazetteer:
             key=len,
             reverse=True,
         )
+        self._prefixes_by_first: dict[str, list[str]] = {}
+        for p in self._prefixes:  # longest first, grouped by first syllable
+            self._prefixes_by_first.setdefault(p[0], []).append(p)
         self.protect = frozenset(k for k in self._exact if is_hangul_word(k))
 
     @property
@@ -173,7 +176,7 @@ class Gazetteer:
         out: list[str] = []
         for w in words:
             if is_hangul_word(w) and w not in self._exact and strip_particle(w) not in self._exact:
-                for p in self._prefixes:
+                for p in self._prefixes_by_first.get(w[0], ()):
                     if w.startswith(p) and len(w) > len(p):
                         rest = w[len(p):]
                         if len(strip_particle(rest)) <= 3:

@@ -111,6 +111,7 @@ class Matcher:
         # Latin synonym variants, for typo'd English words (paramters -> parameters -> 파라미터)
         self._syn_latin = sorted(k for k in self.synonyms if k.isascii() and len(k) >= 5)
         vocab = {t for toks, _ in examples for t in toks}
+        self._unknown_cache: dict[str, bool] = {}
         self._vocab_jamo = [jamo(v) for v in sorted(vocab) if not v.startswith("<")]
 
     # -- tokens ----------------------------------------------------------------------------
@@ -179,10 +180,15 @@ class Matcher:
             return False
         if len(tok) <= 1 or _looks_verbal(tok):
             return False
-        j = jamo(tok)
-        budget = 1 if len(j) <= 5 else 2 if len(j) <= 10 else 3
-        hit = process.extractOne(j, self._vocab_jamo, scorer=OSA.distance, processor=None, score_cutoff=budget)
-        return hit is None
+        cached = self._unknown_cache.get(tok)
+        if cached is None:
+            j = jamo(tok)
+            budget = 1 if len(j) <= 5 else 2 if len(j) <= 10 else 3
+            hit = process.extractOne(j, self._vocab_jamo, scorer=OSA.distance, processor=None, score_cutoff=budget)
+            if len(self._unknown_cache) > 50_000:
+                self._unknown_cache.clear()
+            cached = self._unknown_cache[tok] = hit is None
+        return cached
 
     # -- analysis --------------------------------------------------------------------------
 
