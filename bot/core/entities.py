@@ -9,7 +9,6 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from rapidfuzz import process
 from rapidfuzz.distance import OSA
 
 from .knowledge import KnowledgeBase
@@ -70,6 +69,9 @@ class Gazetteer:
                     self._first.add(ws[0])
                     self._first.add("".join(ws))
         self._fuzzy_ids = [fuzzy[k] for k in self._fuzzy_keys]
+        self._fuzzy_groups: dict[tuple[str, int], list[tuple[str, int]]] = {}
+        for idx, key in enumerate(self._fuzzy_keys):
+            self._fuzzy_groups.setdefault((key[0], len(key)), []).append((key, idx))
         # Hangul aliases of 2+ syllables, longest first, for glued words (카카오브레인논문).
         self._prefixes = sorted(
             (k for k, v in self._exact.items() if v and is_hangul_word(k) and len(k) >= 2),
@@ -110,19 +112,21 @@ class Gazetteer:
         if budget == 0:
             return None
         j = jamo(cand)
-        hits = process.extract(
-            j, self._fuzzy_keys, scorer=OSA.distance, processor=None, score_cutoff=budget, limit=3
-        )
-        for key, dist, idx in sorted(hits, key=lambda h: h[1]):
+        # only aliases that start with the same letter (or first jamo: typos rarely hit it) and
+        # whose length is within the edit budget can be close enough
+        hits = []
+        for length in range(len(j) - budget, len(j) + budget + 1):
+            for key, idx in self._fuzzy_groups.get((j[0], length), ()):
+                dist = OSA.distance(j, key, score_cutoff=budget)
+                if dist <= budget:
+                    hits.append((dist, key, idx))
+        for dist, key, idx in sorted(hits):
             alias = normalize_key_from_jamo(key)
             if digits(alias) != digits(cand):
                 continue
             if dist > _edit_budget(alias):
                 continue
             if is_hangul_word(alias) != is_hangul_word(cand):
-                continue
-            # the first letter (or syllable's first jamo) must agree: typos rarely hit it
-            if key[:1] != j[:1]:
                 continue
             return self._fuzzy_ids[idx], int(dist)
         return None
