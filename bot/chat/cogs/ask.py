@@ -59,7 +59,7 @@ class Ask(commands.Cog):
         if not text.strip():
             lang = lang_of(interaction.locale)
             await interaction.response.send_message(
-                embed=discord.Embed.from_dict(render.render_notice(t("no_text", lang)).embeds[0]),
+                embed=discord.Embed.from_dict(render.render_notice(t("no_text_message", lang)).embeds[0]),
                 ephemeral=True,
                 allowed_mentions=discord.AllowedMentions.none(),
             )
