@@ -115,6 +115,8 @@ def resolve(kb: KnowledgeBase, intent: Intent, analysis: Analysis) -> Resolution
         return Resolution("need_slot", slot_values=slot_values)
 
     covered = set().union(*(f.entities for f in res.facts)) if res.facts else set()
+    if intent.slots and all(set(sl.kinds) <= set(kb.lexicon.context_kinds) for sl in intent.slots):
+        return res  # a question about the source itself: other names only say what it is about
     for e in ents:
         if e in assigned or e in covered or kind_of[e] in kb.lexicon.context_kinds:
             continue

@@ -30,6 +30,7 @@ _MULTI_RE = re.compile(
     r"|몇.+몇|언제.+몇|몇.+언제"
 )
 
+DOMINANCE = 3.0  # "far behind": the leader scores at least this many times the runner-up
 MULTI_SIMILARITY = 0.5  # a second intent this close to one of its examples is a second question
 SLOT_MISFIT = 0.75  # score factor for an intent that can't take what the question names
 SLOT_MISSING = 0.6  # ... and for one that needs something the question doesn't name
@@ -59,6 +60,7 @@ class Thresholds:
     answer: float = 0.37  # below: not confident enough to answer
     sure: float = 0.75  # above: answer even with a close runner-up / an unseen word
     margin: float = 0.06  # runner-up closer than this (and with other facts) -> ambiguous
+    dominant: float = 0.3  # ... or this, when the next intent is far behind (see DOMINANCE)
     unknown_penalty: float = 0.0  # per content word the knowledge base has never seen
 
 
@@ -278,7 +280,11 @@ class Engine:
         # words never seen in the knowledge base lower confidence: "budget", "founder", "CEO"
         # are what the question is about, and the base has nothing on them
         penalty = th.unknown_penalty * min(len(a.unknown), 3)
-        if not cands or cands[0].score - penalty < th.answer:
+        runner_up = cands[1].score if len(cands) > 1 else 0.0
+        dominant = bool(cands) and cands[0].score >= th.dominant and cands[0].score >= DOMINANCE * runner_up
+        if not cands or (cands[0].score - penalty < th.answer and not dominant):
+            # (a long question's many extra words lower the score, but one intent may still be the
+            # only real candidate: several times ahead of the next one)
             return self._decline(a, base, lang, None, max(0.0, cands[0].score - penalty) if cands else 0.0)
         top = cands[0]
         intent = self.kb.intents[top.intent]
