@@ -35,8 +35,8 @@ def test_eval_set_shape():
 def test_eval_floor(report):
     print(report.render(show=0))
     assert report.inscope_rate >= 0.85, report.summary()
-    assert report.oos_rate >= 0.72, report.summary()
-    assert report.wrong_rate <= 0.10, report.summary()
+    assert report.oos_rate >= 0.78, report.summary()
+    assert report.wrong_rate <= 0.085, report.summary()
 
 
 @pytest.mark.xfail(reason="issue targets (95/90/3) not yet met on our own set; see the core issue's closing note", strict=False)

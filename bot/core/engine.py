@@ -30,6 +30,7 @@ _MULTI_RE = re.compile(
     r"|몇.+몇|언제.+몇|몇.+언제"
 )
 
+SHORT_QUESTION = 3  # content words; with an unseen one among so few, decline
 DOMINANCE = 3.0  # "far behind": the leader scores at least this many times the runner-up
 MULTI_SIMILARITY = 0.5  # a second intent this close to one of its examples is a second question
 SLOT_MISFIT = 0.75  # score factor for an intent that can't take what the question names
@@ -280,6 +281,11 @@ class Engine:
         # words never seen in the knowledge base lower confidence: "budget", "founder", "CEO"
         # are what the question is about, and the base has nothing on them
         penalty = th.unknown_penalty * min(len(a.unknown), 3)
+        content = [t for t in a.tokens if not t.startswith("<") and not self.matcher.is_filler(t)]
+        if a.unknown and len(content) <= SHORT_QUESTION:
+            # a short question whose topic word the base has never seen ("카카오 주가?", "HyperCLOVA
+            # cost?"): the rest of it matching an intent is not enough
+            return self._decline(a, base, lang, None, cands[0].score if cands else 0.0)
         runner_up = cands[1].score if len(cands) > 1 else 0.0
         dominant = bool(cands) and cands[0].score >= th.dominant and cands[0].score >= DOMINANCE * runner_up
         if not cands or (cands[0].score - penalty < th.answer and not dominant):
