@@ -39,11 +39,13 @@ def render_text(r: Result) -> str:
     if r.notice:
         out.append(f"({r.notice})")
     out.append(r.answer)
-    for s in r.sources:
+    by_source: dict[tuple[str, str, str], list[str]] = {}
+    for s in r.sources:  # one source line, then each of its quotes
+        by_source.setdefault((s.publisher, s.published, s.url), []).append(s.quote)
+    for (publisher, published, url), quotes in by_source.items():
         out.append("")
-        out.append(f"{messages.t('source_label', lang)}: {s.publisher}, {s.published}, {s.url}")
-        if s.quote:
-            out.append(f"{messages.t('quote_label', lang)}: “{s.quote}”")
+        out.append(f"{messages.t('source_label', lang)}: {publisher}, {published}, {url}")
+        out.extend(f"{messages.t('quote_label', lang)}: “{q}”" for q in quotes if q)
     if r.suggestions:
         out.append("")
         out.append(messages.t("suggestions_label", lang) + ":")

@@ -20,7 +20,7 @@ from .answer import Resolution, computed_lines, fill_title, format_number, resol
 from .knowledge import Fact, Intent, KnowledgeBase, KnowledgeError, Source, load_knowledge
 from .matcher import Analysis, Matcher
 from .result import Result, SourceRef
-from .text import clean_input, detect_lang, normalize
+from .text import clean_input, detect_lang, normalize, strip_mentions
 
 log = logging.getLogger(__name__)
 
@@ -248,7 +248,7 @@ class Engine:
         results: list[Result] = []
         context = ""
         for part in parts:
-            a: Analysis | None = self.matcher.analyse(part)
+            a: Analysis | None = self.matcher.analyse(strip_mentions(part))
             if a.mentions:
                 context = " ".join(m.surface for m in a.mentions)
             elif context:
@@ -265,7 +265,7 @@ class Engine:
                       facts=tuple(facts), sources=sources)
 
     def _answer(self, text: str, base: dict, lang: str, a: Analysis | None = None) -> Result:
-        a = a or self.matcher.analyse(text)
+        a = a or self.matcher.analyse(strip_mentions(text))
         th = self.thresholds
         if not a.tokens and not a.mentions:
             return Result(**base, status="unknown", intent=None, confidence=0.0,
