@@ -32,6 +32,9 @@ def engine() -> Engine:
         ("KoGPT 어디에 공개됐어?", "ko", ["깃허브"], []),
         ("Who is behind minDALL-E?", "en", ["Kakao Brain"], ["Enterprise"]),
         ("네이버 산학협력 인턴십 논문 비율", "ko", ["40%"], []),
+        ("@everyone 카카오 논문 몇 건?", "ko", ["40"], ["112"]),  # a mention is not part of the question
+        ("카카오엔터프라이즈 말고 카카오브레인 논문 수", "ko", ["15"], ["25건"]),  # the excluded entity
+        ("Was minDALL-E made by Naver or by Kakao?", "en", ["Kakao Brain"], []),
     ],
 )
 def test_answers_with_fact_source_and_quote(engine, question, lang, must, must_not):
