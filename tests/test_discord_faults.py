@@ -2,7 +2,6 @@
 reply that would miss the 3-second interaction deadline. Nothing may be lost."""
 from __future__ import annotations
 
-import asyncio
 import time
 
 import pytest

@@ -51,9 +51,7 @@ def test_quotes_are_short_excerpts_not_the_article(kb):
          "knowledge/facts/kakao.yaml: facts[1].id: duplicate id 'kakao-papers-2021' (first in knowledge/facts/kakao.yaml: facts[0])"),
         (("facts/kakao.yaml", "    value: {number: 40, unit: papers}\n", "    value: {number: 40, unit: papers}\n    colour: red\n"),
          "knowledge/facts/kakao.yaml: facts[0].colour: Extra inputs are not permitted; not loaded"),
-        (("intents/papers.yaml", "        - 카카오 올해 논문 몇 편이야\n", "        - 카카오 올해 논문 몇 편이야\n        - 카카오는 몇 개 학회에 논문을 냈어?\n"),
-         "knowledge/intents/research.yaml"),  # placeholder, replaced below
-    ][:4],
+    ],
 )
 def test_malformed_base_reports_exact_lines(tmp_path, needle, expected):
     base = tmp_path / "knowledge"

@@ -1,7 +1,7 @@
 """Plain frozen values the core returns; adapters render them (embed, JSON, terminal)."""
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Literal
 
 Status = Literal["answered", "ambiguous", "unknown"]
