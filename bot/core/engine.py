@@ -62,7 +62,6 @@ class Thresholds:
     sure: float = 0.75  # above: answer even with a close runner-up / an unseen word
     margin: float = 0.06  # runner-up closer than this (and with other facts) -> ambiguous
     dominant: float = 0.3  # ... or this, when the next intent is far behind (see DOMINANCE)
-    unknown_penalty: float = 0.0  # per content word the knowledge base has never seen
 
 
 class Engine:
@@ -215,6 +214,14 @@ class Engine:
             )
         return tuple(refs.values())
 
+    def _from_facts(self, base: dict, lang: str, intent: str, confidence: float, facts: list[Fact],
+                    extra: list[str] = ()) -> Result:
+        """An answer: each fact's statement in `lang`, then computed lines, citing every fact."""
+        lines = [*(f.statement.get(lang) for f in facts), *extra]
+        return Result(**base, status="answered", intent=intent, confidence=confidence,
+                      answer="\n".join(dict.fromkeys(lines)), facts=tuple(f.id for f in facts),
+                      sources=self._source_refs(facts))
+
     def short_value(self, fact: Fact, lang: str) -> str:
         v = fact.value
         if v.number is not None:
@@ -278,9 +285,6 @@ class Engine:
             names = ", ".join(self.kb.entities[e].name.get(lang) for e in a.entities())
             return replace(declined, status="ambiguous", answer=messages.t("about_entity", lang, names=names))
         cands = self._rerank(a)
-        # words never seen in the knowledge base lower confidence: "budget", "founder", "CEO"
-        # are what the question is about, and the base has nothing on them
-        penalty = th.unknown_penalty * min(len(a.unknown), 3)
         content = [t for t in a.tokens if not t.startswith("<") and not self.matcher.is_filler(t)]
         if a.unknown and len(content) <= SHORT_QUESTION:
             # a short question whose topic word the base has never seen ("카카오 주가?", "HyperCLOVA
@@ -288,16 +292,16 @@ class Engine:
             return self._decline(a, base, lang, None, cands[0].score if cands else 0.0)
         runner_up = cands[1].score if len(cands) > 1 else 0.0
         dominant = bool(cands) and cands[0].score >= th.dominant and cands[0].score >= DOMINANCE * runner_up
-        if not cands or (cands[0].score - penalty < th.answer and not dominant):
+        if not cands or (cands[0].score < th.answer and not dominant):
             # (a long question's many extra words lower the score, but one intent may still be the
             # only real candidate: several times ahead of the next one)
-            return self._decline(a, base, lang, None, max(0.0, cands[0].score - penalty) if cands else 0.0)
+            return self._decline(a, base, lang, None, cands[0].score if cands else 0.0)
         top = cands[0]
         intent = self.kb.intents[top.intent]
 
         res = resolve(self.kb, intent, a) if intent.attributes else Resolution("ok")
         # a close runner-up that would say something else -> ask which one
-        multi = self._is_multi(text, a)
+        multi = self._is_multi(a)
         reach = th.margin if not multi else max(th.margin, top.score - max(th.answer, top.score * 0.55))
         close = [
             c for c in cands[1:3]
@@ -328,10 +332,7 @@ class Engine:
             if alternatives and both_ok and multi:
                 # "X and Y?": two questions in one; answer both, each from its own facts
                 facts = list(dict.fromkeys([*res.facts, *(f for _, r in alternatives for f in r.facts)]))
-                lines = [f.statement.get(lang) for f in facts]
-                return Result(**base, status="answered", intent=top.intent, confidence=top.score,
-                              answer="\n".join(dict.fromkeys(lines)), facts=tuple(f.id for f in facts),
-                              sources=self._source_refs(facts))
+                return self._from_facts(base, lang, top.intent, top.score, facts)
             if alternatives:
                 sugg = [self._titles(intent, lang, res.slot_values)]
                 sugg += [self._titles(o, lang, r.slot_values) for o, r in alternatives]
@@ -353,14 +354,8 @@ class Engine:
             # never seen: that word is likely the real subject ("삼성리서치 논문 몇 건?")
             return self._decline(a, base, lang, intent, top.score)
         if res.kind == "ok":
-            facts = res.facts
-            lines = [f.statement.get(lang) for f in facts]
             extra, _ = computed_lines(self.kb, intent, res, lang)
-            if extra:
-                lines.extend(extra)
-            return Result(**base, status="answered", intent=intent.id, confidence=top.score,
-                          answer="\n".join(dict.fromkeys(lines)), facts=tuple(f.id for f in facts),
-                          sources=self._source_refs(facts))
+            return self._from_facts(base, lang, intent.id, top.score, res.facts, extra)
         if res.kind == "need_slot":
             sugg = [self._titles(intent, lang, {n: [e]}) for e, n in self._entities_with_facts(intent)]
             return Result(**base, status="ambiguous", intent=intent.id, confidence=top.score,
@@ -368,9 +363,9 @@ class Engine:
         return self._decline_missing(a, base, lang, intent, res, top.score)
 
     @staticmethod
-    def _is_multi(text: str, a: Analysis) -> bool:
+    def _is_multi(a: Analysis) -> bool:
         """Two questions in one ("X, and when Y?"), not one question about two things ("Naver and Kakao")."""
-        words = normalize(text).split()
+        words = list(a.words)
         for m in sorted(a.mentions, key=lambda m: -m.start):
             words[m.start:m.end] = ["<e>"]
         joined = _PAIR_RE.sub("<e>", " ".join(words))

@@ -25,6 +25,7 @@ class Analysis:
     candidates: tuple[Candidate, ...]
     unknown: tuple[str, ...]  # content words the knowledge base has never seen (not even with a typo)
     either: bool = False  # "A or B?": one of the named entities is expected not to fit
+    words: tuple[str, ...] = ()  # the normalised words that mention positions index into
 
     def entities(self) -> list[str]:
         return list(dict.fromkeys(m.entity for m in self.mentions))
@@ -100,6 +101,9 @@ class Matcher:
         self.stopwords = frozenset(normalize(w) for w in lex.stopwords)
         self.reference_year = max((s.published.year for s in kb.sources.values()), default=2000)
 
+        # None while the examples themselves are tokenised (no vocabulary to look words up in yet)
+        self.index: IntentIndex | None = None
+        self._syn_latin: list[str] = []
         examples: list[tuple[list[str], str]] = []
         self.example_of: list[tuple[str, str, str]] = []  # (intent, lang, text)
         for intent in kb.intents.values():
@@ -108,19 +112,19 @@ class Matcher:
                 examples.append((toks, intent.id))
                 self.example_of.append((intent.id, lang, q))
         self.index = IntentIndex.build(examples)
-        # Latin synonym variants, for typo'd English words (paramters -> parameters -> 파라미터)
-        self._syn_latin = sorted(k for k in self.synonyms if k.isascii() and len(k) >= 5)
         vocab = {t for toks, _ in examples for t in toks}
         self._unknown_cache: dict[str, bool] = {}
         self._vocab_jamo = [jamo(v) for v in sorted(vocab) if not v.startswith("<")]
+        # Latin synonym variants, for typo'd English words (paramters -> parameters -> 파라미터)
+        self._syn_latin = sorted(k for k in self.synonyms if k.isascii() and len(k) >= 5)
 
     # -- tokens ----------------------------------------------------------------------------
 
-    def tokens(self, text: str) -> tuple[list[str], list[Mention], str]:
-        """Index tokens, entity mentions and the normalised text of a question."""
+    def tokens(self, text: str) -> tuple[list[str], list[Mention], list[str]]:
+        """Index tokens, entity mentions and the words the mentions' positions refer to."""
         norm = normalize(text)
         ws = norm.split()
-        index = getattr(self, "index", None)
+        index = self.index
         mentions, ws = self.gazetteer.link(ws, index.token_known if index is not None else None)
         negated = {m for m in mentions if _is_negated(ws, m)}
         mentions = [m for m in mentions if m not in negated]
@@ -147,14 +151,14 @@ class Matcher:
             w = self.synonyms.get(w, w)
             stem = strip_particle(w, self.protect)
             stem = self.synonyms.get(stem, stem)
-            if hasattr(self, "_syn_latin") and stem.isascii() and len(stem) >= 5 and not self.index.token_known(stem):
+            if index is not None and stem.isascii() and len(stem) >= 5 and not index.token_known(stem):
                 hit = process.extractOne(stem, self._syn_latin, scorer=OSA.distance, processor=None,
                                          score_cutoff=1 if len(stem) < 10 else 2)
                 if hit is not None and hit[0][:1] == stem[:1]:
                     stem = self.synonyms[hit[0]]
             if stem and stem not in self.stopwords:
                 out.extend(self._decompound(stem))
-        return out, mentions, norm
+        return out, mentions, ws
 
     def is_filler(self, tok: str) -> bool:
         """A word that says nothing about what is asked: unseen verb forms (거야, 했대)."""
@@ -162,7 +166,7 @@ class Matcher:
 
     def _decompound(self, tok: str) -> list[str]:
         """Split a glued Korean compound the base knows as two words (정규논문 -> 정규 논문)."""
-        index = getattr(self, "index", None)
+        index = self.index
         if index is None or not is_hangul_word(tok) or len(tok) < 3 or index.token_known(tok):
             return [tok]
         for i in range(len(tok) - 1, 0, -1):
@@ -180,6 +184,8 @@ class Matcher:
             return False
         if len(tok) <= 1 or _looks_verbal(tok):
             return False
+        # Looser than the index's own typo mapping (nearest_token allows 1 edit up to 6 jamo): a word
+        # two edits from the vocabulary is not mapped for scoring, but not counted as unseen either.
         cached = self._unknown_cache.get(tok)
         if cached is None:
             j = jamo(tok)
@@ -193,11 +199,12 @@ class Matcher:
     # -- analysis --------------------------------------------------------------------------
 
     def analyse(self, text: str, k: int = 5) -> Analysis:
-        toks, mentions, norm = self.tokens(text)
+        toks, mentions, words = self.tokens(text)
+        norm = " ".join(words)
         periods = detect_periods(norm, self.reference_year)
         # verb forms the base has never seen (헷갈리는, tackled) say nothing about the topic
         scored = [t for t in toks if self.index.token_known(t) or not _looks_verbal(t)]
         cands = self.index.rank(scored, k=k) if scored else []
         unknown = tuple(t for t in dict.fromkeys(toks) if self._is_unknown(t))
         either = len(mentions) >= 2 and bool(_EITHER_RE.search(norm))
-        return Analysis(tuple(toks), tuple(mentions), periods, tuple(cands), unknown, either)
+        return Analysis(tuple(toks), tuple(mentions), periods, tuple(cands), unknown, either, tuple(words))

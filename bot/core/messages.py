@@ -67,10 +67,6 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "up": {"ko": "증가", "en": "up"},
     "down": {"ko": "감소", "en": "down"},
-    "computed_from": {
-        "ko": "(계산: 기사에 나온 수치로 계산한 값)",
-        "en": "(computed from the figures in the article)",
-    },
     "help": {
         "ko": (
             "기사에 나온 사실에 대해 한국어나 영어로 물어보세요. 답마다 출처와 인용문을 붙이고, "
