@@ -340,6 +340,12 @@ class Engine:
                               answer=messages.t("ambiguous", lang),
                               suggestions=tuple(dict.fromkeys(sugg))[:3])
 
+        unmet = self._unmet_ask(a, intent, res)
+        if unmet is not None:
+            # the question asks for something the answering facts don't give (the reporter's name,
+            # a cost, the month of a yearly plan): say so, and what they do say
+            return self._decline_ask(a, base, lang, intent, res, unmet, top.score)
+
         if intent.answer is not None:  # FAQ-style fixed answer
             fixed = intent.answer
             sources: tuple[SourceRef, ...] = ()
@@ -361,6 +367,44 @@ class Engine:
             return Result(**base, status="ambiguous", intent=intent.id, confidence=top.score,
                           answer=messages.t("need_slot", lang), suggestions=tuple(dict.fromkeys(sugg))[:5])
         return self._decline_missing(a, base, lang, intent, res, top.score)
+
+    def _unmet_ask(self, a: Analysis, intent: Intent, res: Resolution) -> str | None:
+        """The first thing the question asks for that neither the intent's examples nor its facts give."""
+        for name in a.asks:
+            ask = self.kb.lexicon.asks[name]
+            given = False
+            for how in ask.given_by:
+                if how == "examples":
+                    given = name in self.matcher.intent_asks.get(intent.id, ())
+                elif how == "number":
+                    given = any(f.value.number is not None for f in res.facts)
+                else:  # month / day: a date (or a period) precise enough
+                    size = 7 if how == "month" else 10
+                    given = any(len(f.value.date or "") >= size
+                                or (how == "month" and re.fullmatch(r"\d{4}-\d{2}", f.period or ""))
+                                for f in res.facts)
+                if given:
+                    break
+            if not given:
+                return name
+        return None
+
+    def _decline_ask(self, a: Analysis, base: dict, lang: str, intent: Intent, res: Resolution, ask: str,
+                     score: float) -> Result:
+        answer = messages.t("unknown_ask", lang, what=self.kb.lexicon.asks[ask].label.get(lang))
+        facts = list(res.facts)[:3]
+        if facts:
+            known = " ".join(dict.fromkeys(f.statement.get(lang) for f in facts))
+            answer += "\n" + messages.t("known_instead", lang, known=known)
+        # other things the base knows about what the question names (not the intent just declined)
+        sugg = []
+        for e in a.entities():
+            for it in self._intents_about.get(e, ()):
+                if it.id != intent.id:
+                    slot = next((s for s in it.slots if self.kb.entities[e].kind in s.kinds), None)
+                    sugg.append(self._titles(it, lang, {slot.name: [e]} if slot else {}))
+        return Result(**base, status="unknown", intent=intent.id, confidence=float(score), answer=answer,
+                      suggestions=tuple(dict.fromkeys(sugg))[:3])
 
     @staticmethod
     def _is_multi(a: Analysis) -> bool:

@@ -156,6 +156,19 @@ class Unit(_Model):
     countable: bool = False  # differences and ratios make sense (papers: yes; "top 4%": no)
 
 
+class Ask(_Model):
+    """Something a question can ask for by its words ("who", "how much money", "which month").
+
+    An intent gives it only when one of its own examples uses a cue (`examples`), or the facts that
+    answer give a number (`number`), a month (`month`) or a day (`day`). A question asking for something the
+    answering facts don't give is declined, with what they do say: never the neighbouring fact.
+    """
+
+    label: Text  # what is asked, as the decline names it ("기자 이름" / "the reporter's name")
+    cues: tuple[str, ...] = Field(min_length=1)  # words or phrases, matched after particle stripping
+    given_by: tuple[Literal["examples", "number", "month", "day"], ...] = ("examples",)
+
+
 class Lexicon(_Model):
     # canonical token -> variants that mean the same in questions (paper -> 논문)
     synonyms: dict[str, tuple[str, ...]] = {}
@@ -166,6 +179,8 @@ class Lexicon(_Model):
     units: dict[str, Unit] = {}
     # entity kinds that set the context of a question (this article) rather than its subject
     context_kinds: tuple[str, ...] = ()
+    # what questions ask for, when the facts may not give it (a person, an amount, a month)
+    asks: dict[str, Ask] = {}
 
 
 @dataclass(frozen=True)
@@ -339,8 +354,10 @@ def _merge_lexicons(parts: list[Lexicon]) -> Lexicon:
     stop: list[str] = []
     units: dict[str, Unit] = {}
     context: list[str] = []
+    asks: dict[str, Ask] = {}
     for part in parts:
         units.update(part.units)
+        asks.update(part.asks)
         context.extend(part.context_kinds)
         for k, v in part.synonyms.items():
             synonyms[k] = tuple(dict.fromkeys((*synonyms.get(k, ()), *v)))
@@ -352,6 +369,7 @@ def _merge_lexicons(parts: list[Lexicon]) -> Lexicon:
         stopwords=tuple(dict.fromkeys(stop)),
         units=units,
         context_kinds=tuple(dict.fromkeys(context)),
+        asks=asks,
     )
 
 

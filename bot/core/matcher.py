@@ -6,6 +6,7 @@ map synonyms -> drop filler words -> rank intents with the IntentIndex (rapidfuz
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from rapidfuzz import process
@@ -26,6 +27,7 @@ class Analysis:
     unknown: tuple[str, ...]  # content words the knowledge base has never seen (not even with a typo)
     either: bool = False  # "A or B?": one of the named entities is expected not to fit
     words: tuple[str, ...] = ()  # the normalised words that mention positions index into
+    asks: tuple[str, ...] = ()  # what the question asks for, by the lexicon's `asks` cues
 
     def entities(self) -> list[str]:
         return list(dict.fromkeys(m.entity for m in self.mentions))
@@ -117,6 +119,13 @@ class Matcher:
         self._vocab_jamo = [jamo(v) for v in sorted(vocab) if not v.startswith("<")]
         # Latin synonym variants, for typo'd English words (paramters -> parameters -> 파라미터)
         self._syn_latin = sorted(k for k in self.synonyms if k.isascii() and len(k) >= 5)
+        # what each intent's own examples ask for (an intent never asked "who" doesn't answer "who")
+        self._ask_cues = [(name, tuple(tuple(normalize(c).split()) for c in ask.cues))
+                          for name, ask in lex.asks.items()]
+        self.intent_asks: dict[str, frozenset[str]] = {}
+        for intent_id, _, q in self.example_of:
+            found = self.asks(normalize(q).split())
+            self.intent_asks[intent_id] = self.intent_asks.get(intent_id, frozenset()) | frozenset(found)
 
     # -- tokens ----------------------------------------------------------------------------
 
@@ -196,6 +205,30 @@ class Matcher:
             cached = self._unknown_cache[tok] = hit is None
         return cached
 
+    def asks(self, words: Sequence[str]) -> tuple[str, ...]:
+        """The lexicon's `asks` whose cues the words hold: a cue word matches a word or its stem
+        (기자가 -> 기자, authors' -> author), a phrase matches consecutive words or one glued word
+        (몇 월 ~ 몇월에)."""
+        if not self._ask_cues:
+            return ()
+        forms = [self._ask_forms(w) for w in words]
+        found: list[str] = []
+        for name, cues in self._ask_cues:
+            for cue in cues:
+                glued = "".join(cue)
+                if any(glued in f for f in forms) or any(
+                    all(cue[j] in forms[i + j] for j in range(len(cue))) for i in range(len(forms) - len(cue) + 1)
+                ):
+                    found.append(name)
+                    break
+        return tuple(found)
+
+    def _ask_forms(self, w: str) -> frozenset[str]:
+        forms = {w, strip_particle(w, self.protect)}
+        if w.isascii():
+            forms |= {w.removesuffix("'s"), w.removesuffix("s")}
+        return frozenset(forms)
+
     # -- analysis --------------------------------------------------------------------------
 
     def analyse(self, text: str, k: int = 5) -> Analysis:
@@ -207,4 +240,5 @@ class Matcher:
         cands = self.index.rank(scored, k=k) if scored else []
         unknown = tuple(t for t in dict.fromkeys(toks) if self._is_unknown(t))
         either = len(mentions) >= 2 and bool(_EITHER_RE.search(norm))
-        return Analysis(tuple(toks), tuple(mentions), periods, tuple(cands), unknown, either, tuple(words))
+        return Analysis(tuple(toks), tuple(mentions), periods, tuple(cands), unknown, either, tuple(words),
+                        self.asks(words))
