@@ -35,6 +35,7 @@ DOMINANCE = 3.0  # "far behind": the leader scores at least this many times the 
 MULTI_SIMILARITY = 0.5  # a second intent this close to one of its examples is a second question
 SLOT_MISFIT = 0.75  # score factor for an intent that can't take what the question names
 SLOT_MISSING = 0.6  # ... and for one that needs something the question doesn't name
+AGREEING = 2  # runners-up checked for giving the leader's very facts (their scores then add up)
 
 _PAIR_RE = re.compile(r"<e>(?:\s*(?:and|or|vs|versus|랑|이랑|와|과|하고|및|,)\s*<e>)+")
 
@@ -284,7 +285,7 @@ class Engine:
                 return declined
             names = ", ".join(self.kb.entities[e].name.get(lang) for e in a.entities())
             return replace(declined, status="ambiguous", answer=messages.t("about_entity", lang, names=names))
-        cands = self._rerank(a)
+        cands = self._merge_agreeing(a, self._rerank(a))
         content = [t for t in a.tokens if not t.startswith("<") and not self.matcher.is_filler(t)]
         if a.unknown and len(content) <= SHORT_QUESTION:
             # a short question whose topic word the base has never seen ("카카오 주가?", "HyperCLOVA
@@ -340,7 +341,7 @@ class Engine:
                               answer=messages.t("ambiguous", lang),
                               suggestions=tuple(dict.fromkeys(sugg))[:3])
 
-        unmet = self._unmet_ask(a, intent, res)
+        unmet = self._unmet_ask(a, intent, res) if res.kind == "ok" else None
         if unmet is not None:
             # the question asks for something the answering facts don't give (the reporter's name,
             # a cost, the month of a yearly plan): say so, and what they do say
@@ -414,6 +415,31 @@ class Engine:
             words[m.start:m.end] = ["<e>"]
         joined = _PAIR_RE.sub("<e>", " ".join(words))
         return bool(_MULTI_RE.search(joined))
+
+    def _merge_agreeing(self, a: Analysis, cands: list) -> list:
+        """Intents that would give the leader's very answer (the same facts: "하이퍼클로바를 선보인
+        건 몇 월" reads as korea_first and as model_release, both answered by its release) are one
+        reading, not rivals: their scores add up."""
+        if len(cands) < 2:
+            return cands
+        lead = self.kb.intents[cands[0].intent]
+        if not lead.attributes:
+            return cands
+        mine = resolve(self.kb, lead, a)
+        if mine.kind != "ok" or not mine.facts:
+            return cands
+        ids = {f.id for f in mine.facts}
+        total, rest = cands[0].score, []
+        for c in cands[1:AGREEING + 1]:
+            other = self.kb.intents[c.intent]
+            theirs = resolve(self.kb, other, a) if other.attributes else None
+            if theirs is not None and theirs.kind == "ok" and {f.id for f in theirs.facts} == ids:
+                total += c.score
+            else:
+                rest.append(c)
+        if total == cands[0].score:
+            return cands
+        return [replace(cands[0], score=min(1.0, total)), *rest, *cands[AGREEING + 1:]]
 
     def _rerank(self, a: Analysis) -> list:
         """Prefer intents whose slots fit the entities the question names: "카카오 논문" is about a

@@ -65,7 +65,10 @@ _EN_VERBAL = ("ing", "ed", "ly", "ize", "ise")
 def _looks_verbal(tok: str) -> bool:
     if is_hangul_word(tok):
         last = tok[-1]
-        return last in _VERBAL_LAST or (ord(last) - 0xAC00) % 28 in (19, 20)  # final ㅅ/ㅆ
+        if last in _VERBAL_LAST or (ord(last) - 0xAC00) % 28 in (19, 20):  # final ㅅ/ㅆ
+            return True
+        # a past tense inside the word: 나왔더라, 냈었는데, 됐다던 (nouns hardly ever hold a ㅆ)
+        return any((ord(ch) - 0xAC00) % 28 == 20 for ch in tok[1:-1])
     return tok.endswith(_EN_VERBAL) and len(tok) > 4
 
 
@@ -134,7 +137,10 @@ class Matcher:
         norm = normalize(text)
         ws = norm.split()
         index = self.index
-        mentions, ws = self.gazetteer.link(ws, index.token_known if index is not None else None)
+        # ordinary words (the base's vocabulary and its stopwords: "like" is no typo of LINE) are
+        # never read as a misspelt entity name
+        known = (lambda w: w in self.stopwords or index.token_known(w)) if index is not None else None
+        mentions, ws = self.gazetteer.link(ws, known)
         negated = {m for m in mentions if _is_negated(ws, m)}
         mentions = [m for m in mentions if m not in negated]
         skip = {m.start: m.end for m in negated}
