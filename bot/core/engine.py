@@ -324,8 +324,9 @@ class Engine:
             fitting = [(o, r) for o, r in alternatives if r.kind == "ok"]
             if multi and res.kind == "ok":
                 alternatives = fitting
-            if res.kind == "need_slot" and len(fitting) == 1:
-                # the leader needs something the question doesn't name; its close rival fits
+            if res.kind != "ok" and len(fitting) == 1:
+                # the leader needs something the question doesn't name, or has no fact for what it
+                # names ("카카오 전체 논문": no all-inclusive count for Kakao); its close rival fits
                 intent, res = fitting[0]
                 top = next(c for c in close if c.intent == intent.id)
                 alternatives = []

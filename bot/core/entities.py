@@ -14,7 +14,7 @@ from rapidfuzz.distance import OSA
 from .knowledge import KnowledgeBase
 from .text import digits, is_hangul_word, jamo, normalize, strip_particle
 
-MAX_WINDOW = 3
+MAX_WINDOW = 5
 # Ordinary English words one edit away from an alias; never read them as an entity.
 _FUZZY_BLOCK = frozenset(
     "never nave navy paper later lever cover clever liner lines lane lone kayak cakao "
