@@ -49,6 +49,34 @@ _CLAUSE_RE = re.compile(
 )
 
 
+# Where a statement or a preamble ends and the question proper begins: a sentence end, "..., so",
+# "..., but", and Korean connective endings that set up a contrast or a background (했는데, 했잖아요,
+# 하던데, 했지만, 인데요).
+_SENTENCE_RE = re.compile(
+    r"(?<=[.!?])\s+(?=\S)|,\s*(?:so|but|and so)\s+"
+    r"|(?<=[가-힣])(?:는데|은데|던데|잖아요|잖아|지만|는데요|은데요|던데요|데요)[,.]?\s+",
+    re.IGNORECASE,
+)
+_QUESTION_RE = re.compile(
+    r"\?|\b(?:what|which|who|whom|whose|when|where|why|how|tell me|is|are|was|were|did|does|do|can)\b"
+    r"|몇|언제|어디|누구|누가|뭐|무엇|무슨|어느|어떤|어떻게|얼마|알려|맞아|맞음|인가|나요|냐|니\b",
+    re.IGNORECASE,
+)
+
+
+def question_sentence(text: str) -> str | None:
+    """The question proper of a longer message that first sets the scene ("Kakao Brain had 2 CVPR
+    papers. What about Kakao Enterprise?", "네이버는 하이퍼클로바를 냈는데, 카카오브레인은?"): the last
+    sentence that asks something, or None when the message is one sentence."""
+    parts = [p.strip(" ,;") for p in _SENTENCE_RE.split(text) if p and p.strip(" ,;")]
+    if len(parts) < 2:
+        return None
+    for part in reversed(parts):
+        if _QUESTION_RE.search(part):
+            return part if part != parts[0] else None
+    return None
+
+
 def split_clauses(text: str) -> list[str]:
     parts = [p.strip(" ,;") for p in _CLAUSE_RE.split(text)]
     return [p for p in parts if len(p) >= 4]
@@ -248,6 +276,20 @@ class Engine:
             combined = self._answer_parts(parts, base, lang)
             if combined is not None:
                 return combined
+        focus = question_sentence(text)
+        if focus is not None:
+            # a scene set first, then the question: the question decides; what the scene names
+            # (the entity being contrasted) must not answer it, unless the question names nothing
+            fa: Analysis | None = self.matcher.analyse(strip_mentions(focus))
+            named = self._subjects(fa)
+            if not named:
+                context = self.matcher.analyse(strip_mentions(text[: text.rfind(focus)]))
+                if self._subjects(context):
+                    focus = " ".join(m.surface for m in self._subjects(context)) + " " + focus
+                    fa = None
+            result = self._answer(focus, base, lang, fa)
+            if result.status == "answered" or named:
+                return result
         return self._answer(text, base, lang)
 
     def _answer_parts(self, parts: list[str], base: dict, lang: str) -> Result | None:
@@ -416,6 +458,11 @@ class Engine:
             words[m.start:m.end] = ["<e>"]
         joined = _PAIR_RE.sub("<e>", " ".join(words))
         return bool(_MULTI_RE.search(joined))
+
+    def _subjects(self, a: Analysis) -> list:
+        """Mentions of what a question is about (not of its context: "the article")."""
+        context = self.kb.lexicon.context_kinds
+        return [m for m in a.mentions if m.kind not in context]
 
     def _merge_agreeing(self, a: Analysis, cands: list) -> list:
         """Intents that would give the leader's very answer (the same facts: "하이퍼클로바를 선보인

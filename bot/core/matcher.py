@@ -103,6 +103,15 @@ class Matcher:
                 for key in {normalize(v), strip_particle(normalize(v), self.protect)}:
                     if key and " " not in key:
                         self.synonyms.setdefault(key, canon)
+        # variants of more than one word ("computer vision", "컴퓨터 비전") become one token first
+        phrases = {normalize(v): normalize(c).replace(" ", "")
+                   for c, vs in lex.synonyms.items() for v in vs if " " in normalize(v)}
+        self._phrases = phrases
+        self._phrase_re = re.compile(
+            r"(?<!\S)(" + "|".join(re.escape(p) for p in sorted(phrases, key=len, reverse=True)) + r")(?=[가-힣]*(?:\s|$))"
+        ) if phrases else None
+        for canon in set(phrases.values()):
+            self.synonyms.setdefault(canon, canon)
         self.stopwords = frozenset(normalize(w) for w in lex.stopwords)
         self.reference_year = max((s.published.year for s in kb.sources.values()), default=2000)
 
@@ -135,6 +144,8 @@ class Matcher:
     def tokens(self, text: str) -> tuple[list[str], list[Mention], list[str]]:
         """Index tokens, entity mentions and the words the mentions' positions refer to."""
         norm = normalize(text)
+        if self._phrase_re is not None:
+            norm = self._phrase_re.sub(lambda m: self._phrases[m.group(1)], norm)
         ws = norm.split()
         index = self.index
         # ordinary words (the base's vocabulary and its stopwords: "like" is no typo of LINE) are
