@@ -111,6 +111,7 @@ class Engine:
                         if it not in self._intents_about.setdefault(e, []):
                             self._intents_about[e].append(it)
         self._choices_norm = {lang: [normalize(c) for c in cs] for lang, cs in self._choices.items()}
+        self._with_facts = frozenset(e for f in kb.facts.values() for e in f.entities)
 
     # -- construction --------------------------------------------------------------------
 
@@ -524,7 +525,15 @@ class Engine:
                          score: float) -> Result:
         names = lambda ids: ", ".join(self.kb.entities[i].name.get(lang) for i in ids if i in self.kb.entities)  # noqa: E731
         known_facts: list[Fact] = []
-        if res.kind == "mismatch":
+        outside = [e for e in (res.mismatched if res.kind == "mismatch" else [m[0] for m in res.missing])
+                   if e and e not in self._with_facts]
+        if outside:
+            # named in the base only so it is recognised: the article says nothing about it at all
+            answer = messages.t("unknown_outside", lang, what=names(outside))
+            pool = [f for f in self.kb.facts.values() if f.attribute in intent.attributes]
+            named = set(a.entities())
+            known_facts = sorted(pool, key=lambda f: not (f.entities & named))[:3]  # what was also named first
+        elif res.kind == "mismatch":
             answer = messages.t("unknown_entity", lang, what=names(res.mismatched))
             known_facts = [f for f in self.kb.facts.values()
                            if f.entities & set(res.mismatched)][:3]

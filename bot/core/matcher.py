@@ -150,7 +150,7 @@ class Matcher:
         index = self.index
         # ordinary words (the base's vocabulary and its stopwords: "like" is no typo of LINE) are
         # never read as a misspelt entity name
-        known = (lambda w: w in self.stopwords or index.token_known(w)) if index is not None else None
+        known = (lambda w: w in self.stopwords or w in self.synonyms or index.token_known(w)) if index is not None else None
         mentions, ws = self.gazetteer.link(ws, known)
         negated = {m for m in mentions if _is_negated(ws, m)}
         mentions = [m for m in mentions if m not in negated]

@@ -28,6 +28,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "ko": "기사에는 {what}의 {period}년 정보가 없습니다. 기사가 다루는 시기: {known}.",
         "en": "The article gives no {period} figure for {what}; it covers: {known}.",
     },
+    "unknown_outside": {
+        "ko": "기사는 {what}[을/를] 다루지 않습니다. 추측해서 답하지 않을게요.",
+        "en": "The article doesn't cover {what}, and I won't guess.",
+    },
     "unknown_ask": {
         "ko": "기사에는 {what}[이/가] 나오지 않습니다. 추측해서 답하지 않을게요.",
         "en": "The article doesn't give {what}, and I won't guess.",
