@@ -62,7 +62,8 @@ def resolve(kb: KnowledgeBase, intent: Intent, analysis: Analysis) -> Resolution
         if slot.required and not slot_values[slot.name]:
             return Resolution("need_slot", slot_values=slot_values)
 
-    facts = [f for f in kb.facts.values() if f.attribute in intent.attributes]
+    # what the question sets aside ("코지피티 말고 이달에 선보인 모델") never answers it
+    facts = [f for f in kb.facts.values() if f.attribute in intent.attributes and f.subject not in analysis.excluded]
     primary = next((s for s in intent.slots if slot_values.get(s.name)), None)
     for slot in intent.slots:
         vals = slot_values.get(slot.name) or []

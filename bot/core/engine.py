@@ -111,7 +111,12 @@ class Engine:
                         if it not in self._intents_about.setdefault(e, []):
                             self._intents_about[e].append(it)
         self._choices_norm = {lang: [normalize(c) for c in cs] for lang, cs in self._choices.items()}
-        self._with_facts = frozenset(e for f in kb.facts.values() for e in f.entities)
+        # entities the article covers: with facts, or within a company that has them (Papago, in Naver)
+        with_facts = {e for f in kb.facts.values() for e in f.entities}
+        self._with_facts = frozenset(
+            e for e in kb.entities if {e, *kb.ancestors(e)} & with_facts
+            or any(e in kb.ancestors(c) for c in with_facts)
+        )
 
     # -- construction --------------------------------------------------------------------
 

@@ -28,6 +28,7 @@ class Analysis:
     either: bool = False  # "A or B?": one of the named entities is expected not to fit
     words: tuple[str, ...] = ()  # the normalised words that mention positions index into
     asks: tuple[str, ...] = ()  # what the question asks for, by the lexicon's `asks` cues
+    excluded: tuple[str, ...] = ()  # entities the question sets aside ("코지피티 말고", "other than Naver")
 
     def entities(self) -> list[str]:
         return list(dict.fromkeys(m.entity for m in self.mentions))
@@ -73,19 +74,44 @@ def _looks_verbal(tok: str) -> bool:
 
 
 _EITHER_RE = re.compile(r"\bor\b|\beither\b|아니면|혹은|또는|거야.+거야|인지.+인지|중\s?(?:어디|누구|어느|뭐)")
+# counted together, not one by one: "관계사까지 합친", "including its affiliates", "Naver and its ..."
+_INCLUSIVE_RE = re.compile(r"합치|합친|합쳐|합산|포함|까지|총|전체|\b(?:including|incl|include|combined|together|total|"
+                           r"overall|altogether|with|plus|and its|and their)\b")
+_ONE_BY_ONE_RE = re.compile(r"각각|각자|따로|둘 ?다|두 ?곳|두 ?회사|별로|나눠|\b(?:each|both|respectively|separately|"
+                            r"individually|side by side|one by one|per|breakdown|split)\b")
 _NEG_AFTER = frozenset("말고 빼고 제외하고 제외 아니고 아니라 대신".split())
 _NEG_BEFORE = frozenset("not except excluding besides".split())
+_DETERMINERS = frozenset("its the their his her a an".split())
+_SCOPE_STOP = frozenset("which what how when where who whom whose why is was did does do and but for in at "
+                        "for sec second moment".split())
 _NEG_BEFORE2 = frozenset({("other", "than"), ("apart", "from"), ("rather", "than"), ("instead", "of"), ("aside", "from")})
 
 
-def _is_negated(ws: list[str], m: Mention) -> bool:
+def _is_negated(ws: list[str], m: Mention, starts: frozenset[int] = frozenset()) -> bool:
     """Is the mention excluded by the question ("엔터프라이즈 말고", "other than Naver")?"""
-    for after in ws[m.end : m.end + 2]:  # "네이버 말고", "네이버 전체 말고"
+    for j in range(m.end, min(m.end + 2, len(ws))):  # "네이버 말고", "네이버 전체 말고"
+        if j in starts:  # "카카오브레인이 코지피티 말고": the other name is the one set aside
+            break
+        after = ws[j]
         if after in _NEG_AFTER or after.startswith(("말고", "빼고", "제외")):
             return True
-    before = ws[m.start - 1] if m.start >= 1 else ""
-    before2 = (ws[m.start - 2], before) if m.start >= 2 else ("", "")
-    return before in _NEG_BEFORE or before2 in _NEG_BEFORE2
+    i = m.start
+    while i >= 1 and ws[i - 1] in _DETERMINERS:  # "apart from its NeurIPS oral"
+        i -= 1
+    before = ws[i - 1] if i >= 1 else ""
+    before2 = (ws[i - 2], before) if i >= 2 else ("", "")
+    return before in _NEG_BEFORE or before2 in _NEG_BEFORE2 or (before == "forget")
+
+
+def _negation_end(ws: list[str], m: Mention, starts: set[int]) -> int:
+    """Where an English exclusion ends: "apart from its NeurIPS oral, which ..." drops "oral" too,
+    up to the next question word or name (at most two words). Korean ("X 말고") ends at the name."""
+    end = m.end
+    if any(w in _NEG_AFTER or w.startswith(("말고", "빼고", "제외")) for w in ws[m.end : m.end + 2]):
+        return end
+    while end < len(ws) and end - m.end < 2 and end not in starts and ws[end] not in _SCOPE_STOP:
+        end += 1
+    return end
 
 
 class Matcher:
@@ -113,6 +139,15 @@ class Matcher:
         for canon in set(phrases.values()):
             self.synonyms.setdefault(canon, canon)
         self.stopwords = frozenset(normalize(w) for w in lex.stopwords)
+        # a company's units with facts of their own, reached by "X 자회사 각각" ("affiliates" is the
+        # lexicon's canonical word for them, when it has one)
+        with_facts = {e for f in kb.facts.values() for e in (f.subject, *f.about)}
+        self._units: dict[str, list[str]] = {}
+        for e in kb.entities.values():
+            if e.parent is not None and e.id in with_facts:
+                self._units.setdefault(e.parent, []).append(e.id)
+        self._unit_word = "계열사" if "계열사" in lex.synonyms else None
+        self.excluded: tuple[str, ...] = ()
         self.reference_year = max((s.published.year for s in kb.sources.values()), default=2000)
 
         # None while the examples themselves are tokenised (no vocabulary to look words up in yet)
@@ -152,9 +187,13 @@ class Matcher:
         # never read as a misspelt entity name
         known = (lambda w: w in self.stopwords or w in self.synonyms or index.token_known(w)) if index is not None else None
         mentions, ws = self.gazetteer.link(ws, known)
-        negated = {m for m in mentions if _is_negated(ws, m)}
+        all_starts = frozenset(m.start for m in mentions)
+        negated = {m for m in mentions if _is_negated(ws, m, all_starts)}
         mentions = [m for m in mentions if m not in negated]
-        skip = {m.start: m.end for m in negated}
+        starts = {m.start for m in mentions}
+        skip = {m.start: _negation_end(ws, m, starts) for m in negated}
+        self.excluded = tuple(dict.fromkeys(m.entity for m in negated))
+        mentions = self._expand_units(mentions, ws)
         by_start = {m.start: m for m in mentions}
         out: list[str] = []
         i = 0
@@ -185,6 +224,25 @@ class Matcher:
             if stem and stem not in self.stopwords:
                 out.extend(self._decompound(stem))
         return out, mentions, ws
+
+    def _expand_units(self, mentions: list[Mention], ws: list[str]) -> list[Mention]:
+        """"카카오 자회사 각각", "each of Kakao's subsidiaries": the company's own units, one by one
+        (only when asked one by one, and not when counted together: "네이버 관계사까지 합친")."""
+        if not mentions or not self._units:
+            return mentions
+        joined = " ".join(ws)
+        if _INCLUSIVE_RE.search(joined) or not _ONE_BY_ONE_RE.search(joined):
+            return mentions
+        out: list[Mention] = []
+        for m in mentions:
+            units = self._units.get(m.entity)
+            after = ws[m.end : m.end + 3]
+            if units and any(self.synonyms.get(strip_particle(w, self.protect), w) == self._unit_word
+                             or self.synonyms.get(w) == self._unit_word for w in after):
+                out.extend(Mention(u, self.kb.entities[u].kind, m.start, m.end, m.surface, 0) for u in units)
+            else:
+                out.append(m)
+        return out
 
     def is_filler(self, tok: str) -> bool:
         """A word that says nothing about what is asked: unseen verb forms (거야, 했대)."""
@@ -258,4 +316,4 @@ class Matcher:
         unknown = tuple(t for t in dict.fromkeys(toks) if self._is_unknown(t))
         either = len(mentions) >= 2 and bool(_EITHER_RE.search(norm))
         return Analysis(tuple(toks), tuple(mentions), periods, tuple(cands), unknown, either, tuple(words),
-                        self.asks(words))
+                        self.asks(words), self.excluded)
