@@ -77,7 +77,7 @@ _EITHER_RE = re.compile(r"\bor\b|\beither\b|아니면|혹은|또는|거야.+거�
 # counted together, not one by one: "관계사까지 합친", "including its affiliates", "Naver and its ..."
 _INCLUSIVE_RE = re.compile(r"합치|합친|합쳐|합산|포함|까지|총|전체|\b(?:including|incl|include|combined|together|total|"
                            r"overall|altogether|with|plus|and its|and their)\b")
-_ONE_BY_ONE_RE = re.compile(r"각각|각자|따로|둘 ?다|두 ?곳|두 ?회사|별로|나눠|\b(?:each|both|respectively|separately|"
+_ONE_BY_ONE_RE = re.compile(r"각각|각자|따로|둘 ?다|두 ?곳|두 ?회사|별로|나눠|\b(?:each|both|two|respectively|separately|"
                             r"individually|side by side|one by one|per|breakdown|split)\b")
 _NEG_AFTER = frozenset("말고 빼고 제외하고 제외 아니고 아니라 대신".split())
 _NEG_BEFORE = frozenset("not except excluding besides".split())
@@ -236,10 +236,11 @@ class Matcher:
         out: list[Mention] = []
         for m in mentions:
             units = self._units.get(m.entity)
-            after = ws[m.end : m.end + 3]
+            after = ws[m.end : m.end + 4]  # "Kakao's two AI subsidiaries"
             if units and any(self.synonyms.get(strip_particle(w, self.protect), w) == self._unit_word
                              or self.synonyms.get(w) == self._unit_word for w in after):
-                out.extend(Mention(u, self.kb.entities[u].kind, m.start, m.end, m.surface, 0) for u in units)
+                out.extend(Mention(u, self.kb.entities[u].kind, m.start, m.end, self.kb.entities[u].name.en, 0)
+                           for u in units)
             else:
                 out.append(m)
         return out
