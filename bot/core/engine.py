@@ -35,6 +35,7 @@ DOMINANCE = 3.0  # "far behind": the leader scores at least this many times the 
 MULTI_SIMILARITY = 0.5  # a second intent this close to one of its examples is a second question
 SLOT_MISFIT = 0.75  # score factor for an intent that can't take what the question names
 SLOT_MISSING = 0.6  # ... and for one that needs something the question doesn't name
+PINNED_FLOOR = 0.2  # the least score at which named entities that pick out one fact may answer
 AGREEING = 2  # runners-up checked for giving the leader's very facts (their scores then add up)
 
 _PAIR_RE = re.compile(r"<e>(?:\s*(?:and|or|vs|versus|랑|이랑|와|과|하고|및|,)\s*<e>)+")
@@ -342,7 +343,7 @@ class Engine:
             return self._decline(a, base, lang, None, cands[0].score if cands else 0.0)
         runner_up = cands[1].score if len(cands) > 1 else 0.0
         dominant = bool(cands) and cands[0].score >= th.dominant and cands[0].score >= DOMINANCE * runner_up
-        if not cands or (cands[0].score < th.answer and not dominant):
+        if not cands or (cands[0].score < th.answer and not dominant and not self._pinned(a, cands[0])):
             # (a long question's many extra words lower the score, but one intent may still be the
             # only real candidate: several times ahead of the next one)
             return self._decline(a, base, lang, None, cands[0].score if cands else 0.0)
@@ -465,6 +466,22 @@ class Engine:
             words[m.start:m.end] = ["<e>"]
         joined = _PAIR_RE.sub("<e>", " ".join(words))
         return bool(_MULTI_RE.search(joined))
+
+    def _pinned(self, a: Analysis, top) -> bool:
+        """Names of different kinds that together pick out one fact of the leading intent ("카카오브레인의
+        뉴립스 성과": Kakao Brain at NeurIPS is one fact) make a modest score enough."""
+        if top.score < PINNED_FLOOR:
+            return False
+        named = {m.entity for m in self._subjects(a)}
+        if len({self.kb.entities[e].kind for e in named}) < 2:
+            return False
+        intent = self.kb.intents[top.intent]
+        if not intent.attributes:
+            return False
+        res = resolve(self.kb, intent, a)
+        if res.kind != "ok" or res.mismatched or not 0 < len(res.facts) <= 2:
+            return False
+        return named <= set().union(*(f.entities for f in res.facts))
 
     def _subjects(self, a: Analysis) -> list:
         """Mentions of what a question is about (not of its context: "the article")."""

@@ -167,6 +167,7 @@ def strip_particle(token: str, protect: frozenset[str] | set[str] = frozenset())
     return _strip_cached(token)
 
 
+_SUFFIX_SET = frozenset(_SUFFIXES)
 _BY_LAST: dict[str, tuple[str, ...]] = {}
 for _suf in _SUFFIXES:  # longest first within each last syllable
     _BY_LAST[_suf[-1]] = (*_BY_LAST.get(_suf[-1], ()), _suf)
@@ -176,6 +177,9 @@ for _suf in _SUFFIXES:  # longest first within each last syllable
 def _strip_cached(token: str) -> str:
     if not is_hangul_word(token) or token in COMMON_NOUNS:
         return token
+    for n in range(len(token) - 1, 1, -1):  # 성과는 -> 성과 (not 성 + 과는)
+        if token[:n] in COMMON_NOUNS and token[n:] in _SUFFIX_SET:
+            return token[:n]
     for suf in _BY_LAST.get(token[-1], ()):
         if len(suf) >= len(token) or not token.endswith(suf):
             continue
