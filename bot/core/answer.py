@@ -170,6 +170,23 @@ def _numeric(fs: list[Fact], attribute: str, kb: KnowledgeBase) -> Fact | None:
     return None
 
 
+def sum_line(kb: KnowledgeBase, res: Resolution, lang: str) -> list[str]:
+    """"CVPR and ICML combined?": the sum of two or more countable figures in one unit, none of
+    them a part of another (Kakao's 40 already holds Kakao Brain's 15)."""
+    facts = [f for f in res.facts if f.value.number is not None]
+    units = {f.value.unit for f in facts}
+    u = kb.lexicon.units.get(next(iter(units)) or "") if len(units) == 1 else None
+    if len(facts) < 2 or u is None or not u.countable:
+        return []
+    subjects = {f.subject for f in facts}
+    if any(set(kb.ancestors(s)) & subjects for s in subjects):
+        return []
+    total = sum(f.value.number or 0 for f in facts)
+    unit = facts[0].value.unit
+    parts = " + ".join(format_number(f.value.number or 0, unit, kb, lang) for f in facts)
+    return [messages.t("sum", lang, total=format_number(total, unit, kb, lang), parts=parts)]
+
+
 def computed_lines(kb: KnowledgeBase, intent: Intent, res: Resolution, lang: str) -> tuple[list[str], list[str]]:
     """Comparisons across groups: difference and ratio, share of a parent, growth between periods.
     Returns (lines, ids of the facts used)."""

@@ -16,7 +16,7 @@ from pathlib import Path
 from rapidfuzz import fuzz, process
 
 from . import messages
-from .answer import Resolution, computed_lines, fill_title, format_number, resolve
+from .answer import Resolution, computed_lines, fill_title, format_number, resolve, sum_line
 from .knowledge import Fact, Intent, KnowledgeBase, KnowledgeError, Source, load_knowledge
 from .matcher import Analysis, Matcher
 from .result import Result, SourceRef
@@ -29,6 +29,9 @@ _MULTI_RE = re.compile(
     r"\band\b|\bplus\b|\bas well as\b|그리고|및|각각|고,|\?.+\?|,\s*(what|how|when|which|who|몇|언제|어디)"
     r"|몇.+몇|언제.+몇|몇.+언제"
 )
+
+# "added up": 합치면, 합계, combined, in total (a sum of the figures the answer gives)
+_TOTAL_RE = re.compile(r"합치|합친|합쳐|합계|합산|총합|더하면|더한|\b(?:combined|in total|altogether|sum|add up|added up|together)\b")
 
 SHORT_QUESTION = 3  # content words; with an unseen one among so few, decline
 DOMINANCE = 3.0  # "far behind": the leader scores at least this many times the runner-up
@@ -413,6 +416,8 @@ class Engine:
             return self._decline(a, base, lang, intent, top.score)
         if res.kind == "ok":
             extra, _ = computed_lines(self.kb, intent, res, lang)
+            if _TOTAL_RE.search(" ".join(a.words)):
+                extra = [*extra, *sum_line(self.kb, res, lang)]
             return self._from_facts(base, lang, intent.id, top.score, res.facts, extra)
         if res.kind == "need_slot":
             sugg = [self._titles(intent, lang, {n: [e]}) for e, n in self._entities_with_facts(intent)]

@@ -55,7 +55,14 @@ def detect_periods(norm: str, reference_year: int) -> tuple[str, ...]:
             found.append(str(reference_year + delta))
     for m in _YEAR_RE.finditer(norm):
         found.append(m.group(1))
+    if len(found) == 1 and _AGAINST_RE.search(norm):
+        # "작년보다 몇 건 늘었어?", "up from last year?": last year against the reference year
+        found.insert(0, str(reference_year))
     return tuple(dict.fromkeys(found))
+
+
+_AGAINST_RE = re.compile(r"(?:작년|지난\s?해|전년|재작년|20\d\d년?)\s?(?:보다|대비|에 비해|에 비하면|비해|비교|와 비교|이랑 비교|랑 비교)"
+                         r"|\b(?:than|from|since|over|versus|vs|compared (?:to|with))\s+(?:last year|the previous year|the year before|20\d\d)\b")
 
 
 # Korean syllables that end verb forms (했/였/렸 and chat spellings 햇/엿/렷, 다, 지, 데, 음 ...).

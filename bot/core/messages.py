@@ -65,6 +65,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "ko": "{a_name}[과/와] {b_name}[은/는] {a_val}[으로/로] 같습니다.",
         "en": "{a_name} and {b_name} are equal at {a_val}.",
     },
+    "sum": {
+        "ko": "합치면 {total}입니다({parts}).",
+        "en": "Together that makes {total} ({parts}).",
+    },
     "cmp_share": {
         "ko": "{part_name}의 {part_val}[은/는] {whole_name} 전체 {whole_val}의 {share}%입니다.",
         "en": "{part_name}'s {part_val} is {share}% of {whole_name}'s {whole_val}.",
