@@ -1,12 +1,14 @@
-"""Our own eval set (tests/eval/questions.jsonl) scored against the shipped base.
+"""Our own eval sets scored against the shipped base, held to the core issue's targets:
+in-scope answered correctly >= 95%, out-of-scope declined >= 90%, confidently wrong <= 3%.
 
-The issue's targets are in-scope >= 95%, out-of-scope declined >= 90%, confidently wrong <= 3%.
-`test_eval_floor` guards what the matcher reaches today so it cannot regress; the target test is
-marked xfail until it is met (see the closing note of the core issue).
+- questions.jsonl (210): written with the knowledge base, mostly near misses.
+- holdout.jsonl (120): written afterwards by someone who had not seen the matcher or the other
+  sets, from the article alone. Its first run (83% in scope) showed general weaknesses that were
+  then fixed (long messages that set a scene, exclusions, sums, units one by one), so it is no
+  longer blind; it stays as a second, differently written regression set.
 """
 from __future__ import annotations
 
-from collections import Counter
 from pathlib import Path
 
 import pytest
@@ -14,31 +16,38 @@ import pytest
 from bot.core.engine import Engine
 from bot.evaluation import evaluate, load_rows
 
-EVAL = Path(__file__).parent / "eval" / "questions.jsonl"
+SETS = {name: Path(__file__).parent / "eval" / f"{name}.jsonl" for name in ("questions", "holdout")}
+KINDS = {"paraphrase", "typo", "colloquial", "compare", "entity_swap", "long", "multi", "oos"}
 
 
 @pytest.fixture(scope="module")
-def report():
-    engine = Engine.load()
-    return evaluate(load_rows(EVAL), engine.ask)
+def engine():
+    return Engine.load()
 
 
-def test_eval_set_shape():
-    rows = load_rows(EVAL)
-    assert len(rows) >= 150
-    kinds = Counter(r["kind"] for r in rows)
-    assert {"paraphrase", "typo", "colloquial", "compare", "entity_swap", "long", "multi", "oos"} <= set(kinds)
+@pytest.mark.parametrize("name", SETS)
+def test_eval_set_shape(name):
+    rows = load_rows(SETS[name])
+    assert len(rows) >= 120
+    assert KINDS <= {r["kind"] for r in rows}
     assert {r["lang"] for r in rows} == {"ko", "en", "mixed"}
     assert sum(r["oos"] for r in rows) / len(rows) >= 0.20
+    assert len({r["id"] for r in rows}) == len(rows)
 
 
-def test_eval_floor(report):
-    print(report.render(show=0))
-    assert report.inscope_rate >= 0.85, report.summary()
-    assert report.oos_rate >= 0.78, report.summary()
-    assert report.wrong_rate <= 0.085, report.summary()
+def test_own_set_is_large_enough():
+    assert len(load_rows(SETS["questions"])) >= 150
 
 
-@pytest.mark.xfail(reason="issue targets (95/90/3) not yet met on our own set; see the core issue's closing note", strict=False)
-def test_eval_meets_issue_targets(report):
-    assert report.inscope_rate >= 0.95 and report.oos_rate >= 0.90 and report.wrong_rate <= 0.03, report.summary()
+def test_sets_do_not_overlap():
+    a, b = ({r["question"] for r in load_rows(p)} for p in SETS.values())
+    assert not a & b
+
+
+@pytest.mark.parametrize("name", SETS)
+def test_eval_meets_issue_targets(engine, name):
+    report = evaluate(load_rows(SETS[name]), engine.ask)
+    print(report.render(show=10))
+    assert report.inscope_rate >= 0.95, report.summary()
+    assert report.oos_rate >= 0.90, report.summary()
+    assert report.wrong_rate <= 0.03, report.summary()
