@@ -174,8 +174,17 @@ class Matcher:
         # Latin synonym variants, for typo'd English words (paramters -> parameters -> 파라미터)
         self._syn_latin = sorted(k for k in self.synonyms if k.isascii() and len(k) >= 5)
         # what each intent's own examples ask for (an intent never asked "who" doesn't answer "who")
-        self._ask_cues = [(name, tuple(tuple(normalize(c).split()) for c in ask.cues))
-                          for name, ask in lex.asks.items()]
+        # cue phrases by their first word, and glued ("몇월"), for a lookup per word of the question
+        self._ask_order = tuple(lex.asks)
+        self._cue_first: dict[str, list[tuple[str, tuple[str, ...]]]] = {}
+        self._cue_glued: dict[str, set[str]] = {}
+        for name, ask in lex.asks.items():
+            for c in ask.cues:
+                parts = tuple(normalize(c).split())
+                if parts:
+                    self._cue_first.setdefault(parts[0], []).append((name, parts[1:]))
+                    if len(parts) > 1:
+                        self._cue_glued.setdefault("".join(parts), set()).add(name)
         self.intent_asks: dict[str, frozenset[str]] = {}
         for intent_id, _, q in self.example_of:
             found = self.asks(normalize(q).split())
@@ -292,24 +301,24 @@ class Matcher:
         """The lexicon's `asks` whose cues the words hold: a cue word matches a word or its stem
         (기자가 -> 기자, authors' -> author), a phrase matches consecutive words or one glued word
         (몇 월 ~ 몇월에)."""
-        if not self._ask_cues:
+        if not self._cue_first:
             return ()
         forms = [self._ask_forms(w) for w in words]
-        found: list[str] = []
-        for name, cues in self._ask_cues:
-            for cue in cues:
-                glued = "".join(cue)
-                if any(glued in f for f in forms) or any(
-                    all(cue[j] in forms[i + j] for j in range(len(cue))) for i in range(len(forms) - len(cue) + 1)
-                ):
-                    found.append(name)
-                    break
-        return tuple(found)
+        found: set[str] = set()
+        for i, fs in enumerate(forms):
+            for f in fs:
+                found.update(self._cue_glued.get(f, ()))
+                for name, rest in self._cue_first.get(f, ()):
+                    if name not in found and i + len(rest) < len(forms) and all(
+                        part in forms[i + 1 + j] for j, part in enumerate(rest)
+                    ):
+                        found.add(name)
+        return tuple(name for name in self._ask_order if name in found)
 
     def _ask_forms(self, w: str) -> frozenset[str]:
         forms = {w, strip_particle(w, self.protect)}
         if w.isascii():
-            forms |= {w.removesuffix("'s"), w.removesuffix("s")}
+            forms.add(w.removesuffix("s"))
         return frozenset(forms)
 
     # -- analysis --------------------------------------------------------------------------
