@@ -137,3 +137,182 @@ def test_ask_text_shows_source_and_quote():
                          capture_output=True, text=True, cwd=ROOT, timeout=60)
     assert res.returncode == 0
     assert "40" in res.stdout and URL in res.stdout and "출처" in res.stdout and "인용" in res.stdout
+
+
+# -- what a question asks for, and what the facts give ------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("question", "what"),
+    [
+        ("이 기사 쓴 기자 이름이 뭐야?", "사람 이름"),  # the source fact gives a publisher, no person
+        ("Who is the reporter behind this Bloter article?", "people's names"),
+        ("서울대 공동연구센터에 네이버가 투자한 금액은 얼마야?", "금액"),
+        ("What was the title of Kakao Brain's CVPR oral paper?", "paper titles"),
+        ("Tübingen center 몇 월에 open해?", "몇 월인지"),  # the plan gives a year, not a month
+        ("카카오엔터프라이즈 ICCV 논문은 몇 편이었어?", "논문 건수"),  # the article names the paper, no count
+        ("How many researchers work at Naver Clova?", "headcounts"),
+    ],
+)
+def test_declines_what_the_answering_facts_do_not_give(engine, question, what):
+    r = engine.ask(question)
+    assert r.status == "unknown", r.answer
+    assert what in r.answer
+    assert not r.facts
+
+
+def test_ask_decline_shows_what_the_fact_does_say(engine):
+    r = engine.ask("카카오엔터프라이즈 ICCV 논문은 몇 편이었어?")
+    assert "ICCV" in r.answer.split("\n", 1)[1]  # the known fact, after the decline line
+    assert all("ICCV에 논문을 몇 건" not in s for s in r.suggestions)  # not the question just declined
+
+
+@pytest.mark.parametrize(
+    ("question", "must"),
+    [
+        ("네이버 하이퍼클로바 몇 월에 공개했어?", ["5월"]),  # a month the fact does give
+        ("When exactly was HyperCLOVA unveiled?", ["May 2021"]),
+        ("카카오브레인 CVPR 논문 몇 편?", ["2"]),
+    ],
+)
+def test_asks_the_facts_give_are_answered(engine, question, must):
+    r = engine.ask(question)
+    assert r.status == "answered", r.answer
+    assert all(s in r.answer for s in must), r.answer
+
+
+@pytest.mark.parametrize(
+    ("question", "name"),
+    [
+        ("구글은 올해 논문 몇 편 냈어?", "구글"),
+        ("How does Naver's paper count compare with Google's?", "Google"),
+        ("삼성리서치도 올해 AI 학회 논문 많이 냈어? 몇 건?", "삼성"),
+        ("LG 엑사원 파라미터는 몇 개야?", "엑사원"),
+    ],
+)
+def test_companies_the_article_does_not_cover_are_named_in_the_decline(engine, question, name):
+    r = engine.ask(question)
+    assert r.status == "unknown", r.answer
+    assert name in r.answer.splitlines()[0]
+
+
+def test_a_unit_of_a_covered_company_is_not_called_uncovered(engine):
+    r = engine.ask("파파고가 올해 발표한 논문은 몇 편이야?")
+    assert r.status == "unknown"
+    assert "다루지 않습니다" not in r.answer  # the article does mention Papago, as part of Naver's 112
+
+
+# -- sums, growth, units one by one ----------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("question", "must"),
+    [
+        ("How many papers did Kakao Brain land at CVPR 2021 and ICML combined?", ["4 papers"]),
+        ("카카오브레인이랑 카카오엔터프라이즈 합치면 논문 몇 건?", ["40건"]),
+        ("카카오 논문 수가 작년보다 몇 건 늘었나요?", ["26", "40", "14"]),
+        ("How many more papers did Kakao publish than last year?", ["14"]),
+        ("How many papers did each of Kakao's subsidiaries publish?", ["15", "25"]),
+        ("카카오 자회사 두 곳 논문 실적 각각 알려줘", ["15", "25"]),
+    ],
+)
+def test_sums_growth_and_units(engine, question, must):
+    r = engine.ask(question)
+    assert r.status == "answered", r.answer
+    assert all(s in r.answer for s in must), r.answer
+
+
+def test_affiliates_counted_together_stay_the_company(engine):
+    r = engine.ask("관계사까지 합친 네이버 논문은 몇 건이야?")
+    assert r.status == "answered" and "112" in r.answer
+
+
+def test_units_of_a_period_without_facts_decline(engine):
+    r = engine.ask("How many papers did each of Kakao's subsidiaries publish in 2020?")
+    assert r.status != "answered", r.answer
+
+
+# -- exclusions and messages that set a scene first --------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("question", "must", "must_not"),
+    [
+        ("카카오브레인이 코지피티 말고 이달에 선보인 멀티모달 모델 이름이 뭐였죠?", ["민달리"], ["코지피티"]),
+        ("Forget Kakao Brain for a sec, which fields did Kakao Enterprise stand out in?", ["NLP"], []),
+        ("Kakao Brain had 2 papers at CVPR. What about Kakao Enterprise, how many papers did it have?", ["25"], ["15"]),
+        ("카카오엔터프라이즈는 뉴립스에서 구두 발표를 했잖아요. 카카오브레인은 뉴립스에서 어떤 성과를 냈나요?",
+         ["준우승"], ["1%"]),
+        ("네이버는 하이퍼클로바를 냈는데, 카카오브레인은 어떤 모델들을 공개했어요?", ["코지피티"], ["하이퍼클로바(HyperCLOVA)를 공개"]),
+    ],
+)
+def test_exclusions_and_scene_setting(engine, question, must, must_not):
+    r = engine.ask(question)
+    assert r.status == "answered", r.answer
+    assert all(s in r.answer for s in must), r.answer
+    assert not any(s in r.answer for s in must_not), r.answer
+
+
+def test_question_sentence_is_the_last_one_that_asks():
+    from bot.core.engine import question_sentence
+
+    assert question_sentence("Kakao Brain had 2 papers at CVPR. What about Kakao Enterprise?") == "What about Kakao Enterprise?"
+    assert question_sentence("네이버는 112건을 냈는데, 카카오는 몇 건이야?") == "카카오는 몇 건이야?"
+    assert question_sentence("카카오는 논문 몇 건 냈어?") is None
+
+
+# -- words that are not what they look like -----------------------------------------------------
+
+
+def test_ordinary_words_are_not_entity_typos(engine):
+    a = engine.matcher.analyse("so like what % of naver's research ends up in stuff like search")
+    assert [m.entity for m in a.mentions] == ["naver"]  # "like" is not a typo of LINE
+    a = engine.matcher.analyse("can naver apply it to search")
+    assert [m.entity for m in a.mentions] == ["naver"]  # "apply" is not Apple
+
+
+def test_phrase_synonyms_keep_computer_vision_apart_from_goals(engine):
+    toks = engine.matcher.analyse("which computer vision conference did Kakao Enterprise present at").tokens
+    assert "목표" not in toks
+
+
+@pytest.mark.parametrize(("word", "stem"), [("성과는", "성과"), ("얼마에요", "얼마"), ("카카오는", "카카오")])
+def test_particles_after_common_nouns(word, stem):
+    from bot.core.text import strip_particle
+
+    assert strip_particle(word) == stem
+
+
+@pytest.mark.parametrize(
+    ("text", "periods"),
+    [
+        ("이달에 선보인 모델", ("2021-12",)),
+        ("지난달 공개된 모델", ("2021-11",)),
+        ("2021년 5월에 나왔어", ("2021-05",)),
+        ("released in May 2021", ("2021-05",)),
+        ("what came out in december", ("2021-12",)),
+        ("may I ask about kakao", ()),  # the verb, not the month
+        ("12월 29일에 발표", ()),  # a date, not a month's worth of facts
+        ("카카오 올해 논문", ("2021",)),
+        ("작년보다 몇 건 늘었어", ("2021", "2020")),
+    ],
+)
+def test_periods_resolve_against_the_article_date(text, periods):
+    from bot.core.matcher import detect_periods
+    from bot.core.text import normalize
+
+    assert detect_periods(normalize(text), 2021, 12) == periods
+
+
+@pytest.mark.parametrize(
+    ("question", "must", "must_not"),
+    [
+        ("What did Kakao Brain release in November?", ["KoGPT"], ["minDALL-E"]),
+        ("카카오브레인이 이달 선보인 모델은?", ["민달리"], ["코지피티"]),
+        ("네이버가 2021년 5월에 공개한 AI는?", ["하이퍼클로바"], []),
+    ],
+)
+def test_month_questions_pick_the_release_of_that_month(engine, question, must, must_not):
+    r = engine.ask(question)
+    assert r.status == "answered", r.answer
+    assert all(s in r.answer for s in must) and not any(s in r.answer for s in must_not), r.answer

@@ -136,3 +136,17 @@ def test_core_imports_no_discord():
     )
     res = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT)
     assert res.returncode == 0, res.stderr
+
+
+def test_malformed_ask_is_reported(tmp_path):
+    base = tmp_path / "knowledge"
+    shutil.copytree(DEFAULT_KNOWLEDGE_DIR, base)
+    (base / "asks.yaml").write_text(
+        "lexicon:\n  asks:\n    weekday:\n      label: {ko: 요일}\n      cues: []\n      given_by: [weekly]\n",
+        encoding="utf-8")
+    with pytest.raises(KnowledgeError) as exc:
+        load_knowledge(base)
+    errs = exc.value.errors
+    assert any(e.startswith("knowledge/asks.yaml: lexicon.asks.weekday.label.en: ") for e in errs), errs
+    assert any(e.startswith("knowledge/asks.yaml: lexicon.asks.weekday.cues: ") for e in errs), errs
+    assert any(e.startswith("knowledge/asks.yaml: lexicon.asks.weekday.given_by[0]: ") for e in errs), errs

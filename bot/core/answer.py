@@ -95,7 +95,7 @@ def resolve(kb: KnowledgeBase, intent: Intent, analysis: Analysis) -> Resolution
             fs = [f for f in facts if f.subject in units]
         if periods:
             for p in periods:
-                fp = [f for f in fs if f.year == p]
+                fp = [f for f in fs if f.within(p)]
                 if fp:
                     groups.append((f"{key}@{p}", fp))
                 else:

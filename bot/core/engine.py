@@ -118,6 +118,7 @@ class Engine:
         self._choices_norm = {lang: [normalize(c) for c in cs] for lang, cs in self._choices.items()}
         # entities the article covers: with facts, or within a company that has them (Papago, in Naver)
         with_facts = {e for f in kb.facts.values() for e in f.entities}
+        self._asks_given = frozenset(n for asks in self.matcher.intent_asks.values() for n in asks)
         self._with_facts = frozenset(
             e for e in kb.entities if {e, *kb.ancestors(e)} & with_facts
             or any(e in kb.ancestors(c) for c in with_facts)
@@ -371,8 +372,12 @@ class Engine:
                 other = self.kb.intents[c.intent]
                 ores = resolve(self.kb, other, a) if other.attributes else Resolution("ok")
                 mine, theirs = {f.id for f in res.facts}, {f.id for f in ores.facts}
-                # a rival that would only say part of what the leader says is no real alternative
-                if ores.kind != res.kind or not (theirs <= mine):
+                # a rival that would only say part of what the leader says is no real alternative,
+                # nor one with nothing for the period named when the leader's facts are of it
+                # ("이달에 선보인 멀티모달 모델": the release, not next year's plan)
+                period_misfit = (res.kind == "ok" and a.periods and ores.kind == "missing"
+                                 and all(p for _, p in ores.missing))
+                if (ores.kind != res.kind or not (theirs <= mine)) and not period_misfit:
                     alternatives.append((other, ores))
             fitting = [(o, r) for o, r in alternatives if r.kind == "ok"]
             if multi and res.kind == "ok":
@@ -546,8 +551,12 @@ class Engine:
             sugg = [self._titles(self.kb.intents[c.intent], lang) for c in a.candidates[:3]]
         if not sugg:
             sugg = self._choices[lang][:3]
+        # a question asking for something no intent of the base gives (a reporter's name): say what
+        ask = next((n for n in a.asks if n not in self._asks_given and self.kb.lexicon.asks[n].given_by == ("examples",)), None)
+        answer = (messages.t("unknown_ask", lang, what=self.kb.lexicon.asks[ask].label.get(lang)) if ask
+                  else messages.t("unknown", lang))
         return Result(**base, status="unknown", intent=None, confidence=float(score),
-                      answer=messages.t("unknown", lang), suggestions=tuple(dict.fromkeys(sugg))[:3])
+                      answer=answer, suggestions=tuple(dict.fromkeys(sugg))[:3])
 
     def _decline_missing(self, a: Analysis, base: dict, lang: str, intent: Intent, res: Resolution,
                          score: float) -> Result:

@@ -104,6 +104,12 @@ class Fact(_Model):
     def year(self) -> str | None:
         return self.period[:4] if self.period else None
 
+    def within(self, period: str) -> bool:
+        """Does the fact belong to a period the question names ("2021", or a month "2021-12")?
+        Its own period, else the date of its value (a release in "2021-11")."""
+        when = self.period or self.value.date or ""
+        return when[:4] == period if len(period) == 4 else when.startswith(period)
+
 
 class Slot(_Model):
     name: Id

@@ -48,13 +48,39 @@ _PERIOD_PATTERNS: tuple[tuple[re.Pattern[str], int], ...] = (
 _YEAR_RE = re.compile(r"(?<![\d.])((?:19|20)\d{2})(?![\d.])(?!\s*(?:억|만|개|건|편|곳|%|billion|million|papers?))")
 
 
-def detect_periods(norm: str, reference_year: int) -> tuple[str, ...]:
+_MONTH_NAMES = ("january february march april may june july august september october november december").split()
+_MONTH_RE = re.compile(r"(?<![\d.])(1[0-2]|0?[1-9])\s?월(?!\s?\d)|\b(?:in|since|during|of|last|this)\s+("
+                       + "|".join(_MONTH_NAMES) + r")\b|\b(" + "|".join(m for m in _MONTH_NAMES if m != "may") + r")\b")
+_RELATIVE_MONTHS: tuple[tuple[re.Pattern[str], int], ...] = (
+    (re.compile(r"이달|이번\s?달|this month"), 0),
+    (re.compile(r"지난\s?달|저번\s?달|전달|last month|previous month|a month ago"), -1),
+    (re.compile(r"다음\s?달|next month"), +1),
+)
+
+
+def detect_periods(norm: str, reference_year: int, reference_month: int = 12) -> tuple[str, ...]:
+    """Years and months the question names, resolved against the reference date (the newest source):
+    올해 -> 2021, last year -> 2020, 이달 -> 2021-12, 지난달 -> 2021-11, "2021년 5월" / "in May" -> 2021-05."""
     found: list[str] = []
     for pattern, delta in _PERIOD_PATTERNS:
         if pattern.search(norm):
             found.append(str(reference_year + delta))
     for m in _YEAR_RE.finditer(norm):
         found.append(m.group(1))
+    months: list[str] = []
+    for pattern, delta in _RELATIVE_MONTHS:
+        if pattern.search(norm):
+            y, mo = divmod(reference_year * 12 + reference_month - 1 + delta, 12)
+            months.append(f"{y}-{mo + 1:02d}")
+    for m in _MONTH_RE.finditer(norm):
+        number = m.group(1)
+        name = m.group(2) or m.group(3)
+        mo = int(number) if number else _MONTH_NAMES.index(name) + 1
+        year = found[0] if len(found) == 1 else str(reference_year)
+        months.append(f"{year}-{mo:02d}")
+    if months:
+        # a month narrows the year it is in ("2021년 5월": 2021-05, not 2021 and 2021-05)
+        found = [y for y in found if not any(mo.startswith(y) for mo in months)] + months
     if len(found) == 1 and _AGAINST_RE.search(norm):
         # "작년보다 몇 건 늘었어?", "up from last year?": last year against the reference year
         found.insert(0, str(reference_year))
@@ -155,7 +181,9 @@ class Matcher:
                 self._units.setdefault(e.parent, []).append(e.id)
         self._unit_word = "계열사" if "계열사" in lex.synonyms else None
         self.excluded: tuple[str, ...] = ()
-        self.reference_year = max((s.published.year for s in kb.sources.values()), default=2000)
+        newest = max((s.published for s in kb.sources.values()), default=None)
+        self.reference_year = newest.year if newest else 2000
+        self.reference_month = newest.month if newest else 12
 
         # None while the examples themselves are tokenised (no vocabulary to look words up in yet)
         self.index: IntentIndex | None = None
@@ -326,11 +354,13 @@ class Matcher:
     def analyse(self, text: str, k: int = 5) -> Analysis:
         toks, mentions, words = self.tokens(text)
         norm = " ".join(words)
-        periods = detect_periods(norm, self.reference_year)
+        periods = detect_periods(norm, self.reference_year, self.reference_month)
         # verb forms the base has never seen (헷갈리는, tackled) say nothing about the topic
-        scored = [t for t in toks if self.index.token_known(t) or not _looks_verbal(t)]
+        # (nor do unseen words that only name a period: "november" is read as 2021-11 above)
+        scored = [t for t in toks if self.index.token_known(t)
+                  or not (_looks_verbal(t) or detect_periods(t, self.reference_year, self.reference_month))]
         cands = self.index.rank(scored, k=k) if scored else []
-        unknown = tuple(t for t in dict.fromkeys(toks) if self._is_unknown(t))
+        unknown = tuple(t for t in dict.fromkeys(toks) if t in scored and self._is_unknown(t))
         either = len(mentions) >= 2 and bool(_EITHER_RE.search(norm))
         return Analysis(tuple(toks), tuple(mentions), periods, tuple(cands), unknown, either, tuple(words),
                         self.asks(words), self.excluded)
