@@ -235,7 +235,11 @@ class KnowledgeBase:
 # Loading
 
 
-class _UniqueKeyLoader(yaml.SafeLoader):
+# libyaml's parser when PyYAML has it (about 5x faster on the shipped base: start-up matters)
+_SafeLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+class _UniqueKeyLoader(_SafeLoader):  # type: ignore[misc,valid-type]
     """safe_load that refuses duplicate mapping keys (a silent overwrite is a curator's bug)."""
 
 
