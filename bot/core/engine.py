@@ -584,7 +584,8 @@ class Engine:
             if period:
                 own = [f for f in pool if ent in f.entities]
                 covered = ", ".join(sorted({f.year or "-" for f in own})) or "-"
-                answer = messages.t("unknown_period", lang, what=what, period=period, known=covered)
+                answer = messages.t("unknown_period", lang, what=what, period=messages.period_name(period, lang),
+                                    known=covered)
                 known_facts = own
             else:
                 answer = messages.t("unknown_entity", lang, what=what)

@@ -1,7 +1,20 @@
 """Every user-facing sentence of the core, in Korean and English, in one place."""
 from __future__ import annotations
 
+import calendar
 import re
+
+
+def period_name(period: str, lang: str) -> str:
+    """"2021" -> 2021년 / 2021; "2021-12" -> 2021년 12월 / December 2021; "2021-H1" -> 2021년 상반기 / H1 2021."""
+    year, _, part = period.partition("-")
+    if not part:
+        return f"{year}년" if lang == "ko" else year
+    if part in ("H1", "H2"):
+        return f"{year}년 {'상' if part == 'H1' else '하'}반기" if lang == "ko" else f"{part} {year}"
+    if part.isdigit() and 1 <= int(part) <= 12:
+        return f"{year}년 {int(part)}월" if lang == "ko" else f"{calendar.month_name[int(part)]} {year}"
+    return period
 
 MESSAGES: dict[str, dict[str, str]] = {
     "empty": {
@@ -25,7 +38,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "The article doesn't give that for {what}, and I won't guess.",
     },
     "unknown_period": {
-        "ko": "기사에는 {what}의 {period}년 정보가 없습니다. 기사가 다루는 시기: {known}.",
+        "ko": "기사에는 {what}의 {period} 정보가 없습니다. 기사가 다루는 시기: {known}.",
         "en": "The article gives no {period} figure for {what}; it covers: {known}.",
     },
     "unknown_outside": {
