@@ -459,14 +459,19 @@ class Engine:
             known = " ".join(dict.fromkeys(f.statement.get(lang) for f in facts))
             answer += "\n" + messages.t("known_instead", lang, known=known)
         # other things the base knows about what the question names (not the intent just declined)
-        sugg = []
-        for e in a.entities():
-            for it in self._intents_about.get(e, ()):
-                if it.id != intent.id:
-                    slot = next((s for s in it.slots if self.kb.entities[e].kind in s.kinds), None)
-                    sugg.append(self._titles(it, lang, {slot.name: [e]} if slot else {}))
+        sugg = self._about(a, lang, skip=intent.id)
         return Result(**base, status="unknown", intent=intent.id, confidence=float(score), answer=answer,
                       suggestions=tuple(dict.fromkeys(sugg))[:3])
+
+    def _about(self, a: Analysis, lang: str, skip: str | None = None) -> list[str]:
+        """Questions the base can answer about the entities the question names."""
+        sugg: list[str] = []
+        for e in a.entities():
+            for it in self._intents_about.get(e, ()):
+                if it.id != skip:
+                    slot = next((s for s in it.slots if self.kb.entities[e].kind in s.kinds), None)
+                    sugg.append(self._titles(it, lang, {slot.name: [e]} if slot else {}))
+        return sugg
 
     @staticmethod
     def _is_multi(a: Analysis) -> bool:
@@ -542,11 +547,7 @@ class Engine:
         return out
 
     def _decline(self, a: Analysis, base: dict, lang: str, intent: Intent | None, score: float) -> Result:
-        sugg: list[str] = []
-        for e in a.entities():
-            for it in self._intents_about.get(e, ()):
-                slot = next((s for s in it.slots if self.kb.entities[e].kind in s.kinds), None)
-                sugg.append(self._titles(it, lang, {slot.name: [e]} if slot else {}))
+        sugg = self._about(a, lang)
         if not sugg:
             sugg = [self._titles(self.kb.intents[c.intent], lang) for c in a.candidates[:3]]
         if not sugg:
