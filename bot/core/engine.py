@@ -116,12 +116,16 @@ class Engine:
                         if it not in self._intents_about.setdefault(e, []):
                             self._intents_about[e].append(it)
         self._choices_norm = {lang: [normalize(c) for c in cs] for lang, cs in self._choices.items()}
-        # entities the article covers: with facts, or within a company that has them (Papago, in Naver)
-        with_facts = {e for f in kb.facts.values() for e in f.entities}
         self._asks_given = frozenset(n for asks in self.matcher.intent_asks.values() for n in asks)
+        # entities the sources cover: with facts, or named in a fact's statement or quote (Papago,
+        # one of the contributors to Naver's 112); the others are only there to be recognised
+        said = " ".join(normalize(t) for f in kb.facts.values() for t in (f.statement.ko, f.statement.en, f.quote))
+        said_words = set(said.split())
+        with_facts = {x for f in kb.facts.values() for x in f.entities}
         self._with_facts = frozenset(
-            e for e in kb.entities if {e, *kb.ancestors(e)} & with_facts
-            or any(e in kb.ancestors(c) for c in with_facts)
+            e.id for e in kb.entities.values()
+            if e.id in with_facts
+            or any(self._said(normalize(n), said, said_words) for n in (e.name.ko, e.name.en, *e.aliases))
         )
 
     # -- construction --------------------------------------------------------------------
@@ -497,6 +501,14 @@ class Engine:
         if res.kind != "ok" or res.mismatched or not 0 < len(res.facts) <= 2:
             return False
         return named <= set().union(*(f.entities for f in res.facts))
+
+    @staticmethod
+    def _said(name: str, text: str, words: set[str]) -> bool:
+        if not name:
+            return False
+        if " " in name or not name.isascii():
+            return name in text  # Korean names carry particles: 파파고, 파파고가
+        return name in words
 
     def _subjects(self, a: Analysis) -> list:
         """Mentions of what a question is about (not of its context: "the article")."""

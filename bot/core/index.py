@@ -39,7 +39,7 @@ import math
 import random
 import unicodedata
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from heapq import nlargest, nsmallest
 from sys import intern
@@ -151,12 +151,16 @@ class Candidate:
 class IntentIndex:
     """Inverted indexes over example phrasings; see the module docstring for the scoring."""
 
-    def __init__(self, examples: Sequence[tuple[tuple[str, ...], str]], *, epochs: int | None = None, seed: int = 0):
+    def __init__(self, examples: Sequence[tuple[tuple[str, ...], str]], *, epochs: int | None = None, seed: int = 0,
+                 vocabulary: Mapping[str, Iterable[str]] | None = None):
         self._intents: list[str] = sorted({intent for _, intent in examples})
         iid = {name: k for k, name in enumerate(self._intents)}
         self._ex_tokens: list[tuple[str, ...]] = [toks for toks, _ in examples]
         self._ex_intent: list[int] = [iid[intent] for _, intent in examples]
-        self._vocab: frozenset[str] = frozenset(t for toks in self._ex_tokens for t in toks)
+        # words an intent's answers use without any example using them: known, and counted in its
+        # coverage, but never voted on (an answer is not a question)
+        extra = {iid[i]: frozenset(toks) for i, toks in (vocabulary or {}).items() if i in iid}
+        self._vocab: frozenset[str] = frozenset(t for toks in self._ex_tokens for t in toks).union(*extra.values())
         self.last_scored = 0  # examples compared one by one for the last question (the index at work)
         n_int = len(self._intents)
 
@@ -165,11 +169,16 @@ class IntentIndex:
         for us, y in zip(ex_units, self._ex_intent):
             for u in us:
                 df[u].add(y)
+        for y, toks in extra.items():
+            for t in toks:
+                df[_unit(t)].add(y)
         self._idf: dict[str, float] = {u: math.log(1 + n_int / len(s)) for u, s in df.items()}
         self._unknown_idf = max(self._idf.values(), default=1.0)  # an unseen word: as rare as can be
         acc_units: list[set[str]] = [set() for _ in range(n_int)]
         for us, y in zip(ex_units, self._ex_intent):
             acc_units[y].update(us)
+        for y, toks in extra.items():
+            acc_units[y].update(map(_unit, toks))
         self._units_of = [frozenset(s) for s in acc_units]
 
         # per-intent postings (unit -> examples of that intent), for voting over an intent's examples
@@ -240,8 +249,9 @@ class IntentIndex:
     # -- construction ------------------------------------------------------------------------
 
     @classmethod
-    def build(cls, examples: Iterable[tuple[Sequence[str], str]]) -> "IntentIndex":
-        return cls([(tuple(toks), intent) for toks, intent in examples])
+    def build(cls, examples: Iterable[tuple[Sequence[str], str]],
+              vocabulary: Mapping[str, Iterable[str]] | None = None) -> "IntentIndex":
+        return cls([(tuple(toks), intent) for toks, intent in examples], vocabulary=vocabulary)
 
     def _features(self, toks: Sequence[str]) -> list[str]:
         units = [_unit(t) for t in toks]

@@ -106,6 +106,7 @@ def _looks_verbal(tok: str) -> bool:
     return tok.endswith(_EN_VERBAL) and len(tok) > 4
 
 
+_YEAR_TOKEN_RE = re.compile(r"(?:19|20)\d{2}(?:년|년도|년에|년엔|년의|년은)?")
 _EITHER_RE = re.compile(r"\bor\b|\beither\b|아니면|혹은|또는|거야.+거야|인지.+인지|중\s?(?:어디|누구|어느|뭐)")
 # counted together, not one by one: "관계사까지 합친", "including its affiliates", "Naver and its ..."
 _INCLUSIVE_RE = re.compile(r"합치|합친|합쳐|합산|포함|까지|총|전체|\b(?:including|incl|include|combined|together|total|"
@@ -195,8 +196,17 @@ class Matcher:
                 toks, _, _ = self.tokens(q)
                 examples.append((toks, intent.id))
                 self.example_of.append((intent.id, lang, q))
-        self.index = IntentIndex.build(examples)
-        vocab = {t for toks, _ in examples for t in toks}
+        # the words of the answers an intent gives are its vocabulary too: a question in the answer's
+        # own words ("글·이미지·음성을 동시에 이해") is covered by the intent that gives it
+        answer_words: dict[str, set[str]] = {}
+        for intent in kb.intents.values():
+            for f in kb.facts.values():
+                if f.attribute in intent.attributes:
+                    for text in (f.statement.ko, f.statement.en):
+                        answer_words.setdefault(intent.id, set()).update(
+                            t for t in self.tokens(text)[0] if not t.startswith("<") and not t.isdigit())
+        self.index = IntentIndex.build(examples, vocabulary=answer_words)
+        vocab = {t for toks, _ in examples for t in toks}.union(*answer_words.values())
         self._unknown_cache: dict[str, bool] = {}
         self._vocab_jamo = [jamo(v) for v in sorted(vocab) if not v.startswith("<")]
         # Latin synonym variants, for typo'd English words (paramters -> parameters -> 파라미터)
@@ -252,6 +262,12 @@ class Matcher:
                 continue
             w = ws[i]
             i += 1
+            if _YEAR_TOKEN_RE.fullmatch(w):
+                # a year is a period (read from the text above), not a word to match intents on;
+                # "2022년" / "2022 년" alike
+                if i < len(ws) and ws[i] in ("년", "년도", "년에", "년엔", "년의", "년은"):
+                    i += 1
+                continue
             if w in self.stopwords or w in BARE_PARTICLES or w in _NEG_AFTER or w in _NEG_BEFORE:
                 continue
             if len(w) > 1 and w[0] == "몇" and is_hangul_word(w):  # 몇편, 몇건이야, 몇년치 -> 몇 + rest
