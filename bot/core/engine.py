@@ -116,6 +116,7 @@ class Engine:
                         if it not in self._intents_about.setdefault(e, []):
                             self._intents_about[e].append(it)
         self._choices_norm = {lang: [normalize(c) for c in cs] for lang, cs in self._choices.items()}
+        self._subject_kinds = frozenset(kb.entities[f.subject].kind for f in kb.facts.values())
         self._asks_given = frozenset(n for asks in self.matcher.intent_asks.values() for n in asks)
         # entities the sources cover: with facts, or named in a fact's statement or quote (Papago,
         # one of the contributors to Naver's 112); the others are only there to be recognised
@@ -299,9 +300,11 @@ class Engine:
             fa: Analysis | None = self.matcher.analyse(strip_mentions(focus))
             named = self._subjects(fa)
             if not named:
-                context = self.matcher.analyse(strip_mentions(text[: text.rfind(focus)]))
-                if self._subjects(context):
-                    focus = " ".join(m.surface for m in self._subjects(context)) + " " + focus
+                # the scene's subject ("Kakao Brain dropped KoGPT last month, so what did it put out
+                # this month?": Kakao Brain, not KoGPT) is what the question is about
+                context = self._subjects(self.matcher.analyse(strip_mentions(text[: text.rfind(focus)])))
+                if context:
+                    focus = " ".join(m.surface for m in context if m.start == context[0].start) + " " + focus
                     fa = None
             result = self._answer(focus, base, lang, fa)
             if result.status == "answered" or named:
@@ -309,16 +312,21 @@ class Engine:
         return self._answer(text, base, lang)
 
     def _answer_parts(self, parts: list[str], base: dict, lang: str) -> Result | None:
-        """Two questions in one ("X고, Y는?", "X, and when Y?"): answer each clause on its own; a
-        clause that names no entity inherits the entities of the clause before it."""
+        """Two questions in one ("X고, Y는?", "X, and when Y?"): answer each clause on its own, with
+        what the clause before named when it doesn't name that kind of thing itself."""
         results: list[Result] = []
-        context = ""
+        carried: list = []  # what the clauses before named
         for part in parts:
-            a: Analysis | None = self.matcher.analyse(strip_mentions(part))
-            if a.mentions:
-                context = " ".join(m.surface for m in a.mentions)
-            elif context:
-                part, a = f"{context} {part}", None
+            a = self.matcher.analyse(strip_mentions(part))
+            # a clause that names no subject of facts (a company, a model: only a conference, or
+            # nothing) is still about the one before it ("KE ICCV에 논문 발표했어? 그리고 NeurIPS
+            # oral은?": Kakao Enterprise's oral)
+            kept = [] if any(m.kind in self._subject_kinds for m in a.mentions) else [
+                m for m in carried if m.kind in self._subject_kinds]
+            if kept:
+                part = " ".join(dict.fromkeys(m.surface for m in kept)) + " " + part
+                a = self.matcher.analyse(strip_mentions(part))
+            carried = list(a.mentions)
             results.append(self._answer(part, base, lang, a))
         answered = [r for r in results if r.status == "answered"]
         if len(answered) < 2:
@@ -345,9 +353,10 @@ class Engine:
             return replace(declined, status="ambiguous", answer=messages.t("about_entity", lang, names=names))
         cands = self._merge_agreeing(a, self._rerank(a))
         content = [t for t in a.tokens if not t.startswith("<") and not self.matcher.is_filler(t)]
-        if a.unknown and len(content) <= SHORT_QUESTION:
-            # a short question whose topic word the base has never seen ("카카오 주가?", "HyperCLOVA
-            # cost?"): the rest of it matching an intent is not enough
+        if a.unknown and len(content) <= SHORT_QUESTION and 2 * len(a.unknown) > len(content):
+            # a short question mostly about words the base has never seen ("카카오 ESG 점수?"): the
+            # rest of it matching an intent is not enough (one unseen word among the others is
+            # more often a typo or a verb: "whne did kakao release KoGPT")
             return self._decline(a, base, lang, None, cands[0].score if cands else 0.0)
         runner_up = cands[1].score if len(cands) > 1 else 0.0
         dominant = bool(cands) and cands[0].score >= th.dominant and cands[0].score >= DOMINANCE * runner_up
@@ -444,6 +453,8 @@ class Engine:
                     given = name in self.matcher.intent_asks.get(intent.id, ())
                 elif how == "number":
                     given = any(f.value.number is not None for f in res.facts)
+                elif how == "comparison":
+                    given = len(res.groups) >= 2
                 else:  # month / day: a date (or a period) precise enough
                     size = 7 if how == "month" else 10
                     given = any(len(f.value.date or "") >= size

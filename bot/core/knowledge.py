@@ -165,14 +165,15 @@ class Unit(_Model):
 class Ask(_Model):
     """Something a question can ask for by its words ("who", "how much money", "which month").
 
-    An intent gives it only when one of its own examples uses a cue (`examples`), or the facts that
-    answer give a number (`number`), a month (`month`) or a day (`day`). A question asking for something the
+    An intent gives it only when one of its own examples uses a cue (`examples`), the facts that
+    answer give a number (`number`), a month (`month`) or a day (`day`), or the answer compares two
+    or more of the things named (`comparison`: "who won, Naver or Kakao?"). A question asking for something the
     answering facts don't give is declined, with what they do say: never the neighbouring fact.
     """
 
     label: Text  # what is asked, as the decline names it ("기자 이름" / "the reporter's name")
     cues: tuple[str, ...] = Field(min_length=1)  # words or phrases, matched after particle stripping
-    given_by: tuple[Literal["examples", "number", "month", "day"], ...] = ("examples",)
+    given_by: tuple[Literal["examples", "number", "month", "day", "comparison"], ...] = ("examples",)
 
 
 class Lexicon(_Model):

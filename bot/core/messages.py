@@ -176,6 +176,10 @@ def _has_batchim(word: str) -> bool | None:
     if ch == "%":
         return False
     if ch.isascii() and ch.isalpha():
+        run = len(word) - len(word.rstrip("ABCDEFGHIJKLMNOPQRSTUVWXYZ"))
+        if ch.isupper() and run <= 4:
+            # an acronym is read letter by letter: GPT (티) -> 를, CVPR (알), ICML (엘) -> 을
+            return ch in "LMNR"
         return ch.lower() not in "aeiouyw"
     return None
 
