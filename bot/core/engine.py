@@ -116,7 +116,9 @@ class Engine:
                         if it not in self._intents_about.setdefault(e, []):
                             self._intents_about[e].append(it)
         self._choices_norm = {lang: [normalize(c) for c in cs] for lang, cs in self._choices.items()}
-        self._subject_kinds = frozenset(kb.entities[f.subject].kind for f in kb.facts.values())
+        # kinds of what facts are about (companies, models), not of their context (this article)
+        self._subject_kinds = frozenset(kb.entities[f.subject].kind for f in kb.facts.values()) - set(
+            kb.lexicon.context_kinds)
         self._asks_given = frozenset(n for asks in self.matcher.intent_asks.values() for n in asks)
         # entities the sources cover: with facts, or named in a fact's statement or quote (Papago,
         # one of the contributors to Naver's 112); the others are only there to be recognised
@@ -392,6 +394,14 @@ class Engine:
                                  and all(p for _, p in ores.missing))
                 if (ores.kind != res.kind or not (theirs <= mine)) and not period_misfit:
                     alternatives.append((other, ores))
+            if res.kind == "ok" and res.facts:
+                # a rival that says all the leader says and more answers both readings
+                wider = [(o, r) for o, r in alternatives
+                         if r.kind == "ok" and {f.id for f in res.facts} < {f.id for f in r.facts}]
+                if wider and len(wider) == len(alternatives):
+                    intent, res = max(wider, key=lambda p: len(p[1].facts))
+                    top = next(c for c in close if c.intent == intent.id)
+                    alternatives = []
             fitting = [(o, r) for o, r in alternatives if r.kind == "ok"]
             if multi and res.kind == "ok":
                 alternatives = fitting

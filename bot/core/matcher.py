@@ -189,6 +189,8 @@ class Matcher:
         # None while the examples themselves are tokenised (no vocabulary to look words up in yet)
         self.index: IntentIndex | None = None
         self._syn_latin: list[str] = []
+        self._syn_hangul: list[str] = []
+        self._syn_hangul_of: dict[str, str] = {}
         examples: list[tuple[list[str], str]] = []
         self.example_of: list[tuple[str, str, str]] = []  # (intent, lang, text)
         for intent in kb.intents.values():
@@ -211,6 +213,8 @@ class Matcher:
         self._vocab_jamo = [jamo(v) for v in sorted(vocab) if not v.startswith("<")]
         # Latin synonym variants, for typo'd English words (paramters -> parameters -> 파라미터)
         self._syn_latin = sorted(k for k in self.synonyms if k.isascii() and len(k) >= 5)
+        self._syn_hangul_of = {jamo(k): v for k, v in self.synonyms.items() if is_hangul_word(k) and len(k) >= 3}
+        self._syn_hangul = sorted(self._syn_hangul_of)
         # what each intent's own examples ask for (an intent never asked "who" doesn't answer "who")
         # cue phrases by their first word, and glued ("몇월"), for a lookup per word of the question
         self._ask_order = tuple(lex.asks)
@@ -276,14 +280,25 @@ class Matcher:
             w = self.synonyms.get(w, w)
             stem = strip_particle(w, self.protect)
             stem = self.synonyms.get(stem, stem)
-            if index is not None and stem.isascii() and len(stem) >= 5 and not index.token_known(stem):
-                hit = process.extractOne(stem, self._syn_latin, scorer=OSA.distance, processor=None,
-                                         score_cutoff=1 if len(stem) < 10 else 2)
-                if hit is not None and hit[0][:1] == stem[:1]:
-                    stem = self.synonyms[hit[0]]
+            if index is not None and not index.token_known(stem):
+                stem = self._synonym_typo(stem)
             if stem and stem not in self.stopwords:
                 out.extend(self._decompound(stem))
         return out, mentions, ws
+
+    def _synonym_typo(self, stem: str) -> str:
+        """A misspelt synonym variant: paramters -> parameters -> 파라미터, 관게사 -> 관계사 -> 계열사
+        (one edit, two for long Latin words; Hangul compared by jamo; the first letter must agree)."""
+        if stem.isascii() and len(stem) >= 5:
+            hit = process.extractOne(stem, self._syn_latin, scorer=OSA.distance, processor=None,
+                                     score_cutoff=1 if len(stem) < 10 else 2)
+            if hit is not None and hit[0][:1] == stem[:1]:
+                return self.synonyms[hit[0]]
+        elif is_hangul_word(stem) and len(stem) >= 3:
+            hit = process.extractOne(jamo(stem), self._syn_hangul, scorer=OSA.distance, processor=None, score_cutoff=1)
+            if hit is not None and hit[0][:1] == jamo(stem)[:1]:
+                return self._syn_hangul_of[hit[0]]
+        return stem
 
     def _expand_units(self, mentions: list[Mention], ws: list[str]) -> list[Mention]:
         """"카카오 자회사 각각", "each of Kakao's subsidiaries": the company's own units, one by one
