@@ -33,6 +33,9 @@ _MULTI_RE = re.compile(
 # "added up": 합치면, 합계, combined, in total (a sum of the figures the answer gives)
 _TOTAL_RE = re.compile(r"합치|합친|합쳐|합계|합산|총합|더하면|더한|\b(?:combined|in total|altogether|sum|add up|added up|together)\b")
 
+# question words that ask nothing by themselves ("..., what do you get?")
+_BARE_ASKING = frozenset("what which how who when where why 뭐 몇 언제 어디 누가 무엇 어떻게 왜".split())
+
 SHORT_QUESTION = 3  # content words; with an unseen one among so few, decline
 DOMINANCE = 3.0  # "far behind": the leader scores at least this many times the runner-up
 MULTI_SIMILARITY = 0.5  # a second intent this close to one of its examples is a second question
@@ -301,16 +304,18 @@ class Engine:
             # (the entity being contrasted) must not answer it, unless the question names nothing
             fa: Analysis | None = self.matcher.analyse(strip_mentions(focus))
             named = self._subjects(fa)
-            if not named:
-                # the scene's subject ("Kakao Brain dropped KoGPT last month, so what did it put out
-                # this month?": Kakao Brain, not KoGPT) is what the question is about
-                context = self._subjects(self.matcher.analyse(strip_mentions(text[: text.rfind(focus)])))
-                if context:
-                    focus = " ".join(m.surface for m in context if m.start == context[0].start) + " " + focus
-                    fa = None
-            result = self._answer(focus, base, lang, fa)
-            if result.status == "answered" or named:
+            if named:
+                result = self._answer(focus, base, lang, fa)
                 return result
+            # the question leans on the scene ("what was it about?"): read it with what the scene
+            # named; failing that, with the scene's subject alone ("Kakao Brain dropped KoGPT last
+            # month, so what did it put out this month?": Kakao Brain, not KoGPT)
+            context = self._subjects(self.matcher.analyse(strip_mentions(text[: text.rfind(focus)])))
+            readings = [context, [m for m in context if m.start == context[0].start]] if context else []
+            for mentions in readings:
+                result = self._answer(" ".join(dict.fromkeys(m.surface for m in mentions)) + " " + focus, base, lang)
+                if result.status == "answered":
+                    return result
         return self._answer(text, base, lang)
 
     def _answer_parts(self, parts: list[str], base: dict, lang: str) -> Result | None:
@@ -320,6 +325,8 @@ class Engine:
         carried: list = []  # what the clauses before named
         for part in parts:
             a = self.matcher.analyse(strip_mentions(part))
+            if not a.mentions and all(t in _BARE_ASKING or self.matcher.is_filler(t) for t in a.tokens):
+                continue  # "..., what do you get?": no question of its own
             # a clause that names no subject of facts (a company, a model: only a conference, or
             # nothing) is still about the one before it ("KE ICCV에 논문 발표했어? 그리고 NeurIPS
             # oral은?": Kakao Enterprise's oral)
@@ -538,8 +545,8 @@ class Engine:
 
     def _merge_agreeing(self, a: Analysis, cands: list) -> list:
         """Intents that would give the leader's very answer (the same facts: "하이퍼클로바를 선보인
-        건 몇 월" reads as korea_first and as model_release, both answered by its release) are one
-        reading, not rivals: their scores add up."""
+        건 몇 월" reads as korea_first and as model_release, both answered by its release), or one
+        that holds the other, are one reading, not rivals: their scores add up, the wider answers."""
         if len(cands) < 2:
             return cands
         lead = self.kb.intents[cands[0].intent]
@@ -549,17 +556,22 @@ class Engine:
         if mine.kind != "ok" or not mine.facts:
             return cands
         ids = {f.id for f in mine.facts}
-        total, rest = cands[0].score, []
+        total, rest, widest, most = cands[0].score, [], cands[0], len(ids)
         for c in cands[1:AGREEING + 1]:
             other = self.kb.intents[c.intent]
             theirs = resolve(self.kb, other, a) if other.attributes else None
-            if theirs is not None and theirs.kind == "ok" and {f.id for f in theirs.facts} == ids:
+            theirs_ids = {f.id for f in theirs.facts} if theirs is not None and theirs.kind == "ok" else set()
+            if theirs_ids and (theirs_ids <= ids or ids <= theirs_ids):
+                # the same answer, or one that holds the other ("how many more papers than Kakao":
+                # the counts, and the comparison that holds them): one reading, the wider answer
                 total += c.score
+                if len(theirs_ids) > most:
+                    widest, most = c, len(theirs_ids)
             else:
                 rest.append(c)
         if total == cands[0].score:
             return cands
-        return [replace(cands[0], score=min(1.0, total)), *rest, *cands[AGREEING + 1:]]
+        return [replace(widest, score=min(1.0, total)), *rest, *cands[AGREEING + 1:]]
 
     def _rerank(self, a: Analysis) -> list:
         """Prefer intents whose slots fit the entities the question names: "카카오 논문" is about a

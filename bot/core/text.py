@@ -95,7 +95,11 @@ def normalize(text: str) -> str:
     """
     text = _strip_invisible(text)
     text = unicodedata.normalize("NFKC", text).casefold()
+    text = _POSSESSIVE_RE.sub("", text)  # kakao's -> kakao
     return " ".join(_TOKEN_RE.findall(text))
+
+
+_POSSESSIVE_RE = re.compile(r"(?<=[a-z0-9])['’]s\b")
 
 
 def words(text: str) -> list[str]:
