@@ -58,6 +58,16 @@ def resolve(kb: KnowledgeBase, intent: Intent, analysis: Analysis) -> Resolution
             vals = list(slot.default)
             defaulted.append(slot.name)
         slot_values[slot.name] = vals
+    named = {e for vals in slot_values.values() for e in vals}
+    for slot in intent.slots:
+        if slot.required and not slot_values[slot.name] and named:
+            # what the question does name may pick out the one it leaves out: "CVPR oral 상위 몇
+            # 퍼?" - only Kakao Brain's facts of this kind are about CVPR
+            holders = {e for f in kb.facts.values() if f.attribute in intent.attributes and named <= f.entities
+                       for e in f.entities if kb.entities[e].kind in slot.kinds}
+            if len(holders) == 1:
+                slot_values[slot.name] = [holders.pop()]
+                defaulted.append(slot.name)
     for slot in intent.slots:
         if slot.required and not slot_values[slot.name]:
             return Resolution("need_slot", slot_values=slot_values)
