@@ -41,6 +41,7 @@ DOMINANCE = 3.0  # "far behind": the leader scores at least this many times the 
 MULTI_SIMILARITY = 0.5  # a second intent this close to one of its examples is a second question
 SLOT_MISFIT = 0.75  # score factor for an intent that can't take what the question names
 SLOT_MISSING = 0.6  # ... and for one that needs something the question doesn't name
+ASK_MISSING = 0.4  # ... and for one whose examples all ask something ("when") the question doesn't
 PINNED_FLOOR = 0.2  # the least score at which named entities that pick out one fact may answer
 AGREEING = 2  # runners-up checked for giving the leader's very facts (their scores then add up)
 
@@ -305,8 +306,20 @@ class Engine:
             fa: Analysis | None = self.matcher.analyse(strip_mentions(focus))
             named = self._subjects(fa)
             if named:
-                result = self._answer(focus, base, lang, fa)
-                return result
+                if all(t.startswith("<") or t in _BARE_ASKING or self.matcher.is_filler(t) for t in fa.tokens):
+                    # "HyperCLOVA has 204 billion parameters. What about GPT-3?": the scene says what
+                    # is asked, the question only whom about; the scene without its own names of
+                    # that kind, then the question's names
+                    scene = self.matcher.analyse(strip_mentions(text[: text.rfind(focus)]))
+                    kinds = {m.kind for m in named}
+                    words = list(scene.words)
+                    for m in sorted(scene.mentions, key=lambda m: -m.start):
+                        if m.kind in kinds:
+                            words[m.start:m.end] = []
+                    result = self._answer(" ".join(words) + " " + focus, base, lang)
+                    if result.status == "answered":
+                        return result
+                return self._answer(focus, base, lang, fa)
             # the question leans on the scene ("what was it about?"): read it with what the scene
             # named; failing that, with the scene's subject alone ("Kakao Brain dropped KoGPT last
             # month, so what did it put out this month?": Kakao Brain, not KoGPT)
@@ -330,8 +343,12 @@ class Engine:
             # a clause that names no subject of facts (a company, a model: only a conference, or
             # nothing) is still about the one before it ("KE ICCV에 논문 발표했어? 그리고 NeurIPS
             # oral은?": Kakao Enterprise's oral)
-            kept = [] if any(m.kind in self._subject_kinds for m in a.mentions) else [
-                m for m in carried if m.kind in self._subject_kinds]
+            if not a.mentions:
+                kept = carried
+            elif any(m.kind in self._subject_kinds for m in a.mentions):
+                kept = []
+            else:
+                kept = [m for m in carried if m.kind in self._subject_kinds]
             if kept:
                 part = " ".join(dict.fromkeys(m.surface for m in kept)) + " " + part
                 a = self.matcher.analyse(strip_mentions(part))
@@ -472,6 +489,8 @@ class Engine:
                     given = any(f.value.number is not None for f in res.facts)
                 elif how == "comparison":
                     given = len(res.groups) >= 2
+                elif how == "period":
+                    given = any(f.period or f.value.date for f in res.facts)
                 else:  # month / day: a date (or a period) precise enough
                     size = 7 if how == "month" else 10
                     given = any(len(f.value.date or "") >= size
@@ -587,6 +606,8 @@ class Engine:
             for s in intent.slots:
                 if s.required and not s.default and not (set(s.kinds) & kinds):
                     fit *= SLOT_MISSING
+            if self.matcher.intent_needs.get(c.intent, frozenset()) - set(a.asks):
+                fit *= ASK_MISSING  # the intent's examples all ask "when"; this question doesn't
             out.append(replace(c, score=c.score * fit) if fit != 1.0 else c)
         out.sort(key=lambda c: -c.score)
         return out

@@ -166,14 +166,16 @@ class Ask(_Model):
     """Something a question can ask for by its words ("who", "how much money", "which month").
 
     An intent gives it only when one of its own examples uses a cue (`examples`), the facts that
-    answer give a number (`number`), a month (`month`) or a day (`day`), or the answer compares two
-    or more of the things named (`comparison`: "who won, Naver or Kakao?"). A question asking for something the
+    answer give a number (`number`), a period or date (`period`), a month (`month`) or a day
+    (`day`), or the answer compares two or more of the things named (`comparison`: "who won, Naver
+    or Kakao?"). An ask nearly every example of an intent makes (announced: "언제") is one the
+    intent needs: a question that doesn't make it fits that intent less. A question asking for something the
     answering facts don't give is declined, with what they do say: never the neighbouring fact.
     """
 
     label: Text  # what is asked, as the decline names it ("기자 이름" / "the reporter's name")
     cues: tuple[str, ...] = Field(min_length=1)  # words or phrases, matched after particle stripping
-    given_by: tuple[Literal["examples", "number", "month", "day", "comparison"], ...] = ("examples",)
+    given_by: tuple[Literal["examples", "number", "period", "month", "day", "comparison"], ...] = ("examples",)
 
 
 class Lexicon(_Model):

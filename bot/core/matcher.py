@@ -6,6 +6,7 @@ map synonyms -> drop filler words -> rank intents with the IntentIndex (rapidfuz
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -106,6 +107,7 @@ def _looks_verbal(tok: str) -> bool:
     return tok.endswith(_EN_VERBAL) and len(tok) > 4
 
 
+NEEDS_SHARE = 0.8  # an ask this share of an intent's examples make is one the intent needs
 _YEAR_TOKEN_RE = re.compile(r"(?:19|20)\d{2}(?:년|년도|년에|년엔|년의|년은)?")
 _EITHER_RE = re.compile(r"\bor\b|\beither\b|아니면|혹은|또는|거야.+거야|인지.+인지|중\s?(?:어디|누구|어느|뭐)")
 # counted together, not one by one: "관계사까지 합친", "including its affiliates", "Naver and its ..."
@@ -228,9 +230,17 @@ class Matcher:
                     if len(parts) > 1:
                         self._cue_glued.setdefault("".join(parts), set()).add(name)
         self.intent_asks: dict[str, frozenset[str]] = {}
+        share: dict[str, Counter[str]] = {}
         for intent_id, _, q in self.example_of:
             found = self.asks(normalize(q).split())
             self.intent_asks[intent_id] = self.intent_asks.get(intent_id, frozenset()) | frozenset(found)
+            share.setdefault(intent_id, Counter()).update(found)
+        # ... and what nearly all of them ask (announced: "언제"): a question that doesn't ask it
+        # fits the intent less ("네이버 올해 112건 냈대" is not asking when it was announced)
+        n_examples = Counter(intent_id for intent_id, _, _ in self.example_of)
+        self.intent_needs: dict[str, frozenset[str]] = {
+            i: frozenset(a for a, n in c.items() if n >= NEEDS_SHARE * n_examples[i]) for i, c in share.items()
+        }
 
     # -- tokens ----------------------------------------------------------------------------
 
