@@ -197,6 +197,25 @@ def sum_line(kb: KnowledgeBase, res: Resolution, lang: str) -> list[str]:
     return [messages.t("sum", lang, total=format_number(total, unit, kb, lang), parts=parts)]
 
 
+def difference_line(kb: KnowledgeBase, res: Resolution, lang: str) -> list[str]:
+    """"인턴십 비중이랑 해외 협업 비중 차이?": two figures of one subject in one unit, told apart by
+    their difference (percentages in points)."""
+    facts = [f for f in res.facts if f.value.number is not None]
+    if len(facts) != 2 or facts[0].value.unit != facts[1].value.unit or facts[0].subject != facts[1].subject:
+        return []
+    hi, lo = sorted(facts, key=lambda f: -(f.value.number or 0))
+    unit = hi.value.unit
+    diff = (hi.value.number or 0) - (lo.value.number or 0)
+    if unit == "percent":
+        body = f"{diff:g}%p" if lang == "ko" else f"{diff:g} percentage points"
+    else:
+        body = format_number(diff, unit, kb, lang)
+    if hi.value.approx or lo.value.approx:
+        body = ("약 " if lang == "ko" else "about ") + body
+    return [messages.t("difference", lang, diff=body, hi=format_number(hi.value.number or 0, unit, kb, lang),
+                       lo=format_number(lo.value.number or 0, unit, kb, lang))]
+
+
 def computed_lines(kb: KnowledgeBase, intent: Intent, res: Resolution, lang: str) -> tuple[list[str], list[str]]:
     """Comparisons across groups: difference and ratio, share of a parent, growth between periods.
     Returns (lines, ids of the facts used)."""

@@ -16,7 +16,7 @@ from pathlib import Path
 from rapidfuzz import fuzz, process
 
 from . import messages
-from .answer import Resolution, computed_lines, fill_title, format_number, resolve, sum_line
+from .answer import Resolution, computed_lines, difference_line, fill_title, format_number, resolve, sum_line
 from .knowledge import Fact, Intent, KnowledgeBase, KnowledgeError, Source, load_knowledge
 from .matcher import Analysis, Matcher
 from .result import Result, SourceRef
@@ -35,6 +35,9 @@ _TOTAL_RE = re.compile(r"합치|합친|합쳐|합계|합산|총합|더하면|더
 
 # question words that ask nothing by themselves ("..., what do you get?")
 _BARE_ASKING = frozenset("what which how who when where why 뭐 몇 언제 어디 누가 무엇 어떻게 왜".split())
+
+# "how far apart": 차이, 몇 %p, difference, gap
+_DIFFERENCE_RE = re.compile(r"차이|차는|%p|퍼센트포인트|포인트|\b(?:difference|gap|how much more|how much higher|points)\b")
 
 SHORT_QUESTION = 3  # content words; with an unseen one among so few, decline
 DOMINANCE = 3.0  # "far behind": the leader scores at least this many times the runner-up
@@ -468,8 +471,11 @@ class Engine:
             return self._decline(a, base, lang, intent, top.score)
         if res.kind == "ok":
             extra, _ = computed_lines(self.kb, intent, res, lang)
-            if _TOTAL_RE.search(" ".join(a.words)):
+            said = " ".join(a.words)
+            if _TOTAL_RE.search(said):
                 extra = [*extra, *sum_line(self.kb, res, lang)]
+            elif not extra and _DIFFERENCE_RE.search(said):
+                extra = difference_line(self.kb, res, lang)
             return self._from_facts(base, lang, intent.id, top.score, res.facts, extra)
         if res.kind == "need_slot":
             sugg = [self._titles(intent, lang, {n: [e]}) for e, n in self._entities_with_facts(intent)]

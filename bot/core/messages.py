@@ -78,6 +78,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "ko": "{a_name}[과/와] {b_name}[은/는] {a_val}[으로/로] 같습니다.",
         "en": "{a_name} and {b_name} are equal at {a_val}.",
     },
+    "difference": {
+        "ko": "두 수치의 차이는 {diff}입니다({hi} - {lo}).",
+        "en": "The difference is {diff} ({hi} - {lo}).",
+    },
     "sum": {
         "ko": "합치면 {total}입니다({parts}).",
         "en": "Together that makes {total} ({parts}).",
