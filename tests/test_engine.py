@@ -316,3 +316,35 @@ def test_month_questions_pick_the_release_of_that_month(engine, question, must, 
     r = engine.ask(question)
     assert r.status == "answered", r.answer
     assert all(s in r.answer for s in must) and not any(s in r.answer for s in must_not), r.answer
+
+
+# -- follow-ups, inferred subjects, differences -------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("question", "must", "must_not"),
+    [
+        ("HyperCLOVA has 204 billion parameters. What about GPT-3?", ["175 billion"], []),
+        ("카카오는 올해 40건 냈대. 네이버는?", ["112"], []),
+        ("Kakao Brain dropped KoGPT last month, so what did it put out this month?", ["minDALL-E"], []),
+        ("kakao enterprise got an oral at neurips right? what was it even about", ["data bias"], []),
+        ("CVPR oral 받은 거 상위 몇 퍼였음?", ["카카오브레인", "4%"], []),  # only Kakao Brain's oral was at CVPR
+        ("Kakao Enterprise ICCV에 논문 발표했어? 그리고 NeurIPS oral은 상위 몇 %였지?", ["ICCV", "1%"], ["4%"]),
+        ("Naver 논문 중 internship 비중이랑 overseas 협업 비중 차이가 몇 %p야?", ["15%p"], []),
+        ("If you add Kakao Brain's and Kakao Enterprise's papers together, what do you get?", ["40 papers"], ["oral"]),
+        ("네이버 올해 112건 냈대, 맞아?", ["112"], ["27일"]),  # not a question about the announcement date
+    ],
+)
+def test_follow_ups_inferred_subjects_and_differences(engine, question, must, must_not):
+    r = engine.ask(question)
+    assert r.status == "answered", r.answer
+    assert all(s in r.answer for s in must), r.answer
+    assert not any(s in r.answer for s in must_not), r.answer
+
+
+def test_who_won_is_not_the_runner_up(engine):
+    r = engine.ask("Who actually took first place in that NeurIPS challenge Kakao Brain entered?")
+    assert r.status == "unknown"
+    assert "who came first" in r.answer and "runner-up" in r.answer  # says what it does know
+    r = engine.ask("who won, naver or kakao, on papers?")
+    assert r.status == "answered" and "112" in r.answer  # a comparison does say who is ahead
