@@ -103,7 +103,7 @@ def _looks_verbal(tok: str) -> bool:
         if last in _VERBAL_LAST or (ord(last) - 0xAC00) % 28 in (19, 20):  # final ㅅ/ㅆ
             return True
         # a past tense inside the word: 나왔더라, 냈었는데, 됐다던 (nouns hardly ever hold a ㅆ)
-        return any((ord(ch) - 0xAC00) % 28 == 20 for ch in tok[1:-1])
+        return any((ord(ch) - 0xAC00) % 28 == 20 for ch in tok[:-1])
     return tok.endswith(_EN_VERBAL) and len(tok) > 4
 
 
