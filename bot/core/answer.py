@@ -74,6 +74,11 @@ def resolve(kb: KnowledgeBase, intent: Intent, analysis: Analysis) -> Resolution
 
     # what the question sets aside ("코지피티 말고 이달에 선보인 모델") never answers it
     facts = [f for f in kb.facts.values() if f.attribute in intent.attributes and f.subject not in analysis.excluded]
+    # ... nor facts about what it sets aside that is not what the question is about ("서울대·카이스트
+    # 말고 손잡은 대학": Naver's other partners)
+    aside = {e for e in analysis.excluded if intent.slots and kb.entities[e].kind not in intent.slots[0].kinds}
+    if aside:
+        facts = [f for f in facts if not (set(f.about) & aside)]
     primary = next((s for s in intent.slots if slot_values.get(s.name)), None)
     for slot in intent.slots:
         vals = slot_values.get(slot.name) or []
@@ -183,11 +188,16 @@ def _numeric(fs: list[Fact], attribute: str, kb: KnowledgeBase) -> Fact | None:
 def sum_line(kb: KnowledgeBase, res: Resolution, lang: str) -> list[str]:
     """"CVPR and ICML combined?": the sum of two or more countable figures in one unit, none of
     them a part of another (Kakao's 40 already holds Kakao Brain's 15)."""
-    facts = [f for f in res.facts if f.value.number is not None]
-    units = {f.value.unit for f in facts}
-    u = kb.lexicon.units.get(next(iter(units)) or "") if len(units) == 1 else None
-    if len(facts) < 2 or u is None or not u.countable:
+    # the countable figures of one unit (CVPR's 2 papers and ICML's 2, not the oral's "top 4%")
+    by_unit: dict[str, list[Fact]] = {}
+    for f in res.facts:
+        u = kb.lexicon.units.get(f.value.unit or "")
+        if f.value.number is not None and u is not None and u.countable:
+            by_unit.setdefault(f.value.unit or "", []).append(f)
+    groups = [fs for fs in by_unit.values() if len(fs) >= 2]
+    if len(groups) != 1:
         return []
+    facts = groups[0]
     subjects = {f.subject for f in facts}
     if any(set(kb.ancestors(s)) & subjects for s in subjects):
         return []

@@ -117,6 +117,7 @@ _ONE_BY_ONE_RE = re.compile(r"각각|각자|따로|둘 ?다|두 ?곳|두 ?회사
                             r"individually|side by side|one by one|per|breakdown|split)\b")
 _NEG_AFTER = frozenset("말고 빼고 제외하고 제외 아니고 아니라 대신".split())
 _NEG_BEFORE = frozenset("not except excluding besides".split())
+_LIST_JOINERS = frozenset("and or 와 과 랑 이랑 하고 및 또는".split())
 _DETERMINERS = frozenset("its the their his her a an".split())
 _SCOPE_STOP = frozenset("which what how when where who whom whose why is was did does do and but for in at "
                         "for sec second moment".split())
@@ -257,6 +258,12 @@ class Matcher:
         mentions, ws = self.gazetteer.link(ws, known)
         all_starts = frozenset(m.start for m in mentions)
         negated = {m for m in mentions if _is_negated(ws, m, all_starts)}
+        # "서울대·카이스트 말고": the names listed right before an excluded one are excluded too
+        ordered = sorted(mentions, key=lambda m: -m.start)
+        for m, nxt in zip(ordered[1:], ordered):
+            gap = ws[m.end : nxt.start]
+            if nxt in negated and m.kind == nxt.kind and all(w in _LIST_JOINERS for w in gap) and len(gap) <= 1:
+                negated.add(m)
         mentions = [m for m in mentions if m not in negated]
         starts = {m.start for m in mentions}
         skip = {m.start: _negation_end(ws, m, starts) for m in negated}
