@@ -340,10 +340,12 @@ class Engine:
         what the clause before named when it doesn't name that kind of thing itself."""
         results: list[Result] = []
         carried: list = []  # what the clauses before named
+        riders = 0
         for part in parts:
             a = self.matcher.analyse(strip_mentions(part))
             if not a.mentions and all(t in _BARE_ASKING or self.matcher.is_filler(t) for t in a.tokens):
-                continue  # "..., what do you get?": no question of its own
+                riders += 1
+                continue  # "..., what do you get?", "and by how much?": no question of its own
             # a clause that names no subject of facts (a company, a model: only a conference, or
             # nothing) is still about the one before it ("KE ICCV에 논문 발표했어? 그리고 NeurIPS
             # oral은?": Kakao Enterprise's oral)
@@ -359,6 +361,8 @@ class Engine:
             carried = list(a.mentions)
             results.append(self._answer(part, base, lang, a))
         answered = [r for r in results if r.status == "answered"]
+        if len(answered) == 1 and len(results) == 1 and riders:
+            return answered[0]  # one question and its rider ("..., and by how much?")
         if len(answered) < 2:
             return None
         facts = list(dict.fromkeys(f for r in answered for f in r.facts))
@@ -398,6 +402,17 @@ class Engine:
         intent = self.kb.intents[top.intent]
 
         res = resolve(self.kb, intent, a) if intent.attributes else Resolution("ok")
+        if res.kind == "missing" and a.periods and all(p for _, p in res.missing):
+            # nothing of the leader's kind in the period named, but a runner-up has facts of that
+            # very period ("kakao brain's multimodal model from this month": the December release,
+            # not next year's plan) - the period says which reading was meant
+            for c in cands[1:3]:
+                other = self.kb.intents[c.intent]
+                if other.periods and other.attributes:
+                    ores = resolve(self.kb, other, a)
+                    if ores.kind == "ok" and ores.facts:
+                        top, intent, res = c, other, ores
+                        break
         # a close runner-up that would say something else -> ask which one
         multi = self._is_multi(a)
         reach = th.margin if not multi else max(th.margin, top.score - max(th.answer, top.score * 0.55))
