@@ -305,35 +305,45 @@ class Engine:
                 return combined
         focus = question_sentence(text)
         if focus is not None:
-            # a scene set first, then the question: the question decides; what the scene names
-            # (the entity being contrasted) must not answer it, unless the question names nothing
-            fa: Analysis | None = self.matcher.analyse(strip_mentions(focus))
-            named = self._subjects(fa)
-            if named:
-                if all(t.startswith("<") or t in _BARE_ASKING or self.matcher.is_filler(t) for t in fa.tokens):
-                    # "HyperCLOVA has 204 billion parameters. What about GPT-3?": the scene says what
-                    # is asked, the question only whom about; the scene without its own names of
-                    # that kind, then the question's names
-                    scene = self.matcher.analyse(strip_mentions(text[: text.rfind(focus)]))
-                    kinds = {m.kind for m in named}
-                    words = list(scene.words)
-                    for m in sorted(scene.mentions, key=lambda m: -m.start):
-                        if m.kind in kinds:
-                            words[m.start:m.end] = []
-                    result = self._answer(" ".join(words) + " " + focus, base, lang)
-                    if result.status == "answered":
-                        return result
-                return self._answer(focus, base, lang, fa)
-            # the question leans on the scene ("what was it about?"): read it with what the scene
-            # named; failing that, with the scene's subject alone ("Kakao Brain dropped KoGPT last
-            # month, so what did it put out this month?": Kakao Brain, not KoGPT)
-            context = self._subjects(self.matcher.analyse(strip_mentions(text[: text.rfind(focus)])))
-            readings = [context, [m for m in context if m.start == context[0].start]] if context else []
-            for mentions in readings:
-                result = self._answer(" ".join(dict.fromkeys(m.surface for m in mentions)) + " " + focus, base, lang)
+            scened = self._answer_scene(text, focus, base, lang)
+            if scened is not None:
+                return scened
+        return self._answer(text, base, lang)
+
+    def _bare(self, a: Analysis) -> bool:
+        """Nothing asked but names and question words ("What about GPT-3?", "and by how much?")."""
+        return all(t.startswith("<") or t in _BARE_ASKING or self.matcher.is_filler(t) for t in a.tokens)
+
+    def _answer_scene(self, text: str, focus: str, base: dict, lang: str) -> Result | None:
+        """A scene set first, then the question (`focus`): the question decides. What the scene
+        names (the entity being contrasted) must not answer it, unless the question names nothing."""
+        fa = self.matcher.analyse(strip_mentions(focus))
+        named = self._subjects(fa)
+        scene = self.matcher.analyse(strip_mentions(text[: text.rfind(focus)]))
+        if named:
+            if self._bare(fa):
+                # "HyperCLOVA has 204 billion parameters. What about GPT-3?": the scene says what is
+                # asked, the question only whom about: the scene without its names of that kind,
+                # then the question's names
+                kinds = {m.kind for m in named}
+                words = list(scene.words)
+                for m in sorted(scene.mentions, key=lambda m: -m.start):
+                    if m.kind in kinds:
+                        words[m.start:m.end] = []
+                result = self._answer(" ".join(words) + " " + focus, base, lang)
                 if result.status == "answered":
                     return result
-        return self._answer(text, base, lang)
+            return self._answer(focus, base, lang, fa)
+        # the question leans on the scene ("what was it about?"): read it with what the scene named;
+        # failing that, with the scene's subject alone ("Kakao Brain dropped KoGPT last month, so
+        # what did it put out this month?": Kakao Brain, not KoGPT)
+        context = self._subjects(scene)
+        readings = [context, [m for m in context if m.start == context[0].start]] if context else []
+        for mentions in readings:
+            result = self._answer(" ".join(dict.fromkeys(m.surface for m in mentions)) + " " + focus, base, lang)
+            if result.status == "answered":
+                return result
+        return None
 
     def _answer_parts(self, parts: list[str], base: dict, lang: str) -> Result | None:
         """Two questions in one ("X고, Y는?", "X, and when Y?"): answer each clause on its own, with
@@ -343,7 +353,7 @@ class Engine:
         riders = 0
         for part in parts:
             a = self.matcher.analyse(strip_mentions(part))
-            if not a.mentions and all(t in _BARE_ASKING or self.matcher.is_filler(t) for t in a.tokens):
+            if not a.mentions and self._bare(a):
                 riders += 1
                 continue  # "..., what do you get?", "and by how much?": no question of its own
             # a clause that names no subject of facts (a company, a model: only a conference, or
