@@ -226,8 +226,10 @@ def difference_line(kb: KnowledgeBase, res: Resolution, lang: str) -> list[str]:
                        lo=format_number(lo.value.number or 0, unit, kb, lang))]
 
 
-def computed_lines(kb: KnowledgeBase, intent: Intent, res: Resolution, lang: str) -> tuple[list[str], list[str]]:
+def computed_lines(kb: KnowledgeBase, intent: Intent, res: Resolution, lang: str,
+                   difference: bool = False) -> tuple[list[str], list[str]]:
     """Comparisons across groups: difference and ratio, share of a parent, growth between periods.
+    A part and its whole get the share, and the difference too when it is asked for.
     Returns (lines, ids of the facts used)."""
     if len(res.groups) != 2 or not intent.attributes:
         return [], []
@@ -260,7 +262,7 @@ def computed_lines(kb: KnowledgeBase, intent: Intent, res: Resolution, lang: str
         hv, lv = hi.value.number, lo.value.number
         assert hv is not None and lv is not None
         nested = hi.subject in kb.ancestors(lo.subject) or lo.subject in kb.ancestors(hi.subject)
-        if nested:
+        if nested and not difference:
             pass  # a part and its whole: the share below says it better than a difference
         elif hv == lv:
             lines.append(messages.t("cmp_equal", lang, a_name=name(hi), b_name=name(lo), a_val=fmt(hv)))

@@ -39,6 +39,8 @@ _BARE_ASKING = frozenset("what which how who when where why 뭐 몇 언제 어�
 # "how far apart": 차이, 몇 %p, difference, gap
 _DIFFERENCE_RE = re.compile(r"차이|차는|%p|퍼센트포인트|포인트|\b(?:difference|gap|how much more|how much higher|points)\b")
 
+_QUANTITY_TEXT_RE = re.compile(r"\d|자리 ?수|digit", re.IGNORECASE)
+
 SHORT_QUESTION = 3  # content words; with an unseen one among so few, decline
 DOMINANCE = 3.0  # "far behind": the leader scores at least this many times the runner-up
 MULTI_SIMILARITY = 0.5  # a second intent this close to one of its examples is a second question
@@ -48,6 +50,8 @@ ASK_MISSING = 0.4  # ... and for one whose examples all ask something ("when") t
 PINNED_FLOOR = 0.2  # the least score at which named entities that pick out one fact may answer
 AGREEING = 2  # runners-up checked for giving the leader's very facts (their scores then add up)
 
+_RIDER_RE = re.compile(r"\band (?:by )?how (?:much|many)\b|\band (?:what(?: is|s)? )?(?:the )?(?:gap|difference)\b"
+                       r"|\band by what\b|그리고 (?:몇|얼마)")
 _PAIR_RE = re.compile(r"<e>(?:\s*(?:and|or|vs|versus|랑|이랑|와|과|하고|및|,)\s*<e>)+")
 
 # Where one question ends and another begins: "?" with more after it, ", and when/what ...",
@@ -496,8 +500,8 @@ class Engine:
             # never seen: that word is likely the real subject ("삼성리서치 논문 몇 건?")
             return self._decline(a, base, lang, intent, top.score)
         if res.kind == "ok":
-            extra, _ = computed_lines(self.kb, intent, res, lang)
             said = " ".join(a.words)
+            extra, _ = computed_lines(self.kb, intent, res, lang, difference=bool(_DIFFERENCE_RE.search(said)))
             if _TOTAL_RE.search(said):
                 extra = [*extra, *sum_line(self.kb, res, lang)]
             elif not extra and _DIFFERENCE_RE.search(said):
@@ -518,7 +522,11 @@ class Engine:
                 if how == "examples":
                     given = name in self.matcher.intent_asks.get(intent.id, ())
                 elif how == "number":
-                    given = any(f.value.number is not None for f in res.facts)
+                    given = any(f.value.number is not None and not f.value.approx for f in res.facts)
+                elif how == "quantity":
+                    # a figure, or a quantity in words ("학회별 두 자리 수", "double-digit")
+                    given = any(f.value.number is not None or _QUANTITY_TEXT_RE.search(
+                        f"{f.value.text.ko} {f.value.text.en}" if f.value.text else "") for f in res.facts)
                 elif how == "comparison":
                     given = len(res.groups) >= 2
                 elif how == "period":
@@ -563,6 +571,7 @@ class Engine:
         for m in sorted(a.mentions, key=lambda m: -m.start):
             words[m.start:m.end] = ["<e>"]
         joined = _PAIR_RE.sub("<e>", " ".join(words))
+        joined = _RIDER_RE.sub(" ", joined)  # "..., and by how much?" asks about the same thing
         return bool(_MULTI_RE.search(joined))
 
     def _pinned(self, a: Analysis, top) -> bool:

@@ -166,7 +166,8 @@ class Ask(_Model):
     """Something a question can ask for by its words ("who", "how much money", "which month").
 
     An intent gives it only when one of its own examples uses a cue (`examples`), the facts that
-    answer give a number (`number`), a period or date (`period`), a month (`month`) or a day
+    answer give an exact figure (`number`), a figure or a quantity in words such as "double-digit"
+    (`quantity`), a period or date (`period`), a month (`month`) or a day
     (`day`), or the answer compares two or more of the things named (`comparison`: "who won, Naver
     or Kakao?"). An ask nearly every example of an intent makes (announced: "언제") is one the
     intent needs: a question that doesn't make it fits that intent less. A question asking for something the
@@ -175,7 +176,8 @@ class Ask(_Model):
 
     label: Text  # what is asked, as the decline names it ("기자 이름" / "the reporter's name")
     cues: tuple[str, ...] = Field(min_length=1)  # words or phrases, matched after particle stripping
-    given_by: tuple[Literal["examples", "number", "period", "month", "day", "comparison"], ...] = ("examples",)
+    given_by: tuple[Literal["examples", "number", "quantity", "period", "month", "day", "comparison"], ...] = (
+        "examples",)
 
 
 class Lexicon(_Model):
