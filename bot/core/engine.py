@@ -48,6 +48,7 @@ SLOT_MISFIT = 0.75  # score factor for an intent that can't take what the questi
 SLOT_MISSING = 0.6  # ... and for one that needs something the question doesn't name
 ASK_MISSING = 0.4  # ... and for one whose examples all ask something ("when") the question doesn't
 PINNED_FLOOR = 0.2  # the least score at which named entities that pick out one fact may answer
+QUOTE_DEMOTION = 0.5  # readings that don't hold the figure the question quotes
 AGREEING = 2  # runners-up checked for giving the leader's very facts (their scores then add up)
 
 _RIDER_RE = re.compile(r"\band (?:by )?how (?:much|many)\b|\band (?:what(?: is|s)? )?(?:the )?(?:gap|difference)\b"
@@ -399,7 +400,7 @@ class Engine:
                 return declined
             names = ", ".join(self.kb.entities[e].name.get(lang) for e in a.entities())
             return replace(declined, status="ambiguous", answer=messages.t("about_entity", lang, names=names))
-        cands = self._merge_agreeing(a, self._rerank(a))
+        cands = self._pin_quoted(a, self._merge_agreeing(a, self._rerank(a)))
         content = [t for t in a.tokens if not t.startswith("<") and not self.matcher.is_filler(t)]
         if a.unknown and len(content) <= SHORT_QUESTION and 2 * len(a.unknown) > len(content):
             # a short question mostly about words the base has never seen ("카카오 ESG 점수?"): the
@@ -602,6 +603,38 @@ class Engine:
         """Mentions of what a question is about (not of its context: "the article")."""
         context = self.kb.lexicon.context_kinds
         return [m for m in a.mentions if m.kind not in context]
+
+    def _quoted_facts(self, a: Analysis) -> list[Fact]:
+        """Facts whose figure the question quotes ("네이버 112건에 포함된 조직은?"), about what it names."""
+        quoted = {float(t[1:]) for t in a.tokens if t.startswith("#")}
+        if not quoted:
+            return []
+        named = set(a.entities())
+        return [f for f in self.kb.facts.values()
+                if f.value.number in quoted and (not named or f.entities & named or
+                                                 any(set(self.kb.ancestors(e)) & named for e in f.entities))]
+
+    def _pin_quoted(self, a: Analysis, cands: list) -> list:
+        """A runner-up whose answer holds the figure the question quotes, when the leader's doesn't,
+        is what was meant: "112건에 포함된 조직" is about the 112, not the 185."""
+        if len(cands) < 2:
+            return cands
+        quoted = {f.id for f in self._quoted_facts(a)}
+        if not quoted:
+            return cands
+
+        def holds(c) -> bool:
+            intent = self.kb.intents[c.intent]
+            return bool(intent.attributes) and bool({f.id for f in resolve(self.kb, intent, a).facts} & quoted)
+
+        if holds(cands[0]):
+            return cands
+        for k, c in enumerate(cands[1:3], start=1):
+            if holds(c):
+                # the others are other readings of the words, not of the figure: no close rivals
+                others = [replace(o, score=o.score * QUOTE_DEMOTION) for o in (*cands[:k], *cands[k + 1:])]
+                return [replace(c, score=max(c.score, cands[0].score)), *others]
+        return cands
 
     def _merge_agreeing(self, a: Analysis, cands: list) -> list:
         """Intents that would give the leader's very answer (the same facts: "하이퍼클로바를 선보인

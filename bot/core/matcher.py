@@ -176,6 +176,7 @@ class Matcher:
         for canon in set(phrases.values()):
             self.synonyms.setdefault(canon, canon)
         self.stopwords = frozenset(normalize(w) for w in lex.stopwords)
+        self._figures = frozenset(f.value.number for f in kb.facts.values() if f.value.number is not None)
         # a company's units with facts of their own, reached by "X 자회사 각각" ("affiliates" is the
         # lexicon's canonical word for them, when it has one)
         with_facts = {e for f in kb.facts.values() for e in (f.subject, *f.about)}
@@ -299,6 +300,11 @@ class Matcher:
             stem = self.synonyms.get(stem, stem)
             if index is not None and not index.token_known(stem):
                 stem = self._synonym_typo(stem)
+            if stem.isdigit() and float(stem) in self._figures:
+                # a figure the base holds ("112", "185") points at the facts that hold it; other
+                # numbers ("50" misremembered) say nothing
+                out.append("#" + stem)
+                continue
             if stem and stem not in self.stopwords:
                 out.extend(self._decompound(stem))
         return out, mentions, ws
