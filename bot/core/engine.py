@@ -365,16 +365,31 @@ class Engine:
             # nothing) is still about the one before it ("KE ICCV에 논문 발표했어? 그리고 NeurIPS
             # oral은?": Kakao Enterprise's oral)
             if not a.mentions:
-                kept = carried
+                # all the clause before named, else its subjects only, else nothing: the first
+                # reading that answers something new ("베트남 대학은 어디고, 국내에서는 어느
+                # 대학과?": Naver's, not Vietnam's again)
+                subjects = [m for m in carried if m.kind in self._subject_kinds]
+                first = [m for m in subjects if m.start == subjects[0].start] if subjects else []
+                readings = [carried, subjects, first, []]
             elif any(m.kind in self._subject_kinds for m in a.mentions):
-                kept = []
+                readings = [[]]
             else:
-                kept = [m for m in carried if m.kind in self._subject_kinds]
-            if kept:
-                part = " ".join(dict.fromkeys(m.surface for m in kept)) + " " + part
-                a = self.matcher.analyse(strip_mentions(part))
-            carried = list(a.mentions)
-            results.append(self._answer(part, base, lang, a))
+                readings = [[m for m in carried if m.kind in self._subject_kinds]]
+            said = {f for r in results for f in r.facts}
+            result, used = None, a
+            for kept in dict.fromkeys(tuple(r) for r in readings):
+                if not kept and result is not None and result.status == "answered":
+                    break  # a carried reading answered: never drop what the clauses are about
+                text = " ".join(dict.fromkeys(m.surface for m in kept)) + " " + part if kept else part
+                ra = self.matcher.analyse(strip_mentions(text)) if kept else a
+                r = self._answer(text, base, lang, ra)
+                if r.status == "answered" and not set(r.facts) <= said:
+                    result, used = r, ra  # something the clauses before didn't say
+                    break
+                if result is None or (result.status != "answered" and r.status == "answered"):
+                    result, used = r, ra
+            carried = list(used.mentions)
+            results.append(result)
         answered = [r for r in results if r.status == "answered"]
         if len(answered) == 1 and len(results) == 1 and riders:
             return answered[0]  # one question and its rider ("..., and by how much?")
@@ -625,7 +640,11 @@ class Engine:
 
         def holds(c) -> bool:
             intent = self.kb.intents[c.intent]
-            return bool(intent.attributes) and bool({f.id for f in resolve(self.kb, intent, a).facts} & quoted)
+            if not intent.attributes:
+                return False
+            res = resolve(self.kb, intent, a)
+            # ... and gives what is asked ("on what date did Naver announce its 112?": the date)
+            return bool({f.id for f in res.facts} & quoted) and self._unmet_ask(a, intent, res) is None
 
         if holds(cands[0]):
             return cands
