@@ -78,7 +78,10 @@ def resolve(kb: KnowledgeBase, intent: Intent, analysis: Analysis) -> Resolution
     # 말고 손잡은 대학": Naver's other partners)
     aside = {e for e in analysis.excluded if intent.slots and kb.entities[e].kind not in intent.slots[0].kinds}
     if aside:
-        facts = [f for f in facts if not (set(f.about) & aside)]
+        kinds = {kb.entities[e].kind for e in aside}
+        # (a fact about several, not all of them set aside, still answers: "ICCV 말고 또 어떤 학회")
+        facts = [f for f in facts
+                 if not (set(f.about) & aside) or {e for e in f.about if kb.entities[e].kind in kinds} - aside]
     primary = next((s for s in intent.slots if slot_values.get(s.name)), None)
     for slot in intent.slots:
         vals = slot_values.get(slot.name) or []

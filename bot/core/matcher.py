@@ -176,7 +176,9 @@ class Matcher:
         for canon in set(phrases.values()):
             self.synonyms.setdefault(canon, canon)
         self.stopwords = frozenset(normalize(w) for w in lex.stopwords)
-        self._figures = frozenset(f.value.number for f in kb.facts.values() if f.value.number is not None)
+        # (two digits and more: a "2" or a "4" in a question is as often incidental as a quote)
+        self._figures = frozenset(f.value.number for f in kb.facts.values()
+                                  if f.value.number is not None and f.value.number >= 10)
         # a company's units with facts of their own, reached by "X 자회사 각각" ("affiliates" is the
         # lexicon's canonical word for them, when it has one)
         with_facts = {e for f in kb.facts.values() for e in (f.subject, *f.about)}
