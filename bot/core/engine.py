@@ -319,6 +319,11 @@ class Engine:
         """Nothing asked but names and question words ("What about GPT-3?", "and by how much?")."""
         return all(t.startswith("<") or t in _BARE_ASKING or self.matcher.is_filler(t) for t in a.tokens)
 
+    def _elliptical(self, a: Analysis) -> bool:
+        """A follow-up that asks nothing of its own but whom about ("What about GPT-3?", "And Kakao
+        overall?", "네이버는?"): at most one word besides names and question words."""
+        return sum(not (t.startswith("<") or t in _BARE_ASKING or self.matcher.is_filler(t)) for t in a.tokens) <= 1
+
     def _answer_scene(self, text: str, focus: str, base: dict, lang: str) -> Result | None:
         """A scene set first, then the question (`focus`): the question decides. What the scene
         names (the entity being contrasted) must not answer it, unless the question names nothing."""
@@ -326,11 +331,13 @@ class Engine:
         named = self._subjects(fa)
         scene = self.matcher.analyse(strip_mentions(text[: text.rfind(focus)]))
         if named:
-            if self._bare(fa):
+            if self._elliptical(fa):
                 # "HyperCLOVA has 204 billion parameters. What about GPT-3?": the scene says what is
                 # asked, the question only whom about: the scene without its names of that kind,
                 # then the question's names
                 kinds = {m.kind for m in named}
+                if kinds & self._subject_kinds:  # "Kakao Brain hit 15. And Kakao overall?": a team for a company
+                    kinds |= self._subject_kinds
                 words = list(scene.words)
                 for m in sorted(scene.mentions, key=lambda m: -m.start):
                     if m.kind in kinds:
