@@ -82,6 +82,13 @@ _QUESTION_RE = re.compile(
 )
 
 
+_CONFIRM_RE = re.compile(
+    r"(?:맞나요|맞아요|맞아|맞음|맞죠|맞지|맞냐|맞는지|ㄹㅇ|진짜|정말|사실이야|그래|그런가요|그래요|right|true|really|correct|"
+    r"is that (?:true|right|correct)|am i right|or not)\W*",
+    re.IGNORECASE,
+)
+
+
 def question_sentence(text: str) -> str | None:
     """The question proper of a longer message that first sets the scene ("Kakao Brain had 2 CVPR
     papers. What about Kakao Enterprise?", "네이버는 하이퍼클로바를 냈는데, 카카오브레인은?"): the last
@@ -89,6 +96,10 @@ def question_sentence(text: str) -> str | None:
     parts = [p.strip(" ,;") for p in _SENTENCE_RE.split(text) if p and p.strip(" ,;")]
     if len(parts) < 2:
         return None
+    if len(parts) >= 2 and _CONFIRM_RE.fullmatch(parts[-1]):
+        parts = parts[:-1]  # "... 우승했다던데 ㄹㅇ?", "... right?": the tag asks nothing of its own
+        if len(parts) < 2:
+            return None
     for part in reversed(parts):
         if _QUESTION_RE.search(part):
             return part if part != parts[0] else None
@@ -424,6 +435,9 @@ class Engine:
             return replace(declined, status="ambiguous", answer=messages.t("about_entity", lang, names=names))
         cands = self._pin_quoted(a, self._merge_agreeing(a, self._rerank(a)))
         content = [t for t in a.tokens if not t.startswith("<") and not self.matcher.is_filler(t)]
+        if a.unknown and self.matcher.counted_unknown(a.words):
+            # "how many tokens was HyperCLOVA trained on?": a count of something no fact is about
+            return self._decline(a, base, lang, None, cands[0].score if cands else 0.0)
         if a.unknown and len(content) <= SHORT_QUESTION and 2 * len(a.unknown) > len(content):
             # a short question mostly about words the base has never seen ("카카오 ESG 점수?"): the
             # rest of it matching an intent is not enough (one unseen word among the others is

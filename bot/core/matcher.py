@@ -103,7 +103,7 @@ def _looks_verbal(tok: str) -> bool:
         if last in _VERBAL_LAST or (ord(last) - 0xAC00) % 28 in (19, 20):  # final ㅅ/ㅆ
             return True
         # a past tense inside the word: 나왔더라, 냈었는데, 됐다던 (nouns hardly ever hold a ㅆ)
-        return any((ord(ch) - 0xAC00) % 28 == 20 for ch in tok[:-1])
+        return any((ord(ch) - 0xAC00) % 28 in (19, 20) for ch in tok[:-1])  # (and chat's 햇어, 냇대)
     return tok.endswith(_EN_VERBAL) and len(tok) > 4
 
 
@@ -404,6 +404,27 @@ class Matcher:
         if w.isascii():
             forms.add(w.removesuffix("s"))
         return frozenset(forms)
+
+    def counted_unknown(self, words: Sequence[str]) -> str | None:
+        """The thing a question counts, when the base has never heard of it: "how many tokens",
+        "number of GPUs", "토큰 수" - a count of something no fact is about."""
+        for i, w in enumerate(words):
+            counted = None
+            if w == "how" and i + 2 < len(words) and words[i + 1] == "many":
+                counted = words[i + 2]
+            elif w == "number" and i + 2 < len(words) and words[i + 1] == "of":
+                counted = words[i + 2]
+            elif (i + 1 < len(words) and words[i + 1] in ("수", "개수", "숫자") and is_hangul_word(w)
+                  and not (i + 2 < len(words) and words[i + 2].startswith(("있", "없")))):  # 알려줄 수 있어: "can"
+                counted = w
+            if counted is not None:
+                stem = strip_particle(self.synonyms.get(counted, counted), self.protect)
+                stem = self.synonyms.get(stem, self.synonyms.get(stem.removesuffix("s"), stem))
+                # (a typo of a known word is no unknown thing: "papres", "conferneces")
+                if all(self._is_unknown(x) and self.index.nearest_token(x) is None
+                       and self._synonym_typo(x) == x for x in {stem, stem.removesuffix("s")}):
+                    return counted
+        return None
 
     # -- analysis --------------------------------------------------------------------------
 
