@@ -374,6 +374,10 @@ class Engine:
         results: list[Result] = []
         carried: list = []  # what the clauses before named
         riders = 0
+
+        def names(mentions) -> list[str]:
+            return list(dict.fromkeys(m.surface for m in mentions))
+
         for part in parts:
             a = self.matcher.analyse(strip_mentions(part))
             if not a.mentions and self._bare(a):
@@ -388,17 +392,24 @@ class Engine:
                 # 대학과?": Naver's, not Vietnam's again)
                 subjects = [m for m in carried if m.kind in self._subject_kinds]
                 first = [m for m in subjects if m.start == subjects[0].start] if subjects else []
-                readings = [carried, subjects, first, []]
+                # ... or the company a unit belongs to ("네이버 클로바 정규 논문은 몇 건이고, 두 자리 수
+                # 논문을 낸 학회는?": Naver's, as the clause doesn't name the unit again)
+                parents = [self.kb.entities[p].name.en for m in first
+                           if (p := self.kb.entities[m.entity].parent) is not None]
+                # (names, widening): a parent or nothing is about something else, and only read when
+                # no narrower reading answers
+                readings = [(names(carried), False), (names(subjects), False), (names(first), False),
+                            (parents, True), ([], True)]
             elif any(m.kind in self._subject_kinds for m in a.mentions):
-                readings = [[]]
+                readings = [([], False)]
             else:
-                readings = [[m for m in carried if m.kind in self._subject_kinds]]
+                readings = [(names(m for m in carried if m.kind in self._subject_kinds), False)]
             said = {f for r in results for f in r.facts}
             result, used = None, a
-            for kept in dict.fromkeys(tuple(r) for r in readings):
-                if not kept and result is not None and result.status == "answered":
+            for kept, widening in dict.fromkeys((tuple(n), w) for n, w in readings):
+                if widening and result is not None and result.status == "answered":
                     break  # a carried reading answered: never drop what the clauses are about
-                text = " ".join(dict.fromkeys(m.surface for m in kept)) + " " + part if kept else part
+                text = " ".join(kept) + " " + part if kept else part
                 ra = self.matcher.analyse(strip_mentions(text)) if kept else a
                 r = self._answer(text, base, lang, ra)
                 if r.status == "answered" and not set(r.facts) <= said:
