@@ -51,8 +51,18 @@ def resolve(kb: KnowledgeBase, intent: Intent, analysis: Analysis) -> Resolution
     slot_values: dict[str, list[str]] = {}
     assigned: set[str] = set()
     defaulted: list[str] = []
+    accepted = {k for slot in intent.slots for k in slot.kinds}
     for slot in intent.slots:
         vals = [e for e in ents if kind_of[e] in slot.kinds and e not in assigned]
+        # a name that fits none of the slots may stand for the one thing of this slot's kind its
+        # facts are about: "오픈AI 모델보다 파라미터가 몇 개 많아?" - OpenAI's model is GPT-3
+        for e in ents:
+            if e not in assigned and kind_of[e] not in accepted and (slot.many or not vals):
+                owned = {f.subject for f in kb.facts.values()
+                         if e in f.about and kb.entities[f.subject].kind in slot.kinds}
+                if len(owned) == 1 and (o := owned.pop()) not in vals:
+                    vals.append(o)
+                    assigned.add(e)
         assigned.update(vals)
         if not vals and slot.default:
             vals = list(slot.default)
