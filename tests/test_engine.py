@@ -348,3 +348,38 @@ def test_who_won_is_not_the_runner_up(engine):
     assert "who came first" in r.answer and "runner-up" in r.answer  # says what it does know
     r = engine.ask("who won, naver or kakao, on papers?")
     assert r.status == "answered" and "112" in r.answer  # a comparison does say who is ahead
+
+
+# -- what the question quotes, counts, and stands for -------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("question", "must", "must_not"),
+    [
+        ("Naver 112건에 포함된 조직들은 어디어디인가요?", ["112", "파파고"], ["185"]),  # the figure it quotes
+        ("하이퍼클로바가 오픈AI 모델보다 매개변수가 몇 개나 더 많아?", ["290억"], []),  # OpenAI's one model
+        ("네이버 모델 파라미터 몇 개야?", ["2040억"], []),
+        ("카카오브레인 뉴립스 챌린지 우승했다던데 ㄹㅇ?", ["준우승"], []),  # the premise, corrected
+        ("하이퍼클로바가 지피티3보다 파라미터가 적다던데 맞나요?", ["2040억", "1750억"], []),
+        ("Naver가 ICASSP랑 Interspeech에서 논문 몇 편 냈대? 대충이라도", ["두 자리 수"], []),  # a quantity in words
+    ],
+)
+def test_quotes_premises_and_stand_ins(engine, question, must, must_not):
+    r = engine.ask(question)
+    assert r.status == "answered", r.answer
+    assert all(s in r.answer for s in must), r.answer
+    assert not any(s in r.answer for s in must_not), r.answer
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "How many tokens was HyperCLOVA trained on?",  # a count of something no fact is about
+        "Exactly how many papers did Naver present at ICASSP?",  # the article says double-digit only
+        "카카오브레인의 폐 결절 진단 모델 논문은 어느 학회에 실렸나요?",  # no venue given
+        "How many interns took part in Naver's industry-academia internship program?",
+        "카카오브레인 모델 파라미터 몇 개야?",  # two models: which one?
+    ],
+)
+def test_declines_or_asks_back(engine, question):
+    assert engine.ask(question).status != "answered"
