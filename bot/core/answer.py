@@ -75,8 +75,15 @@ def resolve(kb: KnowledgeBase, intent: Intent, analysis: Analysis) -> Resolution
             # 퍼?" - only Kakao Brain's facts of this kind are about CVPR
             holders = {e for f in kb.facts.values() if f.attribute in intent.attributes and named <= f.entities
                        for e in f.entities if kb.entities[e].kind in slot.kinds}
-            if len(holders) == 1:
-                slot_values[slot.name] = [holders.pop()]
+            if len(holders) != 1 and slot.many and len(named) > 1:
+                # ... or each of them picks out one ("CVPR의 상위 4%와 뉴립스의 상위 1%": Kakao Brain's and
+                # Kakao Enterprise's orals)
+                each = [{e for f in kb.facts.values() if f.attribute in intent.attributes and n in f.entities
+                         for e in f.entities if kb.entities[e].kind in slot.kinds} for n in sorted(named)]
+                if all(len(h) == 1 for h in each):
+                    holders = set().union(*each)
+            if len(holders) == 1 or (holders and slot.many and len(named) > 1 and len(holders) <= len(named)):
+                slot_values[slot.name] = sorted(holders)
                 defaulted.append(slot.name)
     for slot in intent.slots:
         if slot.required and not slot_values[slot.name]:

@@ -52,6 +52,7 @@ QUOTE_DEMOTION = 0.5  # readings that don't hold the figure the question quotes
 AGREEING = 2  # runners-up checked for giving the leader's very facts (their scores then add up)
 
 _RIDER_RE = re.compile(r"\band (?:by )?how (?:much|many)\b|\band (?:what(?: is|s)? )?(?:the )?(?:gap|difference)\b"
+                       r"|\band (?:its|their) (?:affiliates|subsidiaries|units|teams)\b"
                        r"|\band by what\b|그리고 (?:몇|얼마)")
 _PAIR_RE = re.compile(r"<e>(?:\s*(?:and|or|vs|versus|랑|이랑|와|과|하고|및|,)\s*<e>)+")
 
@@ -715,6 +716,8 @@ class Engine:
                 rest.append(c)
         if total == cands[0].score:
             return cands
+        if cands[0].score >= self.thresholds.sure:
+            widest = cands[0]  # a sure leader keeps its own answer ("국내 최초 초거대 AI": HyperCLOVA, not every release)
         return [replace(widest, score=min(1.0, total)), *rest, *cands[AGREEING + 1:]]
 
     def _rerank(self, a: Analysis) -> list:
