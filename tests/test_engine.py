@@ -383,3 +383,8 @@ def test_quotes_premises_and_stand_ins(engine, question, must, must_not):
 )
 def test_declines_or_asks_back(engine, question):
     assert engine.ask(question).status != "answered"
+
+
+def test_a_quoted_figure_does_not_pull_a_date_question_away(engine):
+    r = engine.ask("네이버 논문 112건 발표일이 언제야?")
+    assert r.status == "answered" and "27일" in r.answer, r.answer

@@ -679,8 +679,9 @@ class Engine:
             # ... and gives what is asked ("on what date did Naver announce its 112?": the date)
             return bool({f.id for f in res.facts} & quoted) and self._unmet_ask(a, intent, res) is None
 
-        if holds(cands[0]):
-            return cands
+        needs = self.matcher.intent_needs.get(cands[0].intent, frozenset())
+        if holds(cands[0]) or (needs and needs <= set(a.asks)):
+            return cands  # (a leader asked just what it always answers stays: "112건 발표일이 언제야?")
         for k, c in enumerate(cands[1:3], start=1):
             if holds(c):
                 # the others are other readings of the words, not of the figure: no close rivals
