@@ -187,7 +187,6 @@ class Matcher:
             if e.parent is not None and e.id in with_facts:
                 self._units.setdefault(e.parent, []).append(e.id)
         self._unit_word = "계열사" if "계열사" in lex.synonyms else None
-        self.excluded: tuple[str, ...] = ()
         newest = max((s.published for s in kb.sources.values()), default=None)
         self.reference_year = newest.year if newest else 2000
         self.reference_month = newest.month if newest else 12
@@ -250,6 +249,10 @@ class Matcher:
 
     def tokens(self, text: str) -> tuple[list[str], list[Mention], list[str]]:
         """Index tokens, entity mentions and the words the mentions' positions refer to."""
+        return self._read(text)[:3]
+
+    def _read(self, text: str) -> tuple[list[str], list[Mention], list[str], tuple[str, ...]]:
+        """tokens(), and the entities the question sets aside."""
         norm = normalize(text)
         if self._phrase_re is not None:
             norm = self._phrase_re.sub(lambda m: self._phrases[m.group(1)], norm)
@@ -270,7 +273,7 @@ class Matcher:
         mentions = [m for m in mentions if m not in negated]
         starts = {m.start for m in mentions}
         skip = {m.start: _negation_end(ws, m, starts) for m in negated}
-        self.excluded = tuple(dict.fromkeys(m.entity for m in negated))
+        excluded = tuple(dict.fromkeys(m.entity for m in negated))
         mentions = self._expand_units(mentions, ws)
         by_start = {m.start: m for m in mentions}
         out: list[str] = []
@@ -309,7 +312,7 @@ class Matcher:
                 continue
             if stem and stem not in self.stopwords:
                 out.extend(self._decompound(stem))
-        return out, mentions, ws
+        return out, mentions, ws, excluded
 
     def _synonym_typo(self, stem: str) -> str:
         """A misspelt synonym variant: paramters -> parameters -> 파라미터, 관게사 -> 관계사 -> 계열사
@@ -429,7 +432,7 @@ class Matcher:
     # -- analysis --------------------------------------------------------------------------
 
     def analyse(self, text: str, k: int = 5) -> Analysis:
-        toks, mentions, words = self.tokens(text)
+        toks, mentions, words, excluded = self._read(text)
         norm = " ".join(words)
         periods = detect_periods(norm, self.reference_year, self.reference_month)
         # verb forms the base has never seen (헷갈리는, tackled) say nothing about the topic
@@ -440,4 +443,4 @@ class Matcher:
         unknown = tuple(t for t in dict.fromkeys(toks) if t in scored and self._is_unknown(t))
         either = len(mentions) >= 2 and bool(_EITHER_RE.search(norm))
         return Analysis(tuple(toks), tuple(mentions), periods, tuple(cands), unknown, either, tuple(words),
-                        self.asks(words), self.excluded)
+                        self.asks(words), excluded)
