@@ -327,37 +327,40 @@ class Engine:
                 return scened
         return self._answer(text, base, lang)
 
+    def _own_words(self, a: Analysis) -> int:
+        """Words that say what is asked: not names, question words or verb forms."""
+        return sum(not (t.startswith("<") or t in _BARE_ASKING or self.matcher.is_filler(t)) for t in a.tokens)
+
     def _bare(self, a: Analysis) -> bool:
         """Nothing asked but names and question words ("What about GPT-3?", "and by how much?")."""
-        return all(t.startswith("<") or t in _BARE_ASKING or self.matcher.is_filler(t) for t in a.tokens)
+        return self._own_words(a) == 0
 
     def _elliptical(self, a: Analysis) -> bool:
         """A follow-up that asks nothing of its own but whom about ("What about GPT-3?", "And Kakao
         overall?", "네이버는?"): at most one word besides names and question words."""
-        return sum(not (t.startswith("<") or t in _BARE_ASKING or self.matcher.is_filler(t)) for t in a.tokens) <= 1
+        return self._own_words(a) <= 1
 
     def _answer_scene(self, text: str, focus: str, base: dict, lang: str) -> Result | None:
         """A scene set first, then the question (`focus`): the question decides. What the scene
         names (the entity being contrasted) must not answer it, unless the question names nothing."""
         fa = self.matcher.analyse(strip_mentions(focus))
         named = self._subjects(fa)
+        if named and not self._elliptical(fa):
+            return self._answer(focus, base, lang, fa)  # the question stands on its own
         scene = self.matcher.analyse(strip_mentions(text[: text.rfind(focus)]))
         if named:
-            if self._elliptical(fa):
-                # "HyperCLOVA has 204 billion parameters. What about GPT-3?": the scene says what is
-                # asked, the question only whom about: the scene without its names of that kind,
-                # then the question's names
-                kinds = {m.kind for m in named}
-                if kinds & self._subject_kinds:  # "Kakao Brain hit 15. And Kakao overall?": a team for a company
-                    kinds |= self._subject_kinds
-                words = list(scene.words)
-                for m in sorted(scene.mentions, key=lambda m: -m.start):
-                    if m.kind in kinds:
-                        words[m.start:m.end] = []
-                result = self._answer(" ".join(words) + " " + focus, base, lang)
-                if result.status == "answered":
-                    return result
-            return self._answer(focus, base, lang, fa)
+            # "HyperCLOVA has 204 billion parameters. What about GPT-3?": the scene says what is
+            # asked, the question only whom about: the scene without its names of that kind, then
+            # the question's names
+            kinds = {m.kind for m in named}
+            if kinds & self._subject_kinds:  # "Kakao Brain hit 15. And Kakao overall?": a team for a company
+                kinds |= self._subject_kinds
+            words = list(scene.words)
+            for m in sorted(scene.mentions, key=lambda m: -m.start):
+                if m.kind in kinds:
+                    words[m.start:m.end] = []
+            result = self._answer(" ".join(words) + " " + focus, base, lang)
+            return result if result.status == "answered" else self._answer(focus, base, lang, fa)
         # the question leans on the scene ("what was it about?"): read it with what the scene named;
         # failing that, with the scene's subject alone ("Kakao Brain dropped KoGPT last month, so
         # what did it put out this month?": Kakao Brain, not KoGPT)
