@@ -15,6 +15,7 @@ from typing import Annotated, Any, Literal
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
+from .lang import general_lexicon_data
 from .text import normalize
 
 MAX_QUOTE_CHARS = 200
@@ -294,7 +295,8 @@ def load_knowledge(root: Path | str) -> KnowledgeBase:
 
     records: dict[str, dict[str, Any]] = {s: {} for s in _SECTIONS}
     where: dict[tuple[str, str], Located] = {}
-    lexicon_parts: list[Lexicon] = []
+    # general language first (shipped with the package); the base's own lexicon adds to it
+    lexicon_parts: list[Lexicon] = [Lexicon.model_validate(general_lexicon_data())]
 
     for path in files:
         name = _display(path, root)

@@ -1,0 +1,21 @@
+"""General language shared by every knowledge base: data files shipped inside the package.
+
+`general.yaml` holds what any base needs to read questions (question words, operators, asks such as
+person/money/when, common synonyms, function words). A base's own `lexicon` adds its domain words.
+"""
+from __future__ import annotations
+
+from functools import lru_cache
+from importlib import resources
+from typing import Any
+
+import yaml
+
+_SafeLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+@lru_cache(maxsize=1)
+def general_lexicon_data() -> dict[str, Any]:
+    """The `lexicon` mapping of the shipped general-language file (parsed once per process)."""
+    text = resources.files(__package__).joinpath("general.yaml").read_text(encoding="utf-8")
+    return yaml.load(text, Loader=_SafeLoader)["lexicon"]  # noqa: S506 (safe loader)
