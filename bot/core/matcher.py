@@ -16,6 +16,7 @@ from rapidfuzz.distance import OSA
 from .entities import Gazetteer, Mention
 from .index import Candidate, IntentIndex
 from .knowledge import KnowledgeBase
+from .lang.korean import Segmenter
 from .text import BARE_PARTICLES, COMMON_NOUNS, is_hangul_word, jamo, normalize, strip_particle
 
 
@@ -193,6 +194,7 @@ class Matcher:
 
         # None while the examples themselves are tokenised (no vocabulary to look words up in yet)
         self.index: IntentIndex | None = None
+        self.segmenter: Segmenter | None = None
         self._syn_latin: list[str] = []
         self._syn_hangul: list[str] = []
         self._syn_hangul_of: dict[str, str] = {}
@@ -213,6 +215,8 @@ class Matcher:
                         answer_words.setdefault(intent.id, set()).update(
                             t for t in self.tokens(text)[0] if not t.startswith("<") and not t.isdigit())
         self.index = IntentIndex.build(examples, vocabulary=answer_words)
+        # Korean written without spaces is split into words, never at the base's own names
+        self.segmenter = Segmenter(self.protect | self.gazetteer.aliases, self._reads_whole)
         vocab = {t for toks, _ in examples for t in toks}.union(*answer_words.values())
         self._unknown_cache: dict[str, bool] = {}
         self._vocab_jamo = [jamo(v) for v in sorted(vocab) if not v.startswith("<")]
@@ -257,6 +261,8 @@ class Matcher:
         if self._phrase_re is not None:
             norm = self._phrase_re.sub(lambda m: self._phrases[m.group(1)], norm)
         ws = norm.split()
+        if self.segmenter is not None:
+            ws = self.segmenter.split_all(ws)
         index = self.index
         # ordinary words (the base's vocabulary and its stopwords: "like" is no typo of LINE) are
         # never read as a misspelt entity name
@@ -313,6 +319,14 @@ class Matcher:
             if stem and stem not in self.stopwords:
                 out.extend(self._decompound(stem))
         return out, mentions, ws, excluded
+
+    def _reads_whole(self, word: str) -> bool:
+        """A word the pipeline reads as it is (known vocabulary, with or without its particle)."""
+        if word in self.stopwords or word in self.synonyms or word in self.protect:
+            return True
+        stem = strip_particle(word, self.protect)
+        index = self.index
+        return stem in self.synonyms or (index is not None and (index.token_known(word) or index.token_known(stem)))
 
     def _synonym_typo(self, stem: str) -> str:
         """A misspelt synonym variant: paramters -> parameters -> 파라미터, 관게사 -> 관계사 -> 계열사

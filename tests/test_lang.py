@@ -1,0 +1,86 @@
+"""The language layer shared by every base: the general lexicon and Korean written without spaces."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import yaml
+
+from bot.core.engine import Engine
+from bot.core.knowledge import load_knowledge
+from bot.core.lang.korean import Segmenter
+
+BASE = """
+sources:
+  - {id: s, publisher: P, title: T, url: "https://example.org/t", published: 2024-01-02, language: ko}
+entities:
+  - {id: acme, kind: company, name: {ko: 에이크미, en: Acme}}
+facts:
+  - id: acme-founded
+    subject: acme
+    attribute: founded
+    value: {date: "1999"}
+    statement: {ko: 에이크미는 1999년에 설립됐습니다., en: Acme was founded in 1999.}
+    source: s
+    quote: 에이크미는 1999년에 설립됐다.
+intents:
+  - id: founded
+    title: {ko: "{org}는 언제 설립됐나?", en: "When was {org} founded?"}
+    slots: [{name: org, kinds: [company], required: true, default: [acme]}]
+    attributes: [founded]
+    examples:
+      ko: [에이크미는 언제 설립됐어?, 에이크미 설립 연도]
+      en: [when was acme founded, acme founding year]
+"""
+
+
+def test_a_base_without_a_lexicon_inherits_general_language(tmp_path: Path):
+    (tmp_path / "base.yaml").write_text(BASE, encoding="utf-8")
+    kb = load_knowledge(tmp_path)
+    assert {"person", "money", "when", "month"} <= set(kb.lexicon.asks)
+    assert "언제" in kb.lexicon.synonyms and "please" in kb.lexicon.stopwords
+    engine = Engine(kb)
+    assert "1999" in engine.ask("when was acme founded?").answer
+    # what the general asks decline: a person and a budget are never answered with the date
+    for q in ("who is the CEO of Acme?", "에이크미 예산은 얼마야?"):
+        r = engine.ask(q)
+        assert r.status != "answered", (q, r.answer)
+
+
+def test_the_shipped_base_keeps_only_domain_words():
+    kb = load_knowledge(Path(__file__).resolve().parents[1] / "knowledge")
+    own = yaml.safe_load((Path(__file__).resolve().parents[1] / "knowledge" / "lexicon.yaml").read_text(encoding="utf-8"))
+    assert "stopwords" not in own["lexicon"] and "person" not in own["lexicon"].get("asks", {})
+    assert "논문" in kb.lexicon.synonyms and "please" in kb.lexicon.stopwords
+
+
+@pytest.fixture(scope="module")
+def engine() -> Engine:
+    return Engine.load()
+
+
+@pytest.mark.parametrize(
+    ("question", "must", "must_not"),
+    [
+        ("카카오브레인논문몇편임", ["15"], ["112", "40건"]),
+        ("하이퍼클로바언제공개했어", ["5월"], []),
+        ("코지피티어디에공개했어", ["깃허브"], []),
+        ("카카오엔터프라이즈는몇개학회에논문올렸어", ["15개 학회"], ["112"]),
+    ],
+)
+def test_korean_written_without_spaces(engine, question, must, must_not):
+    r = engine.ask(question)
+    assert r.status == "answered", (question, r.answer)
+    assert all(m in r.answer for m in must), r.answer
+    assert not any(m in r.answer for m in must_not), r.answer
+
+
+def test_segmenter_keeps_names_whole_and_leaves_unknown_pieces():
+    seg = Segmenter(["카카오브레인", "하이퍼클로바"], known=lambda w: False)
+    assert seg.split("카카오브레인논문몇편임") == ("카카오브레인", "논문", "몇", "편임")
+    assert seg.split("하이퍼클로바언제공개했어") == ("하이퍼클로바", "언제", "공개했어")
+    # a misspelt name the analyser can't read stays one word for the fuzzy entity linker
+    assert seg.split("카캌오브레인이") == ("카캌오브레인이",)
+    # short words and words the pipeline knows are never split
+    assert seg.split("논문은") == ("논문은",)
+    assert Segmenter([], known=lambda w: True).split("공동연구센터") == ("공동연구센터",)
