@@ -311,6 +311,14 @@ class Matcher:
             stem = self.synonyms.get(stem, stem)
             if index is not None and not index.token_known(stem):
                 stem = self._synonym_typo(stem)
+            if index is not None and not index.token_known(stem) and self.segmenter is not None:
+                # an ending the particle list doesn't know (냈다던데, 공개했다던데): the analyser's stem
+                # (only a noun, or a verb stem the lexicon maps to a word: 냈 -> 발표; a bare verb
+                # stem such as 맞 says nothing about the topic)
+                alt = self.segmenter.stem(w)
+                alt = self.synonyms.get(alt) or (alt if self.segmenter.is_noun(alt) else "")
+                if alt and index.token_known(alt):
+                    stem = alt
             if stem.isdigit() and float(stem) in self._figures:
                 # a figure the base holds ("112", "185") points at the facts that hold it; other
                 # numbers ("50" misremembered) say nothing

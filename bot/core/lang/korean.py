@@ -61,6 +61,7 @@ class Segmenter:
         self._names = sorted({n for n in names if _hangul(n) and len(n) >= 2}, key=len, reverse=True)
         self._known = known
         self._cache: dict[str, tuple[str, ...]] = {}
+        self._stems: dict[str, str] = {}
 
     def split_all(self, tokens: list[str]) -> list[str]:
         out: list[str] = []
@@ -112,6 +113,36 @@ class Segmenter:
         except Exception:  # noqa: BLE001 (the analyser must never take a question down)
             log.exception("Korean analyser failed on a %d-character word", len(piece))
             return None
+
+    def stem(self, word: str) -> str:
+        """The word without the particles and endings the analyser finds after its last content
+        morpheme (냈다던데 -> 냈, 공개했다던데 -> 공개); the word itself when there are none."""
+        if not _hangul(word) or len(word) < 2:
+            return word
+        hit = self._stems.get(word)
+        if hit is not None:
+            return hit
+        analyser = _analyser()
+        stem = word
+        if analyser is not None:
+            try:
+                morphemes = analyser.pos(word)
+            except Exception:  # noqa: BLE001
+                morphemes = []
+            keep = [i for i, (_, tag) in enumerate(morphemes) if not tag.startswith(_ATTACHING) and tag != "UNKNOWN"]
+            if keep and all(tag != "UNKNOWN" for _, tag in morphemes):
+                stem = "".join(s for s, _ in morphemes[: keep[-1] + 1]) or word
+        if len(self._stems) < 65536:
+            self._stems[word] = stem
+        return stem
+
+    def is_noun(self, word: str) -> bool:
+        """The analyser reads the word as one noun (or a run of nouns)."""
+        analyser = _analyser()
+        if analyser is None or not _hangul(word):
+            return False
+        morphemes = analyser.pos(word)
+        return bool(morphemes) and all(tag.startswith(("NNG", "NNP")) for _, tag in morphemes)
 
     def _attaches(self, word: str) -> bool:
         """A word that is only a particle or ending (는, 이랑): it belongs to the name before it."""
