@@ -19,6 +19,7 @@ from . import messages
 from .answer import Resolution, computed_lines, difference_line, fill_title, format_number, resolve, sum_line
 from .knowledge import Fact, Intent, KnowledgeBase, KnowledgeError, Source, load_knowledge
 from .matcher import Analysis, Matcher
+from .premise import judge
 from .result import Result, SourceRef
 from .text import clean_input, detect_lang, normalize, strip_mentions
 
@@ -47,6 +48,7 @@ MULTI_SIMILARITY = 0.5  # a second intent this close to one of its examples is a
 SLOT_MISFIT = 0.75  # score factor for an intent that can't take what the question names
 SLOT_MISSING = 0.6  # ... and for one that needs something the question doesn't name
 ASK_MISSING = 0.4  # ... and for one whose examples all ask something ("when") the question doesn't
+CLAIM_MISFIT = 0.5  # ... and for one with no figures when the question checks a figure it states
 PINNED_FLOOR = 0.2  # the least score at which named entities that pick out one fact may answer
 QUOTE_DEMOTION = 0.5  # readings that don't hold the figure the question quotes
 AGREEING = 2  # runners-up checked for giving the leader's very facts (their scores then add up)
@@ -125,6 +127,9 @@ class Thresholds:
 
 class Engine:
     def __init__(self, kb: KnowledgeBase, thresholds: Thresholds | None = None):
+        # intents some of whose facts are figures (a claimed figure is checked against those)
+        numeric = {f.attribute for f in kb.facts.values() if f.value.number is not None}
+        self._numeric_intents = frozenset(i.id for i in kb.intents.values() if numeric & set(i.attributes))
         self.kb = kb
         self.matcher = Matcher(kb)
         self.thresholds = thresholds or Thresholds()
@@ -288,9 +293,17 @@ class Engine:
         return tuple(refs.values())
 
     def _from_facts(self, base: dict, lang: str, intent: str, confidence: float, facts: list[Fact],
-                    extra: list[str] = ()) -> Result:
-        """An answer: each fact's statement in `lang`, then computed lines, citing every fact."""
+                    extra: list[str] = (), a: Analysis | None = None) -> Result:
+        """An answer: each fact's statement in `lang`, then computed lines, citing every fact; a
+        figure the question states is confirmed or corrected first."""
         lines = [*(f.statement.get(lang) for f in facts), *extra]
+        verdict = judge(self.kb, a.claims, facts, a.checks) if a is not None else None
+        if verdict is not None and lines:
+            lines[0] = messages.t(f"premise_{verdict.kind}", lang, first=lines[0])
+            for claim, owner in verdict.owners:
+                who = self.kb.entities[owner.subject].name.get(lang)
+                value = format_number(claim.value, owner.value.unit, self.kb, lang)
+                lines.append(messages.t("premise_owner", lang, value=value, who=who))
         return Result(**base, status="answered", intent=intent, confidence=confidence,
                       answer="\n".join(dict.fromkeys(lines)), facts=tuple(f.id for f in facts),
                       sources=self._source_refs(facts))
@@ -524,7 +537,7 @@ class Engine:
             if alternatives and both_ok and multi:
                 # "X and Y?": two questions in one; answer both, each from its own facts
                 facts = list(dict.fromkeys([*res.facts, *(f for _, r in alternatives for f in r.facts)]))
-                return self._from_facts(base, lang, top.intent, top.score, facts)
+                return self._from_facts(base, lang, top.intent, top.score, facts, a=a)
             if alternatives:
                 sugg = [self._titles(intent, lang, res.slot_values)]
                 sugg += [self._titles(o, lang, r.slot_values) for o, r in alternatives]
@@ -558,7 +571,7 @@ class Engine:
                 extra = [*extra, *sum_line(self.kb, res, lang)]
             elif not extra and _DIFFERENCE_RE.search(said):
                 extra = difference_line(self.kb, res, lang)
-            return self._from_facts(base, lang, intent.id, top.score, res.facts, extra)
+            return self._from_facts(base, lang, intent.id, top.score, res.facts, extra, a=a)
         if res.kind == "need_slot":
             sugg = [self._titles(intent, lang, {n: [e]}) for e, n in self._entities_with_facts(intent)]
             return Result(**base, status="ambiguous", intent=intent.id, confidence=top.score,
@@ -740,6 +753,8 @@ class Engine:
                     fit *= SLOT_MISSING
             if self.matcher.intent_needs.get(c.intent, frozenset()) - set(a.asks):
                 fit *= ASK_MISSING  # the intent's examples all ask "when"; this question doesn't
+            if a.checks and a.claims and c.intent not in self._numeric_intents:
+                fit *= CLAIM_MISFIT  # "네이버가 40건 냈다던데 맞아?" checks a figure: not a date
             out.append(replace(c, score=c.score * fit) if fit != 1.0 else c)
         out.sort(key=lambda c: -c.score)
         return out

@@ -17,6 +17,7 @@ from .entities import Gazetteer, Mention
 from .index import Candidate, IntentIndex
 from .knowledge import KnowledgeBase
 from .lang.korean import Segmenter
+from .premise import Claim, checks_claim, claims
 from .text import BARE_PARTICLES, COMMON_NOUNS, is_hangul_word, jamo, normalize, strip_particle
 
 
@@ -31,6 +32,8 @@ class Analysis:
     words: tuple[str, ...] = ()  # the normalised words that mention positions index into
     asks: tuple[str, ...] = ()  # what the question asks for, by the lexicon's `asks` cues
     excluded: tuple[str, ...] = ()  # entities the question sets aside ("코지피티 말고", "other than Naver")
+    claims: tuple[Claim, ...] = ()  # figures the question states ("40건", "204 billion")
+    checks: bool = False  # it asks whether what it states is so ("맞아?", "is it true", "I heard")
 
     def entities(self) -> list[str]:
         return list(dict.fromkeys(m.entity for m in self.mentions))
@@ -178,6 +181,15 @@ class Matcher:
             self.synonyms.setdefault(canon, canon)
         self.stopwords = frozenset(normalize(w) for w in lex.stopwords)
         # (two digits and more: a "2" or a "4" in a question is as often incidental as a quote)
+        self._figures_by_named: dict[tuple[frozenset[str], str | None], frozenset[float]] = {}
+        # counter words of units whose ko and en words differ from every other unit's (건 -> papers)
+        counter_units: dict[str, set[str]] = {}
+        for uid, u in lex.units.items():
+            for w in (u.ko, u.en):
+                if normalize(w):
+                    counter_units.setdefault(normalize(w), set()).add(uid)
+        self._counter_units = {w: next(iter(us)) for w, us in counter_units.items() if len(us) == 1}
+        self._counters = frozenset(normalize(w) for u in lex.units.values() for w in (u.ko, u.en) if normalize(w))
         self._figures = frozenset(f.value.number for f in kb.facts.values()
                                   if f.value.number is not None and f.value.number >= 10)
         # a company's units with facts of their own, reached by "X 자회사 각각" ("affiliates" is the
@@ -319,7 +331,7 @@ class Matcher:
                 alt = self.synonyms.get(alt) or (alt if self.segmenter.is_noun(alt) else "")
                 if alt and index.token_known(alt):
                     stem = alt
-            if stem.isdigit() and float(stem) in self._figures:
+            if stem.isdigit() and float(stem) in self._figures_of(mentions, self._unit_after(ws, i)):
                 # a figure the base holds ("112", "185") points at the facts that hold it; other
                 # numbers ("50" misremembered) say nothing
                 out.append("#" + stem)
@@ -327,6 +339,40 @@ class Matcher:
             if stem and stem not in self.stopwords:
                 out.extend(self._decompound(stem))
         return out, mentions, ws, excluded
+
+    def _is_percent(self, unit: str | None) -> bool:
+        u = self.kb.lexicon.units.get(unit or "")
+        return u is not None and u.en.strip() == "%"
+
+    def _unit_after(self, ws: list[str], i: int) -> str | None:
+        """The unit a counter word right after a figure names ("40 건" -> papers)."""
+        if i >= len(ws):
+            return None
+        w = ws[i]
+        return self._counter_units.get(w) or self._counter_units.get(strip_particle(w, self.protect))
+
+    def _figures_of(self, mentions: Sequence[Mention], unit: str | None = None) -> frozenset[float]:
+        """Figures that point at facts: those of the entities named (a figure of another entity is a
+        claim to check, "네이버가 40건 냈다던데": 40 is Kakao's), or any when nothing is named; after
+        a counter word, a count is not a percentage (40건 is not Naver's 40%)."""
+        context = set(self.kb.lexicon.context_kinds)
+        named = {m.entity for m in mentions if m.kind not in context}
+        if not named and unit is None:
+            return self._figures
+        key = (frozenset(named), unit)
+        hit = self._figures_by_named.get(key)
+        if hit is None:
+            reach = set(named)
+            for e in named:
+                reach.update(self.kb.ancestors(e))
+            reach.update(e.id for e in self.kb.entities.values() if reach & {e.parent, *self.kb.ancestors(e.id)})
+            hit = frozenset(f.value.number for f in self.kb.facts.values()
+                            if f.value.number is not None and f.value.number in self._figures
+                            and (not named or f.entities & reach)
+                            and (unit is None or self._is_percent(unit) == self._is_percent(f.value.unit)))
+            if len(self._figures_by_named) < 4096:
+                self._figures_by_named[key] = hit
+        return hit
 
     def _reads_whole(self, word: str) -> bool:
         """A word the pipeline reads as it is (known vocabulary, with or without its particle)."""
@@ -464,5 +510,7 @@ class Matcher:
         cands = self.index.rank(scored, k=k) if scored else []
         unknown = tuple(t for t in dict.fromkeys(toks) if t in scored and self._is_unknown(t))
         either = len(mentions) >= 2 and bool(_EITHER_RE.search(norm))
+        inside = {i for m in mentions for i in range(m.start, m.end)}
         return Analysis(tuple(toks), tuple(mentions), periods, tuple(cands), unknown, either, tuple(words),
-                        self.asks(words), excluded)
+                        self.asks(words), excluded, claims(tuple(words), inside, self._counters),
+                        checks_claim(tuple(words)))

@@ -57,6 +57,18 @@ MESSAGES: dict[str, dict[str, str]] = {
         "ko": "어떤 질문인지 확실하지 않아요. 이 중에 있나요?",
         "en": "I'm not sure which of these you mean. Did you mean one of them?",
     },
+    "premise_no": {
+        "ko": "아니요. {first}",
+        "en": "No: {first}",
+    },
+    "premise_yes": {
+        "ko": "네, 맞습니다. {first}",
+        "en": "Yes: {first}",
+    },
+    "premise_owner": {
+        "ko": "{value}[은/는] {who}의 수치입니다.",
+        "en": "{value} is {who}'s figure.",
+    },
     "about_entity": {
         "ko": "{names}에 대해 무엇이 궁금한가요? 예를 들면:",
         "en": "What would you like to know about {names}? For example:",

@@ -15,7 +15,12 @@ _SafeLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 @lru_cache(maxsize=1)
-def general_lexicon_data() -> dict[str, Any]:
-    """The `lexicon` mapping of the shipped general-language file (parsed once per process)."""
+def general_data() -> dict[str, Any]:
+    """The shipped general-language file (parsed once per process)."""
     text = resources.files(__package__).joinpath("general.yaml").read_text(encoding="utf-8")
-    return yaml.load(text, Loader=_SafeLoader)["lexicon"]  # noqa: S506 (safe loader)
+    return yaml.load(text, Loader=_SafeLoader)  # noqa: S506 (safe loader)
+
+
+def general_lexicon_data() -> dict[str, Any]:
+    """Its `lexicon` mapping, in a base's lexicon format."""
+    return general_data()["lexicon"]

@@ -1,0 +1,132 @@
+"""What a question claims, and whether the facts that answer it agree.
+
+"네이버가 40건 냈다던데 맞아?" claims 40 for Naver; the facts say 112, and 40 is Kakao's figure.
+`claims` reads the figures a question states (digits with a scale word: 2040억, 204 billion);
+`judge` compares them with the numbers of the facts that answer, and says where a wrong figure
+belongs. The engine then opens the answer with the correction or the confirmation.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Literal
+
+from .knowledge import Fact, KnowledgeBase
+from .lang import general_data
+from .text import normalize
+
+_NUMBER_RE = re.compile(r"^\d+(?:[.,]\d+)*%?$")
+_YEAR_RE = re.compile(r"^(?:19|20)\d{2}$")
+_YEAR_WORDS = ("년", "년도", "년에", "년엔", "년의", "년은", "년부터", "년까지")
+# scale words that may follow a figure ("2040억", "204 billion", "204b")
+_SCALES = {"억": 1e8, "만": 1e4, "천": 1e3, "조": 1e12, "billion": 1e9, "bn": 1e9, "b": 1e9,
+           "million": 1e6, "mn": 1e6, "m": 1e6, "thousand": 1e3, "k": 1e3, "trillion": 1e12}
+# how close a claimed figure must be to a fact's to agree with it (an "about" fact: 10%)
+EXACT_TOLERANCE = 1e-9
+APPROX_TOLERANCE = 0.10
+
+
+@dataclass(frozen=True, slots=True)
+class Claim:
+    value: float
+    percent: bool
+
+
+@dataclass(frozen=True, slots=True)
+class Verdict:
+    kind: Literal["yes", "no"]
+    claimed: tuple[Claim, ...]
+    owners: tuple[tuple[Claim, Fact], ...] = ()  # where a wrong figure belongs
+
+
+def _cues(key: str) -> tuple[tuple[str, ...], ...]:
+    return tuple(tuple(normalize(c).split()) for c in _premise_data().get(key, ()))
+
+
+def _premise_data() -> dict:
+    return general_data().get("premise", {})
+
+
+def _has_cue(words: tuple[str, ...], key: str) -> bool:
+    for cue in _cues(key):
+        n = len(cue)
+        for i in range(len(words) - n + 1):
+            window = words[i : i + n]
+            # a Korean cue may end a longer word (냈다던데 ends in 다던데)
+            if all(w == c or (len(c) >= 2 and not c.isascii() and w.endswith(c)) for w, c in zip(window, cue)):
+                return True
+    return False
+
+
+def checks_claim(words: tuple[str, ...]) -> bool:
+    """Does the question ask whether what it says is so ("맞아?", "is it true", "I heard")?"""
+    if not words:
+        return False
+    starts_yes_no = any(words[0] == c[0] for c in _cues("yes_no_start"))
+    # "네이버 논문 112건이야?": a figure, then a copula asking whether it is so
+    copula = any(_NUMBER_RE.match(w) and i + 1 < len(words) and words[i + 1].endswith(_endings())
+                 for i, w in enumerate(words))
+    return starts_yes_no or copula or _has_cue(words, "confirm") or _has_cue(words, "hearsay")
+
+
+def _endings() -> tuple[str, ...]:
+    return tuple(_premise_data().get("claim_endings", ()))
+
+
+def _counts(word: str, counters: frozenset[str]) -> bool:
+    """A scale or counter word after a figure (억, billion, 건, papers)."""
+    return bool(word) and (word in _SCALES or word in counters or any(word.startswith(c) for c in counters if not c.isascii()))
+
+
+def claims(words: tuple[str, ...], skip: set[int] = frozenset(),
+           counters: frozenset[str] = frozenset()) -> tuple[Claim, ...]:
+    """Figures the question states, outside entity names (`skip`: word positions) and years;
+    `counters` are the base's unit words (건, papers), which make a 4-digit figure a count."""
+    out: list[Claim] = []
+    for i, w in enumerate(words):
+        if i in skip or not _NUMBER_RE.match(w):
+            continue
+        nxt = words[i + 1] if i + 1 < len(words) else ""
+        if _YEAR_RE.match(w) and not _counts(nxt, counters):
+            continue  # a year is a period, not a claim (unless counted: "2040억 개")
+        percent = w.endswith("%") or nxt in ("%", "퍼센트", "percent", "프로")
+        value = float(w.rstrip("%").replace(",", ""))
+        scale = next((v for k, v in _SCALES.items() if nxt == k or (not nxt.isascii() and nxt.startswith(k))), 1.0)
+        out.append(Claim(value * scale, percent))
+    return tuple(dict.fromkeys(out))
+
+
+def _agrees(claim: Claim, fact: Fact, kb: KnowledgeBase) -> bool:
+    n = fact.value.number
+    if n is None:
+        return False
+    unit = kb.lexicon.units.get(fact.value.unit or "")
+    if claim.percent and not (unit is not None and unit.en.strip() == "%"):
+        return False
+    tol = APPROX_TOLERANCE if fact.value.approx else EXACT_TOLERANCE
+    return abs(claim.value - n) <= tol * max(abs(n), 1.0)
+
+
+def judge(kb: KnowledgeBase, stated: tuple[Claim, ...], answer: list[Fact], asks_check: bool) -> Verdict | None:
+    """Confirm or correct the figures a question states against the facts that answer it.
+
+    Only figures of the kind the answer holds are judged (a claimed paper count against paper
+    counts); a figure that matches is confirmed when the question asks whether it is so.
+    """
+    numeric = [f for f in answer if f.value.number is not None]
+    if not stated or not numeric:
+        return None
+    units = {f.value.unit for f in numeric}
+    agreeing = [c for c in stated if any(_agrees(c, f, kb) for f in numeric)]
+    wrong = [c for c in stated if c not in agreeing]
+    if wrong and not agreeing and asks_check:
+        owners = []
+        for c in wrong:
+            owner = next((f for f in kb.facts.values() if f.value.unit in units and _agrees(c, f, kb)
+                          and f.id not in {a.id for a in answer}), None)
+            if owner is not None:
+                owners.append((c, owner))
+        return Verdict("no", tuple(wrong), tuple(owners))
+    if agreeing and not wrong and asks_check:
+        return Verdict("yes", tuple(agreeing))
+    return None

@@ -1,0 +1,58 @@
+"""Premises: a figure the question states is confirmed or corrected, with whose figure it is."""
+from __future__ import annotations
+
+import pytest
+
+from bot.core.engine import Engine
+from bot.core.premise import Claim, checks_claim, claims
+from bot.core.text import normalize
+
+
+@pytest.fixture(scope="module")
+def engine() -> Engine:
+    return Engine.load()
+
+
+@pytest.mark.parametrize(
+    ("question", "opens", "must"),
+    [
+        ("네이버가 40건 냈다던데 맞아?", "아니요", ["112", "40건은 카카오의 수치"]),
+        ("I heard Kakao Brain published 25 papers, right?", "No", ["15", "Kakao Enterprise's figure"]),
+        ("HyperCLOVA has 175 billion parameters, right?", "No", ["204 billion", "GPT-3's figure"]),
+        ("Is it true that Kakao published 112 papers?", "No", ["40", "Naver's figure"]),
+        ("하이퍼클로바 파라미터 2040억 개 맞아?", "네", ["2040억"]),
+        ("카카오 논문 40건 맞지?", "네", ["40건"]),
+    ],
+)
+def test_a_stated_figure_is_confirmed_or_corrected(engine, question, opens, must):
+    r = engine.ask(question)
+    assert r.status == "answered", r.answer
+    assert r.answer.startswith(opens), r.answer
+    assert all(m in r.answer for m in must), r.answer
+
+
+@pytest.mark.parametrize("question", ["카카오 40건 중에 브레인은 몇 건?", "Of Kakao's 40 papers, how many are Kakao Brain's?"])
+def test_a_figure_given_as_context_is_not_judged(engine, question):
+    r = engine.ask(question)
+    assert r.status == "answered" and "15" in r.answer, r.answer
+    assert not r.answer.startswith(("아니요", "네,", "No:", "Yes:")), r.answer
+
+
+def words(text: str) -> tuple[str, ...]:
+    return tuple(normalize(text).split())
+
+
+def test_claims_read_scales_and_skip_years():
+    assert claims(words("하이퍼클로바 2040억 개")) == (Claim(2040e8, False),)
+    assert claims(words("204 billion parameters")) == (Claim(204e9, False),)
+    assert claims(words("2021년에 40% 였나")) == (Claim(40.0, True),)
+    assert claims(words("in 2021 naver")) == ()
+    assert claims(words("2040억 개"), counters=frozenset({"개"})) == (Claim(2040e8, False),)
+
+
+def test_what_makes_a_question_check_a_claim():
+    assert checks_claim(words("네이버 논문 112건이야?"))
+    assert checks_claim(words("did naver publish 40 papers"))
+    assert checks_claim(words("네이버가 40건 냈다던데"))
+    assert not checks_claim(words("네이버 논문 몇 건이야?"))
+    assert not checks_claim(words("how many papers did naver publish"))
