@@ -84,3 +84,22 @@ def test_segmenter_keeps_names_whole_and_leaves_unknown_pieces():
     # short words and words the pipeline knows are never split
     assert seg.split("논문은") == ("논문은",)
     assert Segmenter([], known=lambda w: True).split("공동연구센터") == ("공동연구센터",)
+
+
+def test_every_base_answers_questions_about_its_sources(tmp_path: Path):
+    base = BASE.replace("title: T,", "title: 에이크미의 역사, summary: {ko: 에이크미의 설립과 성장, en: how Acme was founded and grew},")
+    (tmp_path / "base.yaml").write_text(base, encoding="utf-8")
+    engine = Engine(load_knowledge(tmp_path))
+    for q, must in [("who published this?", "P"), ("이 글 언제 나왔어?", "2024년 1월 2일"),
+                    ("what is the document about?", "how Acme was founded"), ("이 문서 무슨 내용이야?", "설립과 성장")]:
+        r = engine.ask(q)
+        assert r.status == "answered" and must in r.answer, (q, r.answer)
+        assert r.sources and r.sources[0].publisher == "P"
+
+
+def test_a_base_that_answers_its_source_itself_keeps_its_own_intent():
+    kb = load_knowledge(Path(__file__).resolve().parents[1] / "knowledge")
+    assert "source_publisher" not in kb.intents and "article_source" in kb.intents  # the base's own
+    assert "source_topic" in kb.intents  # the shipped base has no "what is it about" of its own
+    r = Engine(kb).ask("What is the article about?")
+    assert r.status == "answered" and "초거대 AI" in r.answer, r.answer

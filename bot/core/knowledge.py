@@ -55,6 +55,7 @@ class Source(_Model):
     language: str = Field(pattern=r"^[a-z]{2}$")
     license: str | None = None
     note: str | None = None
+    summary: Text | None = None  # what the source is about, in both languages ("what is the article about?")
 
 
 class Entity(_Model):
@@ -359,6 +360,9 @@ def load_knowledge(root: Path | str) -> KnowledgeBase:
         lexicon=lexicon,
         where=where,
     )
+    from .builtin import with_source_readings  # (it builds on the models above)
+
+    kb = with_source_readings(kb)  # questions about the sources themselves, in every base
     errors.extend(cross_check(kb))
     if errors:
         raise KnowledgeError(errors)

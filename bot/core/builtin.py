@@ -1,0 +1,103 @@
+"""Readings every knowledge base has, made from its own records: questions about its sources.
+
+"Who published this?", "이 기사 언제 나왔어?", "what is the document about?" are answered from each
+source's publisher, date, title and summary, through the same intents and facts as any other
+question (`sources.yaml` in the language data holds the examples). A base that already answers an
+attribute (the shipped base has its own `publisher`/`published` intent) keeps its own.
+"""
+from __future__ import annotations
+
+from dataclasses import replace
+from functools import lru_cache
+from importlib import resources
+from typing import Any
+
+import yaml
+
+from .knowledge import Entity, Fact, Intent, KnowledgeBase, Located, Lexicon, Text
+
+SOURCE_KIND = "publication"
+SOURCE_ENTITY = "source"
+# attribute -> the intent's id when the engine makes it
+ATTRIBUTES = {"publisher": "source_publisher", "published": "source_published", "topic": "source_topic"}
+
+_SafeLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+@lru_cache(maxsize=1)
+def _data() -> dict[str, Any]:
+    text = resources.files("bot.core.lang").joinpath("sources.yaml").read_text(encoding="utf-8")
+    return yaml.load(text, Loader=_SafeLoader)  # noqa: S506 (safe loader)
+
+
+def _date(d, lang: str) -> str:
+    return f"{d.year}년 {d.month}월 {d.day}일" if lang == "ko" else d.strftime("%-d %B %Y")
+
+
+def _subject(kb: KnowledgeBase) -> tuple[str, Entity | None]:
+    """The base's own entity for its source when it has exactly one, else a new one."""
+    own = [e for e in kb.entities.values() if e.kind == SOURCE_KIND]
+    if len(own) == 1:
+        return own[0].id, None
+    d = _data()["entity"]
+    known = {a for e in kb.entities.values() for a in (e.name.ko, e.name.en, *e.aliases)}
+    aliases = tuple(a for a in d["aliases"] if a not in known)
+    return SOURCE_ENTITY, Entity(id=SOURCE_ENTITY, kind=SOURCE_KIND, name=Text(**d["name"]), aliases=aliases)
+
+
+def _facts(kb: KnowledgeBase, subject: str, name: Text, attributes: list[str]) -> list[Fact]:
+    spec = _data()["intents"]
+    out: list[Fact] = []
+    for s in kb.sources.values():
+        about = getattr(s, "summary", None) or Text(ko=s.title, en=s.title)
+        for attr in attributes:
+            def fill(lang: str) -> str:
+                text = spec[attr]["statement"][lang].format(
+                    name=name.get(lang), publisher=s.publisher, date=_date(s.published, lang), about=about.get(lang))
+                return text[:1].upper() + text[1:]
+            value = ({"date": s.published.isoformat()} if attr == "published" else
+                     {"text": {"ko": s.publisher if attr == "publisher" else about.ko,
+                               "en": s.publisher if attr == "publisher" else about.en}})
+            out.append(Fact.model_validate({
+                "id": f"{s.id}.{attr}", "subject": subject, "attribute": attr, "value": value,
+                "statement": {"ko": fill("ko"), "en": fill("en")}, "source": s.id, "quote": s.title[:200]}))
+    return out
+
+
+def _intent(attr: str) -> Intent:
+    spec = _data()["intents"][attr]
+    return Intent.model_validate({
+        "id": ATTRIBUTES[attr], "title": spec["title"], "examples": spec["examples"], "attributes": [attr],
+        "slots": [{"name": "src", "kinds": [SOURCE_KIND], "many": True}]})
+
+
+def with_source_readings(kb: KnowledgeBase) -> KnowledgeBase:
+    """`kb` with an intent and facts for each source attribute the base doesn't answer itself."""
+    answered = {a for i in kb.intents.values() for a in i.attributes}
+    own_examples = {q for i in kb.intents.values() for _, q in i.examples.all()}
+    missing = [a for a in ATTRIBUTES if a not in answered and ATTRIBUTES[a] not in kb.intents]
+    if not missing or not kb.sources:
+        return kb
+    subject, entity = _subject(kb)
+    entities = dict(kb.entities)
+    if entity is not None:
+        entities[entity.id] = entity
+    name = (entity or kb.entities[subject]).name
+    facts = dict(kb.facts)
+    where = dict(kb.where)
+    for f in _facts(kb, subject, name, missing):
+        facts[f.id] = f
+        where[("facts", f.id)] = Located("(built in)", f"facts.{f.id}")
+    intents = dict(kb.intents)
+    for attr in missing:
+        intent = _intent(attr)
+        # a base example word for word the same as a built-in one stays the base's
+        ex = intent.examples
+        intent = intent.model_copy(update={"examples": ex.model_copy(update={
+            "ko": tuple(q for q in ex.ko if q not in own_examples), "en": tuple(q for q in ex.en if q not in own_examples)})})
+        intents[intent.id] = intent
+        where[("intents", intent.id)] = Located("(built in)", f"intents.{intent.id}")
+    lexicon = kb.lexicon
+    if SOURCE_KIND not in lexicon.context_kinds:
+        lexicon = lexicon.model_copy(update={"context_kinds": (*lexicon.context_kinds, SOURCE_KIND)})
+    return replace(kb, entities=entities, facts=facts, intents=intents, lexicon=lexicon, where=where)
