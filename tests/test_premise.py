@@ -56,3 +56,29 @@ def test_what_makes_a_question_check_a_claim():
     assert checks_claim(words("네이버가 40건 냈다던데"))
     assert not checks_claim(words("네이버 논문 몇 건이야?"))
     assert not checks_claim(words("how many papers did naver publish"))
+
+
+@pytest.mark.parametrize(
+    ("question", "never"),
+    [
+        ("Under what license did Kakao Brain release KoGPT?", "GitHub"),
+        ("코지피티는 어떤 라이선스로 공개됐어?", "깃허브"),
+        ("카카오브레인 폐 결절 진단 모델의 정확도는 몇 퍼센트야?", "폐 결절"),
+    ],
+)
+def test_a_detail_the_base_never_heard_of_is_declined_not_answered_by_its_neighbour(engine, question, never):
+    r = engine.ask(question)
+    assert r.status != "answered" and never not in r.answer, r.answer
+
+
+@pytest.mark.parametrize(
+    ("question", "must"),
+    [
+        ("Which other Naver units contributed to the 112 papers?", "Papago"),
+        ("서울대·카이스트 말고 네이버가 손잡은 해외 대학들은 어느 나라에 있어?", "베트남"),
+        ("CVPR 2021에서 카카오브레인 논문이 어떤 발표 기회를 얻었는지 설명해 주실 수 있나요?", "구두"),
+    ],
+)
+def test_general_words_where_a_detail_would_stand_are_no_detail(engine, question, must):
+    r = engine.ask(question)
+    assert r.status == "answered" and must in r.answer, r.answer

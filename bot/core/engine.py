@@ -463,7 +463,7 @@ class Engine:
             return replace(declined, status="ambiguous", answer=messages.t("about_entity", lang, names=names))
         cands = self._pin_quoted(a, self._merge_agreeing(a, self._rerank(a)))
         content = [t for t in a.tokens if not t.startswith("<") and not self.matcher.is_filler(t)]
-        if a.unknown and self.matcher.counted_unknown(a.words):
+        if a.unknown and self.matcher.counted_unknown(a.words, a.mentions):
             # "how many tokens was HyperCLOVA trained on?": a count of something no fact is about
             return self._decline(a, base, lang, None, cands[0].score if cands else 0.0)
         if a.unknown and len(content) <= SHORT_QUESTION and 2 * len(a.unknown) > len(content):

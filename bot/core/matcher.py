@@ -16,6 +16,7 @@ from rapidfuzz.distance import OSA
 from .entities import Gazetteer, Mention
 from .index import Candidate, IntentIndex
 from .knowledge import KnowledgeBase
+from .lang import general_data
 from .lang.korean import Segmenter
 from .premise import Claim, checks_claim, claims
 from .text import BARE_PARTICLES, COMMON_NOUNS, is_hangul_word, jamo, normalize, strip_particle
@@ -189,6 +190,12 @@ class Matcher:
                 if normalize(w):
                     counter_units.setdefault(normalize(w), set()).add(uid)
         self._counter_units = {w: next(iter(us)) for w, us in counter_units.items() if len(us) == 1}
+        heads = general_data().get("question_heads", {})
+        self._heads_before = tuple(tuple(normalize(h).split()) for h in heads.get("before", ()))
+        self._heads_after = frozenset(normalize(h) for h in heads.get("after", ()))
+        self._heads_particles = tuple(heads.get("particles", ()))
+        self._heads_counted = frozenset(heads.get("counted", ()))
+        self._not_details = frozenset(normalize(w) for w in heads.get("not_details", ()))
         self._counters = frozenset(normalize(w) for u in lex.units.values() for w in (u.ko, u.en) if normalize(w))
         self._figures = frozenset(f.value.number for f in kb.facts.values()
                                   if f.value.number is not None and f.value.number >= 10)
@@ -476,26 +483,42 @@ class Matcher:
             forms.add(w.removesuffix("s"))
         return frozenset(forms)
 
-    def counted_unknown(self, words: Sequence[str]) -> str | None:
-        """The thing a question counts, when the base has never heard of it: "how many tokens",
-        "number of GPUs", "토큰 수" - a count of something no fact is about."""
-        for i, w in enumerate(words):
-            counted = None
-            if w == "how" and i + 2 < len(words) and words[i + 1] == "many":
-                counted = words[i + 2]
-            elif w == "number" and i + 2 < len(words) and words[i + 1] == "of":
-                counted = words[i + 2]
-            elif (i + 1 < len(words) and words[i + 1] in ("수", "개수", "숫자") and is_hangul_word(w)
-                  and not (i + 2 < len(words) and words[i + 2].startswith(("있", "없")))):  # 알려줄 수 있어: "can"
-                counted = w
-            if counted is not None:
-                stem = strip_particle(self.synonyms.get(counted, counted), self.protect)
-                stem = self.synonyms.get(stem, self.synonyms.get(stem.removesuffix("s"), stem))
-                # (a typo of a known word is no unknown thing: "papres", "conferneces")
-                if all(self._is_unknown(x) and self.index.nearest_token(x) is None
-                       and self._synonym_typo(x) == x for x in {stem, stem.removesuffix("s")}):
-                    return counted
+    def counted_unknown(self, words: Sequence[str], mentions: Sequence[Mention] = ()) -> str | None:
+        """The thing a question asks about, when the base has never heard of it: "how many tokens",
+        "what licence", "토큰 수", "정확도는 몇 퍼센트", "어떤 라이선스로" - something no fact is about.
+        Where that thing stands is general language (`question_heads`)."""
+        named = {i for m in mentions for i in range(m.start, m.end)}
+        for i, counted in self._asked_words(words):
+            if i in named or (not is_hangul_word(counted) and not counted.isascii()):
+                continue
+            stem = strip_particle(self.synonyms.get(counted, counted), self.protect)
+            stem = self.synonyms.get(stem, self.synonyms.get(stem.removesuffix("s"), stem))
+            if stem in self.stopwords or stem in self._not_details or not stem or stem.isdigit():
+                continue
+            if is_hangul_word(stem) and self.segmenter is not None and not self.segmenter.is_noun(stem):
+                continue  # (only a noun names a thing: 알려줄 수 있어 is "can")
+            # (a typo of a known word is no unknown thing: "papres", "conferneces")
+            if all(self._is_unknown(x) and self.index.nearest_token(x) is None
+                   and self._synonym_typo(x) == x for x in {stem, stem.removesuffix("s")}):
+                return counted
         return None
+
+    def _asked_words(self, words: Sequence[str]):
+        """(position, word) of the words standing where a question names what it asks about."""
+        for i in range(len(words)):
+            for head in self._heads_before:
+                n = len(head)
+                if tuple(words[i : i + n]) == head and i + n < len(words):
+                    yield i + n, words[i + n]
+            if i + 1 >= len(words):
+                continue
+            nxt = words[i + 1]
+            if nxt in self._heads_counted and is_hangul_word(words[i]):
+                if not (i + 2 < len(words) and words[i + 2].startswith(("있", "없"))):  # 알려줄 수 있어: "can"
+                    yield i, words[i]  # 토큰 수
+            elif (strip_particle(nxt, self.protect) in self._heads_after or nxt in self._heads_after) and \
+                    words[i].endswith(self._heads_particles) and strip_particle(words[i], self.protect) != words[i]:
+                yield i, words[i]  # 정확도는 몇, 라이선스가 뭐야
 
     # -- analysis --------------------------------------------------------------------------
 
