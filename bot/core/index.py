@@ -145,6 +145,46 @@ def _by_jamo_length(tokens: Iterable[str]) -> dict[int, list[str]]:
     return by_len
 
 
+def _pa_step(w: list[dict[str, float]], u: list[dict[str, float]] | None, x: Sequence[str], y: int,
+             rivals: Sequence[int], step: int) -> float:
+    """One PA-I update of the weights w for an example with features x and intent y against its
+    best-scoring rival (and of the averaging sums u, if kept); returns the margin before it."""
+    zeros = [0.0] * len(x)
+    ys = sum(map(w[y].get, x, zeros))
+    best, bs = -1, -math.inf
+    for c in rivals:
+        s = sum(map(w[c].get, x, zeros))
+        if s > bs:
+            best, bs = c, s
+    m = ys - bs
+    if m >= 1.0:
+        return m
+    tau = min(AGGRESSIVENESS, (1.0 - m) / (2 * len(x)))
+    _shift(w[y], w[best], x, tau)
+    if u is not None:
+        _shift(u[y], u[best], x, tau * step)
+    return m
+
+
+def _shift(up: dict[str, float], down: dict[str, float], x: Sequence[str], delta: float) -> None:
+    """Raise the features x by delta in one table, lower them by delta in the other."""
+    for f in x:
+        up[f] = up.get(f, 0.0) + delta
+        down[f] = down.get(f, 0.0) - delta
+
+
+def _finish_weights(w: list[dict[str, float]], u: list[dict[str, float]] | None, step: int) -> None:
+    """Turn the last weights into averaged ones (if the sums u were kept) and drop the tiny ones."""
+    for c, wc in enumerate(w):
+        if u is not None:
+            uc, k = u[c], 1.0 / step
+            for f, v in wc.items():
+                wc[f] = v - uc[f] * k
+            u[c] = {}
+        for f in [f for f, v in wc.items() if abs(v) < PRUNE]:
+            del wc[f]
+
+
 @dataclass(frozen=True, slots=True)
 class Candidate:
     """One ranked intent with the evidence behind its score."""
@@ -324,21 +364,13 @@ class IntentIndex:
         revisited only every SHRINK_EVERY passes."""
         w: list[dict[str, float]] = [{} for _ in self._intents]
         average = len(feats) <= AVERAGE_UP_TO
-        u: list[dict[str, float]] = [{} for _ in self._intents] if average else []
+        # the averaged-perceptron trick: w_avg = w - sum(step * update) / steps, the sums kept in u
+        u: list[dict[str, float]] | None = [{} for _ in self._intents] if average else None
         step = 1
         order = list(range(len(feats)))
         rnd = random.Random(seed)
         margin = [0.0] * len(feats)
-        others = [[c for c in cs if c != y] for cs, y in zip(rivals, labels)]
-        # an example another intent has word for word teaches nothing about which is which: leave
-        # it to naive Bayes and the example vote, where both intents score alike
-        owners: dict[tuple[str, ...], set[int]] = defaultdict(set)
-        for toks, y in zip(self._ex_tokens, labels):
-            owners[toks].add(y)
-        for i, toks in enumerate(self._ex_tokens):
-            if len(owners[toks]) > 1:
-                others[i] = []
-        del owners
+        others = self._rivals_to_separate(labels, rivals)
         for ep in range(epochs):
             rnd.shuffle(order)
             skip_wide = 0 < ep < epochs - 1 and ep % SHRINK_EVERY != 0
@@ -346,42 +378,24 @@ class IntentIndex:
                 step += 1
                 if skip_wide and margin[i] > SHRINK_MARGIN:
                     continue
-                x = feats[i]
-                rivals_i = others[i]
-                if not rivals_i or not x:
+                if not others[i] or not feats[i]:
                     continue
-                zeros = [0.0] * len(x)
-                y = labels[i]
-                ys = sum(map(w[y].get, x, zeros))
-                best, bs = -1, -math.inf
-                for c in rivals_i:
-                    s = sum(map(w[c].get, x, zeros))
-                    if s > bs:
-                        best, bs = c, s
-                m = ys - bs
-                margin[i] = m
-                if m >= 1.0:
-                    continue
-                tau = min(AGGRESSIVENESS, (1.0 - m) / (2 * len(x)))
-                wy, wb = w[y], w[best]
-                for f in x:
-                    wy[f] = wy.get(f, 0.0) + tau
-                    wb[f] = wb.get(f, 0.0) - tau
-                if average:  # the averaged-perceptron trick: w_avg = w - sum(step * update) / steps
-                    t_step = tau * step
-                    uy, ub = u[y], u[best]
-                    for f in x:
-                        uy[f] = uy.get(f, 0.0) + t_step
-                        ub[f] = ub.get(f, 0.0) - t_step
-        for c, wc in enumerate(w):
-            if average:
-                uc, k = u[c], 1.0 / step
-                for f, v in wc.items():
-                    wc[f] = v - uc[f] * k
-                u[c] = {}
-            for f in [f for f, v in wc.items() if abs(v) < PRUNE]:
-                del wc[f]
+                margin[i] = _pa_step(w, u, feats[i], labels[i], others[i], step)
+        _finish_weights(w, u, step)
         return w
+
+    def _rivals_to_separate(self, labels: Sequence[int], rivals: Sequence[Sequence[int]]) -> list[list[int]]:
+        """Each example's rivals other than its own intent. An example another intent has word for
+        word teaches nothing about which is which: it gets none, and is left to naive Bayes and the
+        example vote, where both intents score alike."""
+        others = [[c for c in cs if c != y] for cs, y in zip(rivals, labels)]
+        owners: dict[tuple[str, ...], set[int]] = defaultdict(set)
+        for toks, y in zip(self._ex_tokens, labels):
+            owners[toks].add(y)
+        for i, toks in enumerate(self._ex_tokens):
+            if len(owners[toks]) > 1:
+                others[i] = []
+        return others
 
     # -- queries -------------------------------------------------------------------------------
 
