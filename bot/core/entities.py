@@ -177,25 +177,38 @@ class Gazetteer:
         for size in range(MAX_WINDOW, 0, -1):
             for i in range(0, n - size + 1):
                 if starts[i] and not any(taken[i : i + size]):
-                    for cand in self._candidates(words[i : i + size]):
-                        if cand in self._exact:
-                            take(i, size, self._exact[cand], 0)
-                            break
+                    key = self._exact_key(words[i : i + size])
+                    if key is not None:
+                        take(i, size, self._exact[key], 0)
             for i in range(0, n - size + 1):
                 if any(taken[i : i + size]) or any(ordinary[i : i + size]):
                     continue
-                for cand in self._candidates(words[i : i + size]):
-                    if len(cand) > self._max_key:
-                        continue  # longer than any alias
-                    hit = self._fuzzy(cand)
-                    # "hyperclova vs" is HyperCLOVA and a word, not a two-edit typo of it
-                    if hit is not None and size > 1 and hit[1] > 1 and any(exact_word[i : i + size]):
-                        hit = None
-                    if hit is not None:
-                        take(i, size, hit[0], hit[1])
-                        break
+                hit = self._fuzzy_window(words[i : i + size], exact_word[i : i + size])
+                if hit is not None:
+                    take(i, size, hit[0], hit[1])
         mentions.sort(key=lambda m: m.start)
         return mentions, words
+
+    def _exact_key(self, window: list[str]) -> str | None:
+        """The window's alias or non-alias key (as written, else its last word's particle stripped)."""
+        for cand in self._candidates(window):
+            if cand in self._exact:
+                return cand
+        return None
+
+    def _fuzzy_window(self, window: list[str], exact_words: list[bool]) -> tuple[str, int] | None:
+        """(entity id, edits) of the alias the window is a typo of, or None; `exact_words` says
+        which of its words are aliases or non-aliases themselves."""
+        for cand in self._candidates(window):
+            if len(cand) > self._max_key:
+                continue  # longer than any alias
+            hit = self._fuzzy(cand)
+            # "hyperclova vs" is HyperCLOVA and a word, not a two-edit typo of it
+            if hit is not None and len(window) > 1 and hit[1] > 1 and any(exact_words):
+                hit = None
+            if hit is not None:
+                return hit
+        return None
 
     def _split_glued(self, words: list[str]) -> list[str]:
         out: list[str] = []
