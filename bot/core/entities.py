@@ -41,37 +41,58 @@ def _edit_budget(key: str) -> int:
     return 0 if n <= 3 else 1 if n <= 7 else 2
 
 
+def _alias_key(text: str) -> str:
+    """The form an alias is looked up by: normalised, without spaces."""
+    return normalize(text).replace(" ", "")
+
+
+def _alias_tables(kb: KnowledgeBase) -> tuple[dict[str, str | None], dict[str, str]]:
+    """(exact, fuzzy): alias key -> entity id, with None for a known non-entity (카카오톡 is not
+    카카오); and the jamo of each alias key that tolerates edits -> entity id. The first entity
+    to claim a key keeps it, and a non-alias overrides the aliases before it."""
+    exact: dict[str, str | None] = {}
+    fuzzy: dict[str, str] = {}
+    for e in kb.entities.values():
+        for alias in (e.name.ko, e.name.en, *e.aliases):
+            key = _alias_key(alias)
+            if key:
+                exact.setdefault(key, e.id)
+                if _edit_budget(key) > 0:
+                    fuzzy.setdefault(jamo(key), e.id)
+        for neg in e.not_aliases:
+            key = _alias_key(neg)
+            if key:
+                exact[key] = None
+    return exact, fuzzy
+
+
+def _first_words(kb: KnowledgeBase) -> set[str]:
+    """First words of every alias and non-alias, as written (카카오 for 카카오 브레인), and each one
+    written without spaces."""
+    first: set[str] = set()
+    for e in kb.entities.values():
+        for alias in (e.name.ko, e.name.en, *e.aliases, *e.not_aliases):
+            ws = normalize(alias).split()
+            if ws:
+                first.add(ws[0])
+                first.add("".join(ws))
+    return first
+
+
 class Gazetteer:
     def __init__(self, kb: KnowledgeBase):
-        self._exact: dict[str, str | None] = {}  # key -> entity id (None = a known non-entity)
+        # alias key -> entity id (None = a known non-entity); jamo of a typo-tolerant key -> entity id
+        self._exact, fuzzy = _alias_tables(kb)
         self._kind = {e.id: e.kind for e in kb.entities.values()}
-        fuzzy: dict[str, str] = {}
-        for e in kb.entities.values():
-            for alias in (e.name.ko, e.name.en, *e.aliases):
-                key = normalize(alias).replace(" ", "")
-                if key:
-                    self._exact.setdefault(key, e.id)
-                    if _edit_budget(key) > 0:
-                        fuzzy.setdefault(jamo(key), e.id)
-            for neg in e.not_aliases:
-                key = normalize(neg).replace(" ", "")
-                if key:
-                    self._exact[key] = None
         self._fuzzy_keys = list(fuzzy)
-        self._fuzzy_cache: dict[str, tuple[str, int] | None] = {}
-        self._max_key = max((len(k) for k in self._exact), default=0) + 2
-        # first words of every alias and non-alias, as written (카카오 for 카카오 브레인)
-        self._first: set[str] = set()
-        for e in kb.entities.values():
-            for alias in (e.name.ko, e.name.en, *e.aliases, *e.not_aliases):
-                ws = normalize(alias).split()
-                if ws:
-                    self._first.add(ws[0])
-                    self._first.add("".join(ws))
         self._fuzzy_ids = [fuzzy[k] for k in self._fuzzy_keys]
+        # typo-tolerant keys grouped by (first jamo, length) with their position in _fuzzy_keys
         self._fuzzy_groups: dict[tuple[str, int], list[tuple[str, int]]] = {}
         for idx, key in enumerate(self._fuzzy_keys):
             self._fuzzy_groups.setdefault((key[0], len(key)), []).append((key, idx))
+        self._fuzzy_cache: dict[str, tuple[str, int] | None] = {}
+        self._max_key = max((len(k) for k in self._exact), default=0) + 2
+        self._first = _first_words(kb)
         # Hangul aliases of 2+ syllables, longest first, for glued words (카카오브레인논문).
         self._prefixes = sorted(
             (k for k, v in self._exact.items() if v and is_hangul_word(k) and len(k) >= 2),
@@ -156,25 +177,38 @@ class Gazetteer:
         for size in range(MAX_WINDOW, 0, -1):
             for i in range(0, n - size + 1):
                 if starts[i] and not any(taken[i : i + size]):
-                    for cand in self._candidates(words[i : i + size]):
-                        if cand in self._exact:
-                            take(i, size, self._exact[cand], 0)
-                            break
+                    key = self._exact_key(words[i : i + size])
+                    if key is not None:
+                        take(i, size, self._exact[key], 0)
             for i in range(0, n - size + 1):
                 if any(taken[i : i + size]) or any(ordinary[i : i + size]):
                     continue
-                for cand in self._candidates(words[i : i + size]):
-                    if len(cand) > self._max_key:
-                        continue  # longer than any alias
-                    hit = self._fuzzy(cand)
-                    # "hyperclova vs" is HyperCLOVA and a word, not a two-edit typo of it
-                    if hit is not None and size > 1 and hit[1] > 1 and any(exact_word[i : i + size]):
-                        hit = None
-                    if hit is not None:
-                        take(i, size, hit[0], hit[1])
-                        break
+                hit = self._fuzzy_window(words[i : i + size], exact_word[i : i + size])
+                if hit is not None:
+                    take(i, size, hit[0], hit[1])
         mentions.sort(key=lambda m: m.start)
         return mentions, words
+
+    def _exact_key(self, window: list[str]) -> str | None:
+        """The window's alias or non-alias key (as written, else its last word's particle stripped)."""
+        for cand in self._candidates(window):
+            if cand in self._exact:
+                return cand
+        return None
+
+    def _fuzzy_window(self, window: list[str], exact_words: list[bool]) -> tuple[str, int] | None:
+        """(entity id, edits) of the alias the window is a typo of, or None; `exact_words` says
+        which of its words are aliases or non-aliases themselves."""
+        for cand in self._candidates(window):
+            if len(cand) > self._max_key:
+                continue  # longer than any alias
+            hit = self._fuzzy(cand)
+            # "hyperclova vs" is HyperCLOVA and a word, not a two-edit typo of it
+            if hit is not None and len(window) > 1 and hit[1] > 1 and any(exact_words):
+                hit = None
+            if hit is not None:
+                return hit
+        return None
 
     def _split_glued(self, words: list[str]) -> list[str]:
         out: list[str] = []

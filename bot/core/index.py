@@ -135,6 +135,56 @@ def _edit_budget_for(n: int) -> int:
     return 0 if n < 3 else 1 if n <= 6 else 2
 
 
+def _by_jamo_length(tokens: Iterable[str]) -> dict[int, list[str]]:
+    """Tokens a typo may be read as (words of 2+ characters, no placeholders or numbers), by jamo
+    length, in the given order."""
+    by_len: dict[int, list[str]] = defaultdict(list)
+    for tok in tokens:
+        if not tok.startswith("<") and not _is_number(tok) and len(tok) >= 2:
+            by_len[len(_jamo(tok))].append(tok)
+    return by_len
+
+
+def _pa_step(w: list[dict[str, float]], u: list[dict[str, float]] | None, x: Sequence[str], y: int,
+             rivals: Sequence[int], step: int) -> float:
+    """One PA-I update of the weights w for an example with features x and intent y against its
+    best-scoring rival (and of the averaging sums u, if kept); returns the margin before it."""
+    zeros = [0.0] * len(x)
+    ys = sum(map(w[y].get, x, zeros))
+    best, bs = -1, -math.inf
+    for c in rivals:
+        s = sum(map(w[c].get, x, zeros))
+        if s > bs:
+            best, bs = c, s
+    m = ys - bs
+    if m >= 1.0:
+        return m
+    tau = min(AGGRESSIVENESS, (1.0 - m) / (2 * len(x)))
+    _shift(w[y], w[best], x, tau)
+    if u is not None:
+        _shift(u[y], u[best], x, tau * step)
+    return m
+
+
+def _shift(up: dict[str, float], down: dict[str, float], x: Sequence[str], delta: float) -> None:
+    """Raise the features x by delta in one table, lower them by delta in the other."""
+    for f in x:
+        up[f] = up.get(f, 0.0) + delta
+        down[f] = down.get(f, 0.0) - delta
+
+
+def _finish_weights(w: list[dict[str, float]], u: list[dict[str, float]] | None, step: int) -> None:
+    """Turn the last weights into averaged ones (if the sums u were kept) and drop the tiny ones."""
+    for c, wc in enumerate(w):
+        if u is not None:
+            uc, k = u[c], 1.0 / step
+            for f, v in wc.items():
+                wc[f] = v - uc[f] * k
+            u[c] = {}
+        for f in [f for f, v in wc.items() if abs(v) < PRUNE]:
+            del wc[f]
+
+
 @dataclass(frozen=True, slots=True)
 class Candidate:
     """One ranked intent with the evidence behind its score."""
@@ -162,9 +212,23 @@ class IntentIndex:
         extra = {iid[i]: frozenset(toks) for i, toks in (vocabulary or {}).items() if i in iid}
         self._vocab: frozenset[str] = frozenset(t for toks in self._ex_tokens for t in toks).union(*extra.values())
         self.last_scored = 0  # examples compared one by one for the last question (the index at work)
-        n_int = len(self._intents)
+        self._fuzzy_cache: dict[str, str | None] = {}  # unseen token -> nearest_token's answer
 
         ex_units = [tuple(dict.fromkeys(map(_unit, toks))) for toks in self._ex_tokens]
+        self._build_idf(ex_units, extra)
+        self._build_intent_units(ex_units, extra)
+        self._build_postings(ex_units)
+        del ex_units
+        feats = [self._features(toks) for toks in self._ex_tokens]
+        self._build_naive_bayes(feats)
+        self._learn_weights(feats, epochs, seed)
+        del feats
+        self._build_fuzzy_windows()
+
+    # -- building the tables (once, at load) ---------------------------------------------------
+
+    def _build_idf(self, ex_units: Sequence[tuple[str, ...]], extra: Mapping[int, frozenset[str]]) -> None:
+        """IDF of each unit over intents (an intent uses a unit if an example or its answers do)."""
         df: dict[str, set[int]] = defaultdict(set)
         for us, y in zip(ex_units, self._ex_intent):
             for u in us:
@@ -172,28 +236,34 @@ class IntentIndex:
         for y, toks in extra.items():
             for t in toks:
                 df[_unit(t)].add(y)
+        n_int = len(self._intents)
         self._idf: dict[str, float] = {u: math.log(1 + n_int / len(s)) for u, s in df.items()}
         self._unknown_idf = max(self._idf.values(), default=1.0)  # an unseen word: as rare as can be
-        acc_units: list[set[str]] = [set() for _ in range(n_int)]
+
+    def _build_intent_units(self, ex_units: Sequence[tuple[str, ...]], extra: Mapping[int, frozenset[str]]) -> None:
+        """Each intent's vocabulary as units (its examples' and its answers'), for coverage."""
+        acc_units: list[set[str]] = [set() for _ in self._intents]
         for us, y in zip(ex_units, self._ex_intent):
             acc_units[y].update(us)
         for y, toks in extra.items():
             acc_units[y].update(map(_unit, toks))
         self._units_of = [frozenset(s) for s in acc_units]
 
-        # per-intent postings (unit -> examples of that intent), for voting over an intent's examples
-        ipost: list[dict[str, list[int]]] = [defaultdict(list) for _ in range(n_int)]
+    def _build_postings(self, ex_units: Sequence[tuple[str, ...]]) -> None:
+        """Per-intent postings (unit -> examples of that intent), for voting over an intent's
+        examples, and each example's IDF weight."""
+        ipost: list[dict[str, list[int]]] = [defaultdict(list) for _ in self._intents]
         self._ex_w: list[float] = []
         for k, (us, y) in enumerate(zip(ex_units, self._ex_intent)):
             for u in us:
                 ipost[y][u].append(k)
             self._ex_w.append(sum(self._idf[u] for u in us) or 1.0)
         self._ipost: list[dict[str, tuple[int, ...]]] = [{u: tuple(v) for u, v in p.items()} for p in ipost]
-        del ipost, ex_units, df, acc_units
 
-        # naive Bayes over unit and pair features: feature-major for retrieval (informative
-        # features only), intent-major (folded into the weights) for the candidates' scores
-        feats = [self._features(toks) for toks in self._ex_tokens]
+    def _build_naive_bayes(self, feats: Sequence[Sequence[str]]) -> None:
+        """Naive Bayes over unit and pair features: feature-major for retrieval (informative
+        features only), intent-major (folded into the weights) for the candidates' scores."""
+        n_int = len(self._intents)
         counts: dict[str, dict[int, int]] = defaultdict(lambda: defaultdict(int))
         totals = [0] * n_int
         for fs, y in zip(feats, self._ex_intent):
@@ -208,15 +278,20 @@ class IntentIndex:
         self._retrieval: dict[str, dict[int, float]] = {
             f: {c: NB_WEIGHT * math.log((n + NB_ALPHA) / NB_ALPHA) for c, n in d.items()} for f, d in counts.items()
         }
-        del counts
 
-        # discriminative weights, learned against each example's retrieval candidates; then the
-        # naive-Bayes ratios are folded in, and broad features keep no retrieval row
+    def _learn_weights(self, feats: Sequence[Sequence[str]], epochs: int | None, seed: int) -> None:
+        """Discriminative weights, learned against each example's retrieval candidates; then the
+        naive-Bayes ratios are folded in, and broad features keep no retrieval row."""
         if epochs is None:
             epochs = max(2, min(EPOCHS, TRAIN_BUDGET // max(1, len(feats))))
         rivals = [self._retrieve(fs, TRAIN_RIVALS)[0] for fs in feats]
-        self._w = w = self._train(feats, self._ex_intent, rivals, epochs, seed)
-        del rivals, feats
+        self._w = self._train(feats, self._ex_intent, rivals, epochs, seed)
+        del rivals
+        self._fold_naive_bayes()
+
+    def _fold_naive_bayes(self) -> None:
+        """Add the naive-Bayes ratios to the learned weights; broad features stop retrieving."""
+        w = self._w
         for f, row in self._retrieval.items():
             for c, x in row.items():
                 wc = w[c]
@@ -224,17 +299,13 @@ class IntentIndex:
             if len(row) > self._broad:
                 self._retrieval[f] = {}
 
-        # fuzzy vocabulary: for each key length, the tokens within the edit budget of that length,
-        # most common first (so ties go to the common word)
-        self._fuzzy_cache: dict[str, str | None] = {}
-        by_len: dict[int, list[str]] = defaultdict(list)  # by jamo length
+    def _build_fuzzy_windows(self) -> None:
+        """Fuzzy vocabulary: for each key length, the tokens within the edit budget of that length,
+        most common first (so ties go to the common word)."""
         by_commonness = sorted(self._vocab, key=lambda t: (self._idf.get(_unit(t), math.inf), t))
-        for tok in by_commonness:
-            if not tok.startswith("<") and not _is_number(tok) and len(tok) >= 2:
-                by_len[len(_jamo(tok))].append(tok)
+        by_len = _by_jamo_length(by_commonness)
         # windows keyed by (length, first character) and (length, last character): a typo rarely
         # hits both ends, and the windows are ~20x smaller than the whole vocabulary
-        self._fuzzy: dict[tuple[int, str, str], tuple[list[str], list[str]]] = {}
         windows: dict[tuple[int, str, str], list[str]] = defaultdict(list)
         for n in range(3, max(by_len, default=0) + 3):
             b = _edit_budget_for(n)
@@ -243,7 +314,9 @@ class IntentIndex:
                     key = _jamo(tok)
                     windows[(n, "^", key[0])].append(tok)
                     windows[(n, "$", key[-1])].append(tok)
-        self._fuzzy = {wk: ([_jamo(t) for t in toks], toks) for wk, toks in windows.items()}
+        self._fuzzy: dict[tuple[int, str, str], tuple[list[str], list[str]]] = {
+            wk: ([_jamo(t) for t in toks], toks) for wk, toks in windows.items()
+        }
         self._common_rank = {t: r for r, t in enumerate(by_commonness)}
 
     # -- construction ------------------------------------------------------------------------
@@ -291,21 +364,13 @@ class IntentIndex:
         revisited only every SHRINK_EVERY passes."""
         w: list[dict[str, float]] = [{} for _ in self._intents]
         average = len(feats) <= AVERAGE_UP_TO
-        u: list[dict[str, float]] = [{} for _ in self._intents] if average else []
+        # the averaged-perceptron trick: w_avg = w - sum(step * update) / steps, the sums kept in u
+        u: list[dict[str, float]] | None = [{} for _ in self._intents] if average else None
         step = 1
         order = list(range(len(feats)))
         rnd = random.Random(seed)
         margin = [0.0] * len(feats)
-        others = [[c for c in cs if c != y] for cs, y in zip(rivals, labels)]
-        # an example another intent has word for word teaches nothing about which is which: leave
-        # it to naive Bayes and the example vote, where both intents score alike
-        owners: dict[tuple[str, ...], set[int]] = defaultdict(set)
-        for toks, y in zip(self._ex_tokens, labels):
-            owners[toks].add(y)
-        for i, toks in enumerate(self._ex_tokens):
-            if len(owners[toks]) > 1:
-                others[i] = []
-        del owners
+        others = self._rivals_to_separate(labels, rivals)
         for ep in range(epochs):
             rnd.shuffle(order)
             skip_wide = 0 < ep < epochs - 1 and ep % SHRINK_EVERY != 0
@@ -313,42 +378,24 @@ class IntentIndex:
                 step += 1
                 if skip_wide and margin[i] > SHRINK_MARGIN:
                     continue
-                x = feats[i]
-                rivals_i = others[i]
-                if not rivals_i or not x:
+                if not others[i] or not feats[i]:
                     continue
-                zeros = [0.0] * len(x)
-                y = labels[i]
-                ys = sum(map(w[y].get, x, zeros))
-                best, bs = -1, -math.inf
-                for c in rivals_i:
-                    s = sum(map(w[c].get, x, zeros))
-                    if s > bs:
-                        best, bs = c, s
-                m = ys - bs
-                margin[i] = m
-                if m >= 1.0:
-                    continue
-                tau = min(AGGRESSIVENESS, (1.0 - m) / (2 * len(x)))
-                wy, wb = w[y], w[best]
-                for f in x:
-                    wy[f] = wy.get(f, 0.0) + tau
-                    wb[f] = wb.get(f, 0.0) - tau
-                if average:  # the averaged-perceptron trick: w_avg = w - sum(step * update) / steps
-                    t_step = tau * step
-                    uy, ub = u[y], u[best]
-                    for f in x:
-                        uy[f] = uy.get(f, 0.0) + t_step
-                        ub[f] = ub.get(f, 0.0) - t_step
-        for c, wc in enumerate(w):
-            if average:
-                uc, k = u[c], 1.0 / step
-                for f, v in wc.items():
-                    wc[f] = v - uc[f] * k
-                u[c] = {}
-            for f in [f for f, v in wc.items() if abs(v) < PRUNE]:
-                del wc[f]
+                margin[i] = _pa_step(w, u, feats[i], labels[i], others[i], step)
+        _finish_weights(w, u, step)
         return w
+
+    def _rivals_to_separate(self, labels: Sequence[int], rivals: Sequence[Sequence[int]]) -> list[list[int]]:
+        """Each example's rivals other than its own intent. An example another intent has word for
+        word teaches nothing about which is which: it gets none, and is left to naive Bayes and the
+        example vote, where both intents score alike."""
+        others = [[c for c in cs if c != y] for cs, y in zip(rivals, labels)]
+        owners: dict[tuple[str, ...], set[int]] = defaultdict(set)
+        for toks, y in zip(self._ex_tokens, labels):
+            owners[toks].add(y)
+        for i, toks in enumerate(self._ex_tokens):
+            if len(owners[toks]) > 1:
+                others[i] = []
+        return others
 
     # -- queries -------------------------------------------------------------------------------
 
