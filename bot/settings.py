@@ -7,7 +7,9 @@ from typing import Annotated
 from pydantic import Field, SecretStr, field_validator, model_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
-DEFAULT_KNOWLEDGE_DIR = Path(__file__).resolve().parent.parent / "knowledge"
+from bot.knowledge_path import default_knowledge_dir
+
+DEFAULT_KNOWLEDGE_DIR = default_knowledge_dir()  # packaged with the bot (importlib.resources)
 
 
 class Settings(BaseSettings):
