@@ -19,6 +19,7 @@ import discord
 from bot.chat import render
 from bot.chat.engines import EngineRef
 from bot.chat.limits import Cooldown
+from bot.chat.mentions import scrub
 from bot.chat.render import Reply
 from bot.chat.strings import lang_of, t
 from bot.chat.views import NO_MENTIONS, message_kwargs, view_for
@@ -116,6 +117,7 @@ class Answerer:
 
     async def ask_interaction(self, interaction: discord.Interaction, question: str, *, ephemeral: bool = False,
                               edit: bool = False) -> None:
+        question = scrub(question)
         if self.is_empty(question):
             await self.deliver(interaction, self.short_help(lang_of(interaction.locale)), ephemeral=True)
             return
@@ -148,7 +150,7 @@ class Answerer:
         message = interaction.message
         question = ""
         if message is not None and message.embeds:
-            question = message.embeds[0].title or ""
+            question = render.unescape_markdown(message.embeds[0].title or "")
         first = await self._record_vote(
             answer_id=answer_id,
             voter_key=voter_key,
@@ -176,6 +178,7 @@ class Answerer:
 
     # ------------------------------------------------------------------ messages (mentions, DMs)
     async def ask_message(self, message: discord.Message, question: str) -> None:
+        question = scrub(question)
         lang = detect_lang(question)
         if self.is_empty(question):
             await self._reply(message, self.short_help(lang))
@@ -197,8 +200,4 @@ class Answerer:
     async def _reply(self, message: discord.Message, reply: Reply) -> None:
         await message.reply(mention_author=False, **message_kwargs(reply))
 
-
-def strip_mentions(content: str, bot_id: int) -> str:
-    """The question in a message that mentions the bot: the bot's mention tokens removed."""
-    return re.sub(rf"<@!?{bot_id}>", " ", content).strip()
 
