@@ -9,8 +9,10 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import math
 import re
 import secrets
+import time
 from collections import OrderedDict
 from typing import Any, Awaitable
 
@@ -30,6 +32,7 @@ from bot.core.text import clean_input, detect_lang
 log = logging.getLogger(__name__)
 
 MAX_REMEMBERED_VOTES = 100_000  # only used when the store is unavailable
+COOLDOWN_REACTION = "⏳"  # on a message over the cooldown once its window's notice was sent
 
 
 class Answerer:
@@ -70,7 +73,9 @@ class Answerer:
         return render.render_help(text, examples, lang)
 
     def cooldown_reply(self, retry_after: float, lang: str) -> Reply:
-        return render.render_notice(t("cooldown", lang, seconds=Cooldown.seconds(retry_after)), colour="unknown")
+        """How long to wait, and when that is as a Discord timestamp (shown in the reader's time zone)."""
+        at = math.ceil(time.time() + retry_after)
+        return render.render_notice(t("cooldown", lang, seconds=Cooldown.seconds(retry_after), at=at), colour="unknown")
 
     @staticmethod
     def is_empty(text: str) -> bool:
@@ -185,13 +190,15 @@ class Answerer:
             return
         retry = self.cooldown.hit(message.author.id)
         if retry:
-            # warn once per window, stay quiet after that
+            # within Discord's limits: one short reply per window (saying when), then a reaction each time
             now = asyncio.get_running_loop().time()
             if now - self._warned.get(message.author.id, -1e9) >= self.cooldown.per:
                 self._warned[message.author.id] = now
                 if len(self._warned) > 10_000:
-                    self._warned.clear()
+                    self._warned = {u: w for u, w in self._warned.items() if now - w < self.cooldown.per}
                 await self._reply(message, self.cooldown_reply(retry, lang))
+            else:
+                await message.add_reaction(COOLDOWN_REACTION)
             return
         guild_id = message.guild.id if message.guild else None
         _, reply = await self.compute(question, asker_id=message.author.id, guild_id=guild_id)

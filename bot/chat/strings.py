@@ -53,8 +53,8 @@ MESSAGES: dict[str, dict[str, str]] = {
     "vote_thanks": {"en": "Thanks, your feedback was recorded.", "ko": "고맙습니다. 의견이 기록되었습니다."},
     "vote_again": {"en": "You already rated this answer; thanks!", "ko": "이미 이 답변을 평가하셨습니다. 고맙습니다!"},
     "cooldown": {
-        "en": "You're asking quickly! Please wait {seconds} seconds and ask again.",
-        "ko": "질문이 너무 빠릅니다! {seconds}초 뒤에 다시 물어봐 주세요.",
+        "en": "You're asking quickly! Please wait {seconds} seconds: you can ask again <t:{at}:R>.",
+        "ko": "질문이 너무 빠릅니다! {seconds}초 뒤(<t:{at}:T>)에 다시 물어봐 주세요.",
     },
     "error": {
         "en": "Sorry, something went wrong while answering. It has been logged; please try again in a moment.",
