@@ -26,6 +26,8 @@ def _parser() -> argparse.ArgumentParser:
         description="Run the Discord bot. Configure it with environment variables or .env (see .env.example).",
     )
     p.add_argument("--log-level", choices=["DEBUG", "INFO", "WARNING", "ERROR"], help="overrides LOG_LEVEL")
+    p.add_argument("--sync-commands", action="store_true",
+                   help="register the slash commands with Discord now, even if unchanged (SYNC_COMMANDS=1)")
     return p
 
 
@@ -89,6 +91,8 @@ def main(argv: list[str]) -> int:
               file=sys.stderr)
         return 2
 
+    if args.sync_commands:
+        settings = settings.model_copy(update={"sync_commands": True})
     setup_logging(args.log_level or settings.log_level, (token,))
     try:
         return asyncio.run(_run(settings, token, started))
