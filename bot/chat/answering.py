@@ -22,6 +22,7 @@ from bot.chat import render
 from bot.chat.engines import EngineRef
 from bot.chat.limits import Cooldown
 from bot.chat.mentions import scrub
+from bot.chat.overload import DEFER, EXPIRED, SHED, Admission
 from bot.chat.render import Reply
 from bot.chat.strings import lang_of, t
 from bot.chat.views import NO_MENTIONS, message_kwargs, view_for
@@ -36,18 +37,21 @@ COOLDOWN_REACTION = "⏳"  # on a message over the cooldown once its window's no
 
 
 class Answerer:
-    def __init__(self, engines: EngineRef, store: Any | None, cooldown: Cooldown, *, defer_after: float = 1.5) -> None:
+    def __init__(self, engines: EngineRef, store: Any | None, cooldown: Cooldown, *, defer_after: float = 1.5,
+                 admission: Admission | None = None) -> None:
         self.engines = engines
         self.store = store
         self.cooldown = cooldown
         self.defer_after = defer_after
+        self.admission = admission or Admission()
         self._votes: OrderedDict[str, None] = OrderedDict()  # fallback de-duplication without a store
         self._warned: dict[int, float] = {}
 
     # ------------------------------------------------------------------ core calls
     async def compute(self, question: str, *, asker_id: int, guild_id: int | None) -> tuple[Result, Reply]:
         engine = self.engines.current  # read once: a reload cannot swap it under this question
-        result: Result = await asyncio.to_thread(engine.ask, question)
+        async with self.admission.slot():  # a few engine calls at a time: the event loop keeps the GIL too
+            result: Result = await asyncio.to_thread(engine.ask, question)
         reply = render.render_result(result, asker_id=asker_id, answer_id=secrets.token_hex(6))
         if self.store is not None and result.status != "answered":
             self.store.log_question(
@@ -72,6 +76,9 @@ class Answerer:
         text = f"{messages.t('help', lang)}\n\n{t('help_discord', lang)}"
         return render.render_help(text, examples, lang)
 
+    def busy_reply(self, lang: str) -> Reply:
+        return render.render_notice(t("busy", lang), colour="unknown")
+
     def cooldown_reply(self, retry_after: float, lang: str) -> Reply:
         """How long to wait, and when that is as a Discord timestamp (shown in the reader's time zone)."""
         at = math.ceil(time.time() + retry_after)
@@ -94,6 +101,9 @@ class Answerer:
 
         `edit=True` replaces the message a component sits on (a "did you mean" click).
         """
+        if interaction.response.is_done():  # deferred already (the admission saw a queue)
+            await self.deliver(interaction, await work, ephemeral=ephemeral, edit=edit)
+            return
         task = asyncio.ensure_future(work)
         try:
             reply = await asyncio.wait_for(asyncio.shield(task), self.defer_after)
@@ -135,7 +145,24 @@ class Answerer:
         async def work() -> Reply:
             return (await self.compute(question, asker_id=interaction.user.id, guild_id=interaction.guild_id))[1]
 
-        await self.respond(interaction, work(), ephemeral=ephemeral, edit=edit)
+        # acknowledge first: decide from the queue before any work, while the 3 s deadline still holds
+        outcome = self.admission.decide(interaction.created_at.timestamp())
+        try:
+            if outcome == EXPIRED:
+                return  # Discord would refuse any response now; counted and logged once per second
+            if outcome == SHED:
+                await self.deliver(interaction, self.busy_reply(lang), ephemeral=True)
+                return
+            if outcome == DEFER:
+                if edit:
+                    await interaction.response.defer()
+                else:
+                    await interaction.response.defer(thinking=True, ephemeral=ephemeral)
+            await self.respond(interaction, work(), ephemeral=ephemeral, edit=edit)
+        except discord.NotFound as exc:
+            if exc.code != 10062:  # 10062: unknown interaction, the deadline passed while we worked
+                raise
+            self.admission.note(EXPIRED)
 
     async def pick_suggestion(self, interaction: discord.Interaction, asker_id: int, question: str) -> None:
         if interaction.user.id != asker_id:

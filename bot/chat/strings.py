@@ -56,6 +56,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "You're asking quickly! Please wait {seconds} seconds: you can ask again <t:{at}:R>.",
         "ko": "질문이 너무 빠릅니다! {seconds}초 뒤(<t:{at}:T>)에 다시 물어봐 주세요.",
     },
+    "busy": {
+        "en": "I'm busy answering many questions right now. Please ask again in a moment.",
+        "ko": "지금 질문이 많아 바쁩니다. 잠시 뒤 다시 물어봐 주세요.",
+    },
     "error": {
         "en": "Sorry, something went wrong while answering. It has been logged; please try again in a moment.",
         "ko": "죄송합니다. 답변하는 중에 문제가 생겼습니다. 기록해 두었으니 잠시 뒤 다시 시도해 주세요.",
