@@ -14,9 +14,11 @@ from .core.result import Result
 log = logging.getLogger(__name__)
 
 
-def _knowledge_dir(args: argparse.Namespace) -> Path | None:
-    value = getattr(args, "knowledge", None) or os.environ.get("KNOWLEDGE_DIR")
-    return Path(value) if value else None
+def _knowledge_dir(args: argparse.Namespace) -> Path:
+    """--knowledge, else $KNOWLEDGE_DIR, else the base shipped with the package (bot.knowledge_path)."""
+    from .knowledge_path import knowledge_dir
+
+    return knowledge_dir(getattr(args, "knowledge", None))
 
 
 def _load_engine(args: argparse.Namespace):
@@ -155,7 +157,7 @@ def cmd_run(args: argparse.Namespace) -> int:
 
 def build_parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="python -m bot", description="Bilingual Q&A bot over a sourced fact base.")
-    p.add_argument("--knowledge", metavar="DIR", help="knowledge directory (default: $KNOWLEDGE_DIR or ./knowledge)")
+    p.add_argument("--knowledge", metavar="DIR", help="knowledge directory (default: $KNOWLEDGE_DIR, else the base shipped with the bot)")
     p.add_argument("--log-level", default=os.environ.get("LOG_LEVEL", "WARNING"))
     sub = p.add_subparsers(dest="command", required=True)
     # --knowledge also works after the subcommand: `python -m bot ask --knowledge DIR "..."`

@@ -7,7 +7,9 @@ from typing import Annotated
 from pydantic import Field, SecretStr, field_validator, model_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
-DEFAULT_KNOWLEDGE_DIR = Path(__file__).resolve().parent.parent / "knowledge"
+from bot.knowledge_path import default_knowledge_dir
+
+DEFAULT_KNOWLEDGE_DIR = default_knowledge_dir()  # packaged with the bot (importlib.resources)
 
 
 class Settings(BaseSettings):
@@ -27,6 +29,7 @@ class Settings(BaseSettings):
     cooldown_seconds: float = Field(default=20.0, gt=0)
     defer_after_seconds: float = Field(default=1.5, ge=0, le=2.5)
     guild_ready_timeout: float = Field(default=2.0, ge=0)
+    sync_commands: bool = False  # register the commands at start even if their hash is unchanged
 
     @field_validator("discord_guild_id", "discord_gateway_url", "shard_count", mode="before")
     @classmethod

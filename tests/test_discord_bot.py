@@ -188,7 +188,7 @@ async def test_everyone_in_question_never_pings(fake, live):
     user = fake.make_user()
     rec = await (await fake.ask("@everyone how many papers did kakao publish <@&999>", user=user)).wait()
     assert rec.reply["allowed_mentions"] == {"parse": []}
-    assert "@everyone" in rec.reply["embeds"][0]["title"]  # shown, but never pings
+    assert "@everyone" not in rec.reply["embeds"][0]["title"]  # protocol syntax: removed before the core
     msg = fake.user_message(f"<@{fake.bot_user['id']}> @everyone papers kakao", author=fake.make_user(), mention_bot=True)
     await fake.post_user_message(msg)
     sent = await fake.wait_reply_to(msg)

@@ -12,7 +12,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from bot.chat import render
-from bot.chat.answering import strip_mentions
+from bot.chat.mentions import scrub
 from bot.chat.limits import Cooldown
 from bot.core.engine import Engine
 from bot.core.result import Result, SourceRef
@@ -153,5 +153,5 @@ def test_cooldown_window():
 
 
 def test_strip_mentions():
-    assert strip_mentions("<@42> how many <@!42>papers", 42) == "how many  papers"
-    assert strip_mentions("<@43> hi", 42) == "<@43> hi"
+    assert scrub("<@42> how many <@!42>papers") == "how many papers"
+    assert scrub("<@43> hi") == "hi"  # every mention is protocol syntax, not only the bot's own

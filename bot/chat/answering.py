@@ -9,8 +9,10 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import math
 import re
 import secrets
+import time
 from collections import OrderedDict
 from typing import Any, Awaitable
 
@@ -19,6 +21,8 @@ import discord
 from bot.chat import render
 from bot.chat.engines import EngineRef
 from bot.chat.limits import Cooldown
+from bot.chat.mentions import scrub
+from bot.chat.overload import DEFER, EXPIRED, SHED, Admission
 from bot.chat.render import Reply
 from bot.chat.strings import lang_of, t
 from bot.chat.views import NO_MENTIONS, message_kwargs, view_for
@@ -29,21 +33,25 @@ from bot.core.text import clean_input, detect_lang
 log = logging.getLogger(__name__)
 
 MAX_REMEMBERED_VOTES = 100_000  # only used when the store is unavailable
+COOLDOWN_REACTION = "⏳"  # on a message over the cooldown once its window's notice was sent
 
 
 class Answerer:
-    def __init__(self, engines: EngineRef, store: Any | None, cooldown: Cooldown, *, defer_after: float = 1.5) -> None:
+    def __init__(self, engines: EngineRef, store: Any | None, cooldown: Cooldown, *, defer_after: float = 1.5,
+                 admission: Admission | None = None) -> None:
         self.engines = engines
         self.store = store
         self.cooldown = cooldown
         self.defer_after = defer_after
+        self.admission = admission or Admission()
         self._votes: OrderedDict[str, None] = OrderedDict()  # fallback de-duplication without a store
         self._warned: dict[int, float] = {}
 
     # ------------------------------------------------------------------ core calls
     async def compute(self, question: str, *, asker_id: int, guild_id: int | None) -> tuple[Result, Reply]:
         engine = self.engines.current  # read once: a reload cannot swap it under this question
-        result: Result = await asyncio.to_thread(engine.ask, question)
+        async with self.admission.slot():  # a few engine calls at a time: the event loop keeps the GIL too
+            result: Result = await asyncio.to_thread(engine.ask, question)
         reply = render.render_result(result, asker_id=asker_id, answer_id=secrets.token_hex(6))
         if self.store is not None and result.status != "answered":
             self.store.log_question(
@@ -68,8 +76,13 @@ class Answerer:
         text = f"{messages.t('help', lang)}\n\n{t('help_discord', lang)}"
         return render.render_help(text, examples, lang)
 
+    def busy_reply(self, lang: str) -> Reply:
+        return render.render_notice(t("busy", lang), colour="unknown")
+
     def cooldown_reply(self, retry_after: float, lang: str) -> Reply:
-        return render.render_notice(t("cooldown", lang, seconds=Cooldown.seconds(retry_after)), colour="unknown")
+        """How long to wait, and when that is as a Discord timestamp (shown in the reader's time zone)."""
+        at = math.ceil(time.time() + retry_after)
+        return render.render_notice(t("cooldown", lang, seconds=Cooldown.seconds(retry_after), at=at), colour="unknown")
 
     @staticmethod
     def is_empty(text: str) -> bool:
@@ -88,6 +101,9 @@ class Answerer:
 
         `edit=True` replaces the message a component sits on (a "did you mean" click).
         """
+        if interaction.response.is_done():  # deferred already (the admission saw a queue)
+            await self.deliver(interaction, await work, ephemeral=ephemeral, edit=edit)
+            return
         task = asyncio.ensure_future(work)
         try:
             reply = await asyncio.wait_for(asyncio.shield(task), self.defer_after)
@@ -116,6 +132,7 @@ class Answerer:
 
     async def ask_interaction(self, interaction: discord.Interaction, question: str, *, ephemeral: bool = False,
                               edit: bool = False) -> None:
+        question = scrub(question)
         if self.is_empty(question):
             await self.deliver(interaction, self.short_help(lang_of(interaction.locale)), ephemeral=True)
             return
@@ -128,7 +145,24 @@ class Answerer:
         async def work() -> Reply:
             return (await self.compute(question, asker_id=interaction.user.id, guild_id=interaction.guild_id))[1]
 
-        await self.respond(interaction, work(), ephemeral=ephemeral, edit=edit)
+        # acknowledge first: decide from the queue before any work, while the 3 s deadline still holds
+        outcome = self.admission.decide(interaction.created_at.timestamp())
+        try:
+            if outcome == EXPIRED:
+                return  # Discord would refuse any response now; counted and logged once per second
+            if outcome == SHED:
+                await self.deliver(interaction, self.busy_reply(lang), ephemeral=True)
+                return
+            if outcome == DEFER:
+                if edit:
+                    await interaction.response.defer()
+                else:
+                    await interaction.response.defer(thinking=True, ephemeral=ephemeral)
+            await self.respond(interaction, work(), ephemeral=ephemeral, edit=edit)
+        except discord.NotFound as exc:
+            if exc.code != 10062:  # 10062: unknown interaction, the deadline passed while we worked
+                raise
+            self.admission.note(EXPIRED)
 
     async def pick_suggestion(self, interaction: discord.Interaction, asker_id: int, question: str) -> None:
         if interaction.user.id != asker_id:
@@ -148,7 +182,7 @@ class Answerer:
         message = interaction.message
         question = ""
         if message is not None and message.embeds:
-            question = message.embeds[0].title or ""
+            question = render.unescape_markdown(message.embeds[0].title or "")
         first = await self._record_vote(
             answer_id=answer_id,
             voter_key=voter_key,
@@ -176,19 +210,22 @@ class Answerer:
 
     # ------------------------------------------------------------------ messages (mentions, DMs)
     async def ask_message(self, message: discord.Message, question: str) -> None:
+        question = scrub(question)
         lang = detect_lang(question)
         if self.is_empty(question):
             await self._reply(message, self.short_help(lang))
             return
         retry = self.cooldown.hit(message.author.id)
         if retry:
-            # warn once per window, stay quiet after that
+            # within Discord's limits: one short reply per window (saying when), then a reaction each time
             now = asyncio.get_running_loop().time()
             if now - self._warned.get(message.author.id, -1e9) >= self.cooldown.per:
                 self._warned[message.author.id] = now
                 if len(self._warned) > 10_000:
-                    self._warned.clear()
+                    self._warned = {u: w for u, w in self._warned.items() if now - w < self.cooldown.per}
                 await self._reply(message, self.cooldown_reply(retry, lang))
+            else:
+                await message.add_reaction(COOLDOWN_REACTION)
             return
         guild_id = message.guild.id if message.guild else None
         _, reply = await self.compute(question, asker_id=message.author.id, guild_id=guild_id)
@@ -197,8 +234,4 @@ class Answerer:
     async def _reply(self, message: discord.Message, reply: Reply) -> None:
         await message.reply(mention_author=False, **message_kwargs(reply))
 
-
-def strip_mentions(content: str, bot_id: int) -> str:
-    """The question in a message that mentions the bot: the bot's mention tokens removed."""
-    return re.sub(rf"<@!?{bot_id}>", " ", content).strip()
 

@@ -1,7 +1,10 @@
 """The bot: a `commands.Bot` (or `AutoShardedBot` for SHARD_COUNT) assembled in `setup_hook`."""
 from __future__ import annotations
 
+import hashlib
+import json
 import logging
+from pathlib import Path
 from typing import Any
 
 import discord
@@ -71,16 +74,52 @@ class _FactBotMixin:
         self.add_dynamic_items(FeedbackButton, SuggestionButton)  # type: ignore[attr-defined]
         for ext in EXTENSIONS:
             await self.load_extension(ext)  # type: ignore[attr-defined]
+        await self.sync_commands(force=self.settings.sync_commands)
+        await self.engines.ready()  # loaded during login and sync; before the gateway delivers questions
+
+    async def tree_hash(self, guild: discord.abc.Snowflake | None) -> str:
+        """SHA-256 of the command payload a sync would send (names, options, localisations)."""
+        tree = self.tree  # type: ignore[attr-defined]
+        translator = tree.translator
+        payload = []
+        for cmd in tree.get_commands(guild=guild):
+            payload.append(await cmd.get_translated_payload(tree, translator) if translator else cmd.to_dict(tree))
+        blob = json.dumps(payload, sort_keys=True, ensure_ascii=False, default=str)
+        return hashlib.sha256(blob.encode()).hexdigest()
+
+    async def sync_commands(self, *, force: bool = False) -> bool:
+        """Register the commands with Discord if they changed since the last sync (or if `force`).
+
+        The hash of what was last registered is kept in DATA_DIR, one file per application and scope
+        (global, or the DISCORD_GUILD_ID guild). Returns whether a sync was made.
+        """
         guild_id = self.settings.discord_guild_id
-        if guild_id:
-            guild = discord.Object(id=guild_id)
+        guild = discord.Object(id=guild_id) if guild_id else None
+        if guild is not None:
             self.tree.copy_global_to(guild=guild)  # type: ignore[attr-defined]
-            synced = await self.tree.sync(guild=guild)  # type: ignore[attr-defined]
+        scope = f"guild-{guild_id}" if guild_id else "global"
+        digest = await self.tree_hash(guild)
+        marker = Path(self.settings.data_dir) / f"commands-{self.application_id}-{scope}.sha256"  # type: ignore[attr-defined]
+        try:
+            last = marker.read_text(encoding="ascii").strip()
+        except (OSError, UnicodeDecodeError):
+            last = ""
+        if not force and last == digest:
+            log.info("%s commands unchanged since the last sync; not syncing (SYNC_COMMANDS=1 forces it)", scope)
+            return False
+        synced = await self.tree.sync(guild=guild)  # type: ignore[attr-defined]
+        if guild is not None:
             log.info("synced %d commands to guild %s", len(synced), guild_id)
         else:
-            synced = await self.tree.sync()  # type: ignore[attr-defined]
             log.info("synced %d global commands (they can take a while to appear)", len(synced))
-        await self.engines.ready()  # loaded during login and sync; before the gateway delivers questions
+        try:
+            marker.parent.mkdir(parents=True, exist_ok=True)
+            tmp = marker.with_suffix(".tmp")
+            tmp.write_text(digest + "\n", encoding="ascii")
+            tmp.replace(marker)
+        except OSError as exc:
+            log.warning("could not record the command hash in %s (%s); the next start syncs again", marker, exc)
+        return True
 
     async def on_message(self, message: discord.Message) -> None:
         """No prefix commands: questions in mentions and DMs are handled by the Ask cog's listener."""

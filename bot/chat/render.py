@@ -211,6 +211,23 @@ def _link(title: str, url: str) -> str:
     return f"[{label}]({url})"
 
 
+_MARKDOWN_RE = re.compile(r"([\\*_~|`\[\]<])")
+_LINE_START_RE = re.compile(r"^(\s*)([#>-])")
+_UNESCAPE_RE = re.compile(r"\\([\\*_~|`\[\]<#>-])")
+
+
+def escape_markdown(text: str) -> str:
+    """`text` with Discord markdown escaped: emphasis, spoilers, code, masked links, mentions and
+    timestamps (`<`), and headings, quotes and subtext at the start of a line. Shows as typed."""
+    text = _MARKDOWN_RE.sub(r"\\\1", text)
+    return "\n".join(_LINE_START_RE.sub(r"\1\\\2", line) for line in text.split("\n"))
+
+
+def unescape_markdown(text: str) -> str:
+    """The inverse of `escape_markdown` (the question back from an embed title)."""
+    return _UNESCAPE_RE.sub(r"\1", text)
+
+
 def feedback_id(vote: int, answer_id: str, result: Result) -> str:
     conf = max(0, min(100, round(result.confidence * 100)))
     intent = _UNSAFE_ID.sub("", result.intent or "")[:60]
@@ -256,7 +273,7 @@ def render_result(result: Result, *, asker_id: int, answer_id: str) -> Reply:
     if result.notice:
         description = f"*{result.notice.strip()}*\n\n{description}"
     embed = _embed(
-        title=result.question or None,
+        title=escape_markdown(result.question) if result.question else None,
         description=description,
         colour=result.status,
         fields=fields,

@@ -26,6 +26,8 @@ def _parser() -> argparse.ArgumentParser:
         description="Run the Discord bot. Configure it with environment variables or .env (see .env.example).",
     )
     p.add_argument("--log-level", choices=["DEBUG", "INFO", "WARNING", "ERROR"], help="overrides LOG_LEVEL")
+    p.add_argument("--sync-commands", action="store_true",
+                   help="register the slash commands with Discord now, even if unchanged (SYNC_COMMANDS=1)")
     return p
 
 
@@ -33,9 +35,12 @@ def _refuse_token(argv: list[str]) -> bool:
     return any(a == "--token" or a.startswith("--token=") or a in ("-t",) for a in argv)
 
 
-def setup_logging(level: str) -> None:
+def setup_logging(level: str, secrets: tuple[str, ...] = ()) -> None:
+    from bot.chat.logfilter import install
+
     handler = logging.StreamHandler(sys.stderr)
     handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)-7s %(name)s: %(message)s"))
+    install(handler, secrets)  # no tokens, message content or ids in the log, at any level
     root = logging.getLogger()
     root.handlers[:] = [handler]
     root.setLevel(level)
@@ -86,7 +91,9 @@ def main(argv: list[str]) -> int:
               file=sys.stderr)
         return 2
 
-    setup_logging(args.log_level or settings.log_level)
+    if args.sync_commands:
+        settings = settings.model_copy(update={"sync_commands": True})
+    setup_logging(args.log_level or settings.log_level, (token,))
     try:
         return asyncio.run(_run(settings, token, started))
     except KeyboardInterrupt:
@@ -105,6 +112,9 @@ async def _run(settings, token: str, started: float) -> int:
     import discord
 
     from bot.chat.client import apply_endpoints, create_bot
+    from bot.chat.logfilter import install
+
+    install(secrets=(token,))  # discord.py's loggers exist now: filter them too
 
     apply_endpoints(settings)
     bot = create_bot(settings, engines, open_store(settings))

@@ -39,13 +39,10 @@ def _strip_invisible(text: str) -> str:
 _DROP_CATEGORIES = frozenset({"Cf", "Cs", "Co", "Cn"})
 
 
-_MENTION_RE = re.compile(r"@(?:everyone|here)\b|<@[!&]?\d+>|<#\d+>|<a?:\w+:\d+>", re.IGNORECASE)
-
-
 def strip_mentions(text: str) -> str:
-    """Chat mentions and custom emoji (@everyone, <@123>, <#456>, <:name:789>) say nothing about the
-    question; they are removed before matching (the question shown keeps them, and never pings)."""
-    return _MENTION_RE.sub(" ", text)
+    """The text unchanged: chat protocol syntax (mentions, custom emoji) is the adapter's to remove,
+    before the core sees a question (bot.chat.mentions.scrub). Kept for the engine's callers."""
+    return text
 
 
 def detect_lang(text: str) -> str:

@@ -160,6 +160,7 @@ class FakeDiscord:
         self.interactions: dict[str, InteractionRecord] = {}
         self._by_token: dict[str, InteractionRecord] = {}
         self.channel_messages: list[dict] = []  # messages the bot posted in channels
+        self.reactions: list[dict] = []  # reactions the bot added: channel_id, message_id, emoji, at
         self.dm_channels: dict[str, dict] = {}
         self._waiters: list[asyncio.Future] = []
         self._sockets: set[web.WebSocketResponse] = set()
@@ -467,6 +468,7 @@ class FakeDiscord:
             ("DELETE", rf"/webhooks/{app}/(?P<token>[^/]+)/messages/(?P<mid>@original|\d+)", self._delete),
             ("POST", r"/channels/(?P<cid>\d+)/messages", self._post_message),
             ("POST", r"/users/@me/channels", self._create_dm),
+            ("PUT", r"/channels/(?P<cid>\d+)/messages/(?P<mid>\d+)/reactions/(?P<emoji>[^/]+)/@me", self._react),
         ]
 
     def _unauthorized(self, request: web.Request) -> web.Response | None:
@@ -647,6 +649,15 @@ class FakeDiscord:
         )
         self.channel_messages.append({"request": data, "message": msg, "at": time.monotonic()})
         return json_response(msg)
+
+    async def _react(self, request, body, cid: str, mid: str, emoji: str):
+        if (resp := self._unauthorized(request)) is not None:
+            return resp
+        from urllib.parse import unquote
+
+        self.reactions.append({"channel_id": cid, "message_id": mid, "emoji": unquote(emoji), "at": time.monotonic()})
+        self._changed()
+        return web.Response(status=204)
 
     async def _create_dm(self, request, body):
         if (resp := self._unauthorized(request)) is not None:

@@ -9,7 +9,8 @@ from discord.app_commands import locale_str as _
 from discord.ext import commands
 
 from bot.chat import render
-from bot.chat.answering import Answerer, strip_mentions
+from bot.chat.answering import Answerer
+from bot.chat.mentions import scrub
 from bot.chat.strings import lang_of, t
 from bot.core.text import detect_lang
 
@@ -48,6 +49,7 @@ class Ask(commands.Cog):
 
     @ask.autocomplete("question")
     async def ask_autocomplete(self, interaction: discord.Interaction, current: str) -> list[app_commands.Choice[str]]:
+        current = scrub(current[: MAX_QUESTION * 2])
         lang = detect_lang(current) if detect_lang(current) == "ko" else lang_of(interaction.locale)
         found = self.answerer.engines.current.complete(current[:MAX_QUESTION], lang, limit=render.CHOICES)
         return [app_commands.Choice(name=name, value=value) for name, value in render.choices(found)]
@@ -71,12 +73,9 @@ class Ask(commands.Cog):
         if message.author.bot or message.webhook_id is not None or self.bot.user is None:
             return
         me = self.bot.user.id
-        if message.guild is None:
-            question = strip_mentions(message.content, me)
-        elif any(u.id == me for u in message.mentions):
-            question = strip_mentions(message.content, me)
-        else:
+        if message.guild is not None and not any(u.id == me for u in message.mentions):
             return
+        question = message.content  # Answerer.ask_message scrubs the mention syntax
         try:
             await self.answerer.ask_message(message, question)
         except discord.HTTPException as exc:
