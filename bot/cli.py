@@ -15,8 +15,8 @@ log = logging.getLogger(__name__)
 
 
 def _knowledge_dir(args: argparse.Namespace) -> Path:
-    """--knowledge, else $KNOWLEDGE_DIR, else the base shipped with the package (bot.knowledge_path)."""
-    from .knowledge_path import knowledge_dir
+    """--knowledge, else $KNOWLEDGE_DIR, else the base shipped with the package (bot.core.paths)."""
+    from .core.paths import knowledge_dir
 
     return knowledge_dir(getattr(args, "knowledge", None))
 

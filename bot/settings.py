@@ -7,7 +7,7 @@ from typing import Annotated
 from pydantic import Field, SecretStr, field_validator, model_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
-from bot.knowledge_path import default_knowledge_dir
+from bot.core.paths import default_knowledge_dir
 
 DEFAULT_KNOWLEDGE_DIR = default_knowledge_dir()  # packaged with the bot (importlib.resources)
 

@@ -8,7 +8,6 @@ names an entity/period/attribute with no fact. Never a neighbouring fact.
 from __future__ import annotations
 
 import logging
-import os
 import re
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -19,6 +18,7 @@ from . import messages
 from .answer import Resolution, computed_lines, difference_line, fill_title, format_number, resolve, sum_line
 from .knowledge import Fact, Intent, KnowledgeBase, KnowledgeError, Source, load_knowledge
 from .matcher import Analysis, Matcher
+from .paths import default_knowledge_dir, knowledge_dir
 from .premise import judge
 from .result import Result, SourceRef
 from .text import clean_input, detect_lang, normalize, strip_mentions
@@ -114,7 +114,9 @@ def split_clauses(text: str) -> list[str]:
     return [p for p in parts if len(p) >= 4]
 
 
-DEFAULT_KNOWLEDGE_DIR = Path(__file__).resolve().parents[2] / "knowledge"
+
+
+DEFAULT_KNOWLEDGE_DIR = default_knowledge_dir()  # the base shipped with the package
 
 
 @dataclass(frozen=True)
@@ -166,7 +168,7 @@ class Engine:
     @classmethod
     def load(cls, path: Path | str | None = None, *, check_examples: bool = True) -> "Engine":
         """Load, validate and index a knowledge directory (default: $KNOWLEDGE_DIR or ./knowledge)."""
-        path = Path(path or os.environ.get("KNOWLEDGE_DIR") or DEFAULT_KNOWLEDGE_DIR)
+        path = knowledge_dir(path)
         kb = load_knowledge(path)
         engine = cls(kb)
         if check_examples:

@@ -10,7 +10,7 @@ from importlib import resources
 from pathlib import Path
 
 ENV = "KNOWLEDGE_DIR"
-_CHECKOUT = Path(__file__).resolve().parent.parent / "knowledge"
+_CHECKOUT = Path(__file__).resolve().parents[2] / "knowledge"
 
 
 def default_knowledge_dir() -> Path:
