@@ -76,6 +76,10 @@ _MENTIONS = (
     (re.compile(r"<#\d+>"), "#channel"),
 )
 _SPACE = re.compile(r"\s+")
+# Text of only printable ASCII and Hangul syllables (most questions) takes a fast path in
+# normalise_question: every other ASCII character there is punctuation or a symbol.
+_PLAIN = re.compile(r"[\x20-\x7e\uac00-\ud7a3]*")
+_ASCII_PUNCT = re.compile(r"[^0-9a-z\x80-\U0010ffff]+")
 
 
 class StoreError(Exception):
@@ -121,6 +125,8 @@ def normalise_question(text: str) -> str:
     """Key used to count repeats of one question: NFKC, casefold, no punctuation/symbols/format
     characters (zero-width, bidi controls), whitespace collapsed."""
     text = unicodedata.normalize("NFKC", text).casefold()
+    if _PLAIN.fullmatch(text):
+        return _ASCII_PUNCT.sub(" ", text).strip()
     out = []
     for ch in text:
         cat = unicodedata.category(ch)

@@ -55,9 +55,19 @@ def pg_url(pg_server) -> str:
 
 
 def _backend_of(nodeid: str) -> str | None:
+    """The backend a store/report test ran against: its `backend` parameter, else PostgreSQL for
+    the PostgreSQL specifics and SQLite for the other store tests (file, WAL, disk full, kill -9);
+    'other' for report tests that use no database."""
     if "test_store.py" not in nodeid and "test_report.py" not in nodeid:
         return None
-    return "postgresql" if "postgresql" in nodeid.split("::")[-1] else "sqlite"
+    name = nodeid.split("::")[-1]
+    params = name.partition("[")[2]
+    for backend in ("postgresql", "sqlite"):
+        if backend in params.split("-") or params.rstrip("]") == backend:
+            return backend
+    if "postgresql" in name:
+        return "postgresql"
+    return "sqlite" if "test_store.py" in nodeid else "other"
 
 
 def pytest_runtest_logreport(report):
@@ -65,6 +75,8 @@ def pytest_runtest_logreport(report):
     if backend is None:
         return
     if report.when == "call" or (report.when == "setup" and report.outcome != "passed"):
+        if "[sqlite" in report.nodeid:
+            _BACKEND_COUNTS.setdefault("parametrized-sqlite", {})["ran"] = 1
         counts = _BACKEND_COUNTS.setdefault(backend, {})
         counts[report.outcome] = counts.get(report.outcome, 0) + 1
 
@@ -73,14 +85,15 @@ def pytest_terminal_summary(terminalreporter):
     if not _BACKEND_COUNTS:
         return
     parts = []
-    for backend in ("sqlite", "postgresql"):
+    for backend in ("sqlite", "postgresql", "other"):
         c = _BACKEND_COUNTS.get(backend, {})
         parts.append(f"{backend}: {sum(c.values())} ran ({', '.join(f'{n} {k}' for k, n in sorted(c.items())) or 'none'})")
-    terminalreporter.write_line("store/report tests per backend — " + "; ".join(parts))
+    terminalreporter.write_line("store/report tests per backend — " + "; ".join(parts)
+                                + " ('other': report tests without a database)")
 
 
 def pytest_sessionfinish(session, exitstatus):
     pg = _BACKEND_COUNTS.get("postgresql")
-    sqlite_ran = bool(_BACKEND_COUNTS.get("sqlite"))
+    sqlite_ran = "parametrized-sqlite" in _BACKEND_COUNTS
     if sqlite_ran and (not pg or pg.get("skipped")) and session.exitstatus == 0:
         session.exitstatus = 1  # the PostgreSQL half must run wherever the SQLite half does
