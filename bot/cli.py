@@ -131,17 +131,21 @@ def cmd_eval(args: argparse.Namespace) -> int:
 def cmd_report(args: argparse.Namespace) -> int:
     from .report import build_report
     from .settings import Settings
-    from .store import Store
+    from .store import Store, StoreError, is_url, store_target
 
     engine = _load_engine(args)
     if engine is None:
         return 1
     settings = Settings()
-    db = Path(args.db) if args.db else settings.data_dir / "factbot.db"
-    if not db.exists():
-        print(f"report: no database at {db} (the bot writes it under DATA_DIR)", file=sys.stderr)
+    db = args.db if args.db and is_url(args.db) else Path(args.db) if args.db else store_target(settings)
+    if isinstance(db, Path) and not db.exists():
+        print(f"report: no database at {db} (the bot writes it under DATA_DIR, or set DATABASE_URL)", file=sys.stderr)
         return 1
-    store = Store(db, retention_days=settings.retention_days)
+    try:
+        store = Store(db, retention_days=settings.retention_days)
+    except StoreError as exc:
+        print(f"report: {exc}", file=sys.stderr)
+        return 1
     try:
         print(build_report(store, engine.nearest_intent, args.since, limit=args.limit))
     finally:
@@ -192,7 +196,7 @@ def build_parser() -> argparse.ArgumentParser:
     rep = sub.add_parser("report", parents=[common], help="curation report: frequent unanswered questions, most 👎 answers")
     rep.add_argument("--since", type=int, default=None, metavar="DAYS")
     rep.add_argument("--limit", type=int, default=20)
-    rep.add_argument("--db", help="database file (default: $DATA_DIR/factbot.db)")
+    rep.add_argument("--db", help="database file or postgresql:// URL (default: $DATABASE_URL, else $DATA_DIR/factbot.sqlite3)")
     rep.set_defaults(func=cmd_report)
 
     run = sub.add_parser("run", help="run the Discord bot (needs DISCORD_TOKEN in the environment or .env)")

@@ -25,11 +25,24 @@ class Settings(BaseSettings):
     shard_count: int | None = Field(default=None, ge=1)
     shard_ids: Annotated[list[int] | None, NoDecode] = None
     retention_days: int = Field(default=90, ge=1)
+    # the store (bot/store.py): PostgreSQL when set (postgresql://user:pass@host/db), else SQLite in DATA_DIR
+    database_url: SecretStr | None = None
+    store_buffer_rows: int = Field(default=10_000, ge=1)  # rows kept in memory while the database is down
     cooldown_rate: int = Field(default=5, ge=1)
     cooldown_seconds: float = Field(default=20.0, gt=0)
     defer_after_seconds: float = Field(default=1.5, ge=0, le=2.5)
     guild_ready_timeout: float = Field(default=2.0, ge=0)
     sync_commands: bool = False  # register the commands at start even if their hash is unchanged
+
+    @field_validator("database_url")
+    @classmethod
+    def _database_url(cls, value: SecretStr | None) -> SecretStr | None:
+        if value is None or not value.get_secret_value().strip():
+            return None
+        scheme = value.get_secret_value().split(":", 1)[0].lower()
+        if scheme not in ("postgresql", "postgres"):
+            raise ValueError("must be a postgresql:// URL (leave it unset for SQLite under DATA_DIR)")
+        return value
 
     @field_validator("discord_guild_id", "discord_gateway_url", "shard_count", mode="before")
     @classmethod

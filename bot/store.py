@@ -1,19 +1,33 @@
-"""Feedback and unanswered-question store: SQLite under DATA_DIR, written off the reply path.
+"""Feedback and unanswered-question store: SQLite under DATA_DIR, or PostgreSQL when DATABASE_URL is set.
 
 Nothing here imports discord. The adapter calls :meth:`Store.log_question` for every
 `unknown`/`ambiguous` result and :meth:`Store.log_feedback` for every 👍/👎 click; both return at
 once, the rows are committed by a single background writer thread that batches them.
 
+Backends: :func:`store_target` picks one from the settings. ``DATABASE_URL=postgresql://…`` selects
+PostgreSQL (driver: psycopg 3, imported only then), so that every process of a sharded bot shares one
+store; otherwise ``$DATA_DIR/factbot.sqlite3`` (:data:`STORE_FILE`). One :class:`Store` class serves
+both: schema versions, migrations, retention, batching and the outage buffer are shared code, and a
+backend (:class:`_SQLite`, :class:`_Postgres`) only supplies what differs in SQL or in opening.
+
+Outages: a batch that cannot be written because the database is unreachable, full or locked is kept
+and retried with backoff (the cause is logged once per outage, and once more when it is back); new rows
+wait in a bounded queue (``max_queue``) meanwhile, and rows arriving past that bound are dropped,
+counted (:meth:`Store.stats`) and logged once per outage. A batch the database refuses for good
+(a constraint, a bad value) is dropped, counted and logged.
+
 Privacy: no user ids or names are stored. The feedback de-duplication key (``voter_key``, an opaque
 string the adapter derives) is stored only as a SHA-256 digest, and Discord mention syntax
 (``<@123>``, ``<@!123>``, ``<@&123>``, ``<#123>``) is scrubbed from question text before it is kept.
 
-Durability: WAL journal with ``synchronous=FULL``; a row counts as committed once the writer's
-transaction has committed (:meth:`Store.flush` waits for that). A process killed with SIGKILL loses
-at most the rows still queued in memory, never a committed one, and never corrupts the file.
+Durability (SQLite): WAL journal with ``synchronous=FULL``; a row counts as committed once the
+writer's transaction has committed (:meth:`Store.flush` waits for that). A process killed with
+SIGKILL loses at most the rows still queued in memory, never a committed one, and never corrupts the
+file.
 
-Schema versions live in ``PRAGMA user_version`` and are applied in order from :data:`MIGRATIONS`;
-each migration and its version bump commit together.
+Schema versions live in ``PRAGMA user_version`` (SQLite) or the one-row table ``factbot_schema``
+(PostgreSQL) and are applied in order from :data:`MIGRATIONS`; each migration and its version bump
+commit together (on PostgreSQL under an advisory lock, so processes starting together migrate once).
 """
 from __future__ import annotations
 
@@ -30,6 +44,8 @@ import weakref
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit, urlunsplit
 
 log = logging.getLogger(__name__)
 
@@ -38,16 +54,21 @@ __all__ = [
     "MIGRATIONS",
     "Row",
     "SCHEMA_VERSION",
+    "STORE_FILE",
     "Store",
     "StoreError",
     "StoreStats",
     "UnansweredRow",
     "normalise_question",
+    "store_target",
 ]
 
+#: The SQLite file under DATA_DIR: the bot writes it and `report` reads it (one name, here).
+STORE_FILE = "factbot.sqlite3"
 KEPT_STATUSES = frozenset({"unknown", "ambiguous"})
 MAX_QUESTION_CHARS = 1000  # the engine reads at most 500; keep a little more, never unbounded
 DAY = 86_400.0
+RETRY_MIN, RETRY_MAX = 0.05, 2.0  # seconds between attempts while the database is unavailable
 
 _MENTIONS = (
     (re.compile(r"<@!?\d+>"), "@user"),
@@ -55,13 +76,42 @@ _MENTIONS = (
     (re.compile(r"<#\d+>"), "#channel"),
 )
 _SPACE = re.compile(r"\s+")
+# Text of only printable ASCII and Hangul syllables (most questions) takes a fast path in
+# normalise_question: every other ASCII character there is punctuation or a symbol.
+_PLAIN = re.compile(r"[\x20-\x7e\uac00-\ud7a3]*")
+_ASCII_PUNCT = re.compile(r"[^0-9a-z\x80-\U0010ffff]+")
 
 
 class StoreError(Exception):
-    """The store cannot be opened or used (unwritable directory, not our database, corrupt file).
+    """The store cannot be opened or used (unwritable directory, not our database, corrupt file,
+    unreachable server).
 
     The message says which path and what is wrong; the adapter catches it and runs without a store.
     """
+
+
+def is_url(target: object) -> bool:
+    return isinstance(target, str) and target.split(":", 1)[0].lower() in ("postgresql", "postgres")
+
+
+def store_target(settings: Any) -> str | Path:
+    """Where the store lives for these settings: DATABASE_URL if set, else ``DATA_DIR/STORE_FILE``."""
+    url = getattr(settings, "database_url", None)
+    if url is not None:
+        url = url.get_secret_value() if hasattr(url, "get_secret_value") else str(url)
+        if url.strip():
+            return url.strip()
+    return Path(settings.data_dir) / STORE_FILE
+
+
+def redact(url: str) -> str:
+    """A URL fit for logs: the password replaced by ***."""
+    parts = urlsplit(url)
+    if parts.password is None:
+        return url
+    netloc = parts.netloc.rsplit("@", 1)
+    user = netloc[0].split(":", 1)[0]
+    return urlunsplit(parts._replace(netloc=f"{user}:***@{netloc[1]}"))
 
 
 def scrub(text: str) -> str:
@@ -75,6 +125,8 @@ def normalise_question(text: str) -> str:
     """Key used to count repeats of one question: NFKC, casefold, no punctuation/symbols/format
     characters (zero-width, bidi controls), whitespace collapsed."""
     text = unicodedata.normalize("NFKC", text).casefold()
+    if _PLAIN.fullmatch(text):
+        return _ASCII_PUNCT.sub(" ", text).strip()
     out = []
     for ch in text:
         cat = unicodedata.category(ch)
@@ -87,10 +139,15 @@ def normalise_question(text: str) -> str:
     return _SPACE.sub(" ", "".join(out)).strip()
 
 
+
+
 # --------------------------------------------------------------------------- schema / migrations
+#
+# Written once in SQLite's spelling with `?` placeholders; :meth:`_Backend.sql` translates what
+# PostgreSQL spells differently (placeholders, auto-increment keys, float and 64-bit integer types).
 
 
-def _migrate_v1(db: sqlite3.Connection) -> None:
+def _migrate_v1(db: "_Conn") -> None:
     """v1: the two tables."""
     db.execute(
         """CREATE TABLE unanswered (
@@ -121,13 +178,13 @@ def _migrate_v1(db: sqlite3.Connection) -> None:
     )
 
 
-def _migrate_v2(db: sqlite3.Connection) -> None:
+def _migrate_v2(db: "_Conn") -> None:
     """v2: a normalised-question column (for counting repeats in SQL) and time indexes (retention,
     ``since`` queries). Existing rows are back-filled."""
     db.execute("ALTER TABLE unanswered ADD COLUMN qnorm TEXT NOT NULL DEFAULT ''")
     db.execute("ALTER TABLE feedback ADD COLUMN qnorm TEXT NOT NULL DEFAULT ''")
     for table in ("unanswered", "feedback"):
-        rows = db.execute(f"SELECT id, question FROM {table}").fetchall()
+        rows = db.execute(f"SELECT id, question FROM {table}")
         db.executemany(
             f"UPDATE {table} SET qnorm = ? WHERE id = ?",
             [(normalise_question(q), i) for i, q in rows],
@@ -138,12 +195,230 @@ def _migrate_v2(db: sqlite3.Connection) -> None:
 
 
 #: Ordered migrations; entry ``i`` brings the schema from version ``i`` to ``i + 1``.
-MIGRATIONS: tuple[Callable[[sqlite3.Connection], None], ...] = (_migrate_v1, _migrate_v2)
+MIGRATIONS: tuple[Callable[["_Conn"], None], ...] = (_migrate_v1, _migrate_v2)
 SCHEMA_VERSION = len(MIGRATIONS)
 _OUR_TABLES = {"unanswered", "feedback"}
 
+_INSERT_QUESTIONS = (
+    "INSERT INTO unanswered (ts, question, qnorm, lang, status, intent, confidence, guild_id)"
+    " VALUES (?, ?, ?, ?, ?, ?, ?, ?)"
+)
+_INSERT_VOTES = (
+    "INSERT INTO feedback (ts, answer_id, voter_hash, question, qnorm, intent, confidence, lang, guild_id, vote)"
+    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (answer_id, voter_hash) DO NOTHING"
+)
+
+
+# --------------------------------------------------------------------------- backends
+
+
+class _Conn:
+    """A connection plus the backend that translates SQL for it (what migrations are given)."""
+
+    def __init__(self, backend: "_Backend", raw: Any) -> None:
+        self.backend = backend
+        self.raw = raw
+
+    def execute(self, sql: str, params: tuple | list = ()) -> list[tuple]:
+        cur = self.raw.execute(self.backend.sql(sql), params)
+        return cur.fetchall() if cur.description is not None else []
+
+    def executemany(self, sql: str, rows: list[tuple]) -> int:
+        """Returns the number of rows changed."""
+        if not rows:
+            return 0
+        cur = self.raw.cursor()
+        try:
+            cur.executemany(self.backend.sql(sql), rows)
+            return max(cur.rowcount, 0)
+        finally:
+            cur.close()
+
+    def begin(self) -> None:
+        self.raw.execute(self.backend.begin_sql)
+
+    def commit(self) -> None:
+        self.raw.execute("COMMIT")
+
+    def rollback(self) -> None:
+        """Roll back if a transaction is still open; never raises (a failed rollback must not hide
+        the error that caused it: SQLite rolls back by itself on a full disk, a dead server has
+        nothing to roll back)."""
+        try:
+            if self.backend.in_transaction(self.raw):
+                self.raw.execute("ROLLBACK")
+        except Exception:
+            pass
+
+    def close(self) -> None:
+        try:
+            self.raw.close()
+        except Exception:
+            pass
+
+
+class _Backend:
+    """What differs between the databases: opening, SQL spelling, schema version, error kinds."""
+
+    name = ""
+    begin_sql = "BEGIN"
+
+    def __init__(self, where: str) -> None:
+        self.where = where  # for messages (no password)
+
+    def sql(self, text: str) -> str:
+        return text
+
+    def connect(self, *, create: bool) -> _Conn:
+        raise NotImplementedError
+
+    def in_transaction(self, raw: Any) -> bool:
+        raise NotImplementedError
+
+    def get_version(self, db: _Conn) -> int:
+        raise NotImplementedError
+
+    def set_version(self, db: _Conn, version: int) -> None:
+        raise NotImplementedError
+
+    def tables(self, db: _Conn) -> set[str]:
+        raise NotImplementedError
+
+    def lock_schema(self, db: _Conn) -> None:
+        """Inside a migration transaction: keep other processes from migrating at the same time."""
+
+    def check(self, db: _Conn) -> None:
+        """Refuse a damaged database (raise StoreError)."""
+
+    def transient(self, exc: BaseException) -> bool:
+        """Whether a failed write may succeed later (outage, full disk, lock) rather than never."""
+        raise NotImplementedError
+
+    def describe(self, exc: BaseException) -> str:
+        return " ".join(str(exc).split()) or type(exc).__name__
+
+
+class _SQLite(_Backend):
+    name = "sqlite"
+    begin_sql = "BEGIN IMMEDIATE"
+
+    def __init__(self, path: Path) -> None:
+        super().__init__(str(path))
+        self.path = path
+
+    def connect(self, *, create: bool) -> _Conn:
+        path = self.path
+        if create:
+            try:
+                path.parent.mkdir(parents=True, exist_ok=True)
+            except OSError as e:
+                raise StoreError(f"cannot create data directory {path.parent}: {e.strerror or e}") from e
+            if path.exists() and not path.is_file():
+                raise StoreError(f"{path} exists and is not a file")
+        try:
+            db = sqlite3.connect(path, isolation_level=None, check_same_thread=False, timeout=10.0)
+        except sqlite3.Error as e:
+            raise StoreError(f"cannot open database {path}: {e} (is {path.parent} writable?)") from e
+        try:
+            # Reading the schema forces SQLite to parse the header: a foreign file fails here.
+            db.execute("SELECT count(*) FROM sqlite_master").fetchone()
+            mode = db.execute("PRAGMA journal_mode=WAL").fetchone()[0]
+            if mode.lower() != "wal":
+                raise StoreError(f"cannot put {path} in WAL mode (journal_mode is {mode})")
+            db.execute("PRAGMA synchronous=FULL")
+            db.execute("PRAGMA foreign_keys=ON")
+        except sqlite3.DatabaseError as e:
+            db.close()
+            msg = str(e)
+            if "not a database" in msg or "malformed" in msg or "encrypted" in msg:
+                raise StoreError(f"{path} is not a factbot database (SQLite says: {msg}); move it away or set DATA_DIR") from e
+            if "readonly" in msg or "unable to open" in msg or "disk I/O" in msg:
+                raise StoreError(f"cannot write database {path}: {msg} (is {path.parent} writable?)") from e
+            raise StoreError(f"cannot open database {path}: {msg}") from e
+        except StoreError:
+            db.close()
+            raise
+        return _Conn(self, db)
+
+    def in_transaction(self, raw: Any) -> bool:
+        return raw.in_transaction
+
+    def get_version(self, db: _Conn) -> int:
+        return db.execute("PRAGMA user_version")[0][0]
+
+    def set_version(self, db: _Conn, version: int) -> None:
+        db.execute(f"PRAGMA user_version = {int(version)}")
+
+    def tables(self, db: _Conn) -> set[str]:
+        return {r[0] for r in db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+
+    def check(self, db: _Conn) -> None:
+        problems = [r[0] for r in db.execute("PRAGMA quick_check(3)")]
+        if problems != ["ok"]:
+            detail = "; ".join(" ".join(p.split()) for p in problems)[:300]
+            raise StoreError(f"{self.path} is damaged (SQLite quick_check: {detail}); move it away")
+
+    def transient(self, exc: BaseException) -> bool:
+        # OperationalError: locked, busy, disk full, I/O error, file size limit; a bare
+        # DatabaseError is an I/O-level problem too. Integrity/programming errors are for good.
+        return isinstance(exc, (sqlite3.OperationalError, OSError)) or type(exc) is sqlite3.DatabaseError
+
+
+class _Postgres(_Backend):
+    name = "postgresql"
+
+    def __init__(self, url: str) -> None:
+        super().__init__(redact(url))
+        self.url = url
+        try:
+            import psycopg
+        except ImportError as e:
+            raise StoreError("DATABASE_URL is a PostgreSQL URL but psycopg is not installed "
+                             "(pip install 'factbot[postgres]')") from e
+        self.psycopg = psycopg
+
+    def sql(self, text: str) -> str:
+        return (text.replace("?", "%s")
+                .replace("INTEGER PRIMARY KEY", "BIGINT GENERATED BY DEFAULT AS IDENTITY PRIMARY KEY")
+                .replace(" REAL", " DOUBLE PRECISION")
+                .replace("guild_id INTEGER", "guild_id BIGINT"))
+
+    def connect(self, *, create: bool) -> _Conn:
+        try:
+            raw = self.psycopg.connect(self.url, autocommit=True, connect_timeout=3,
+                                       application_name="factbot")
+        except self.psycopg.Error as e:
+            raise StoreError(f"cannot connect to PostgreSQL at {self.where}: {self.describe(e)}") from e
+        return _Conn(self, raw)
+
+    def in_transaction(self, raw: Any) -> bool:
+        return raw.info.transaction_status != self.psycopg.pq.TransactionStatus.IDLE
+
+    def get_version(self, db: _Conn) -> int:
+        db.execute("CREATE TABLE IF NOT EXISTS factbot_schema (version INTEGER NOT NULL)")
+        rows = db.execute("SELECT version FROM factbot_schema")
+        return rows[0][0] if rows else 0
+
+    def set_version(self, db: _Conn, version: int) -> None:
+        db.execute("DELETE FROM factbot_schema")
+        db.execute("INSERT INTO factbot_schema (version) VALUES (?)", (version,))
+
+    def tables(self, db: _Conn) -> set[str]:
+        rows = db.execute("SELECT tablename FROM pg_tables WHERE schemaname = current_schema()")
+        return {r[0] for r in rows} - {"factbot_schema"}
+
+    def lock_schema(self, db: _Conn) -> None:
+        db.execute("SELECT pg_advisory_xact_lock(7216053)")  # any fixed key: "factbot schema"
+
+    def transient(self, exc: BaseException) -> bool:
+        e = self.psycopg.errors
+        if isinstance(exc, (self.psycopg.OperationalError, self.psycopg.InterfaceError, OSError)):
+            return True  # connection lost or refused, server shutting down, disk full (class 53), ...
+        return isinstance(exc, (e.SerializationFailure, e.DeadlockDetected, e.LockNotAvailable))
+
 
 # --------------------------------------------------------------------------- read-side values
+
 
 
 @dataclass(frozen=True, slots=True)
@@ -231,127 +506,117 @@ _STOP = object()
 class Store:
     """The feedback and unanswered-question store (see the module docstring).
 
+    ``target`` is a SQLite file path or a ``postgresql://`` URL (see :func:`store_target`).
     ``clock`` returns unix seconds; tests inject one to exercise retention without sleeping.
     ``purge_interval`` is how often (by ``clock``) the writer re-applies retention while running.
+    ``max_queue`` bounds the rows waiting for the database (the outage buffer); ``close_timeout`` is
+    how long :meth:`close` keeps trying to write them when the database is unavailable.
     """
 
     def __init__(
         self,
-        path: Path,
+        target: Path | str,
         retention_days: int = 90,
         *,
         clock: Callable[[], float] = time.time,
         purge_interval: float = 3600.0,
         max_queue: int = 10_000,
         batch_size: int = 500,
+        close_timeout: float = 10.0,
     ) -> None:
         if retention_days < 1:
             raise ValueError(f"retention_days must be >= 1, got {retention_days}")
-        self.path = Path(path)
+        if is_url(target):
+            self._backend: _Backend = _Postgres(str(target))
+            self.path: Path | None = None
+        else:
+            self.path = Path(target)
+            self._backend = _SQLite(self.path)
+        self.backend = self._backend.name
+        self.where = self._backend.where
         self.retention_days = retention_days
         self._clock = clock
         self._purge_interval = purge_interval
         self._batch_size = batch_size
+        self._close_timeout = close_timeout
         self._queue: queue.Queue[object] = queue.Queue(maxsize=max_queue)
         self._pending_votes: set[tuple[str, str]] = set()
         self._vote_lock = threading.Lock()
         self._read_lock = threading.Lock()
         self._stats_lock = threading.Lock()
         self._closed = False
+        self._stopping = threading.Event()
+        self._give_up_at = float("inf")  # monotonic; set by close()
         self._questions_written = 0
         self._votes_written = 0
         self._dropped = 0
         self._purged = 0
+        # outage bookkeeping (writer thread, and _put for the drop notice)
+        self._down_since: float | None = None
+        self._dropped_in_outage = 0
+        self._drop_logged = False
+        self._reads_failed_at = 0.0
 
-        self._wdb = self._open(create=True)
+        self._wdb: _Conn | None = self._backend.connect(create=True)
+        self._rdb: _Conn | None = None
         try:
             self._migrate(self._wdb)
             self._purge(self._wdb)
             self._last_purge = self._clock()
-            self._rdb = self._open(create=False)
+            self._rdb = self._backend.connect(create=False)
         except BaseException:
             self._wdb.close()
             raise
-        self._writer = threading.Thread(target=self._run, name=f"store-writer:{self.path.name}", daemon=True)
+        self._writer = threading.Thread(target=self._run, name=f"store-writer:{self.backend}", daemon=True)
         self._writer.start()
         # Flush what is queued if the process exits without close(); weakref so we don't keep it alive.
         ref = weakref.ref(self)
         self._atexit = lambda: (s := ref()) is not None and s.close()
         atexit.register(self._atexit)
-        log.info("store open: %s (schema v%d, retention %d days)", self.path, SCHEMA_VERSION, retention_days)
+        log.info("store open: %s %s (schema v%d, retention %d days)", self.backend, self.where, SCHEMA_VERSION,
+                 retention_days)
 
     # ----------------------------------------------------------------- opening
 
-    def _open(self, *, create: bool) -> sqlite3.Connection:
-        path = self.path
-        if create:
-            try:
-                path.parent.mkdir(parents=True, exist_ok=True)
-            except OSError as e:
-                raise StoreError(f"cannot create data directory {path.parent}: {e.strerror or e}") from e
-            if path.exists() and not path.is_file():
-                raise StoreError(f"{path} exists and is not a file")
+    def _migrate(self, db: _Conn) -> None:
+        where, b = self.where, self._backend
         try:
-            db = sqlite3.connect(path, isolation_level=None, check_same_thread=False, timeout=10.0)
-        except sqlite3.Error as e:
-            raise StoreError(f"cannot open database {path}: {e} (is {path.parent} writable?)") from e
-        try:
-            # Reading the schema forces SQLite to parse the header: a foreign file fails here.
-            db.execute("SELECT count(*) FROM sqlite_master").fetchone()
-            mode = db.execute("PRAGMA journal_mode=WAL").fetchone()[0]
-            if mode.lower() != "wal":
-                raise StoreError(f"cannot put {path} in WAL mode (journal_mode is {mode})")
-            db.execute("PRAGMA synchronous=FULL")
-            db.execute("PRAGMA foreign_keys=ON")
-        except sqlite3.DatabaseError as e:
-            db.close()
-            msg = str(e)
-            if "not a database" in msg or "malformed" in msg or "encrypted" in msg:
-                raise StoreError(f"{path} is not a factbot database (SQLite says: {msg}); move it away or set DATA_DIR") from e
-            if "readonly" in msg or "unable to open" in msg or "disk I/O" in msg:
-                raise StoreError(f"cannot write database {path}: {msg} (is {path.parent} writable?)") from e
-            raise StoreError(f"cannot open database {path}: {msg}") from e
-        except StoreError:
-            db.close()
-            raise
-        return db
-
-    def _migrate(self, db: sqlite3.Connection) -> None:
-        path = self.path
-        try:
-            version = db.execute("PRAGMA user_version").fetchone()[0]
-            tables = {r[0] for r in db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
-            if version == 0 and tables:
-                raise StoreError(
-                    f"{path} is a SQLite database of something else (tables: {', '.join(sorted(tables))}); "
-                    "move it away or set DATA_DIR"
-                )
-            if version > SCHEMA_VERSION:
-                raise StoreError(
-                    f"{path} has schema version {version}, newer than this factbot knows ({SCHEMA_VERSION}); "
-                    "upgrade factbot"
-                )
-            if version > 0 and not _OUR_TABLES <= tables:
-                raise StoreError(f"{path} has user_version {version} but not the factbot tables; not our database")
-            if version > 0:
-                problems = [r[0] for r in db.execute("PRAGMA quick_check(3)")]
-                if problems != ["ok"]:
-                    detail = "; ".join(" ".join(p.split()) for p in problems)[:300]
-                    raise StoreError(f"{path} is damaged (SQLite quick_check: {detail}); move it away")
-            for target in range(version + 1, SCHEMA_VERSION + 1):
-                db.execute("BEGIN IMMEDIATE")
+            for _ in range(SCHEMA_VERSION + 1):
+                db.begin()
                 try:
-                    MIGRATIONS[target - 1](db)
-                    db.execute(f"PRAGMA user_version = {target}")
-                    db.execute("COMMIT")
+                    b.lock_schema(db)
+                    version = b.get_version(db)
+                    tables = b.tables(db)
+                    foreign = tables if b.name == "sqlite" else tables & _OUR_TABLES
+                    if version == 0 and foreign:
+                        raise StoreError(
+                            f"{where} is a {b.name} database of something else (tables: "
+                            f"{', '.join(sorted(foreign))}); move it away or set "
+                            + ("DATA_DIR" if b.name == "sqlite" else "DATABASE_URL")
+                        )
+                    if version > SCHEMA_VERSION:
+                        raise StoreError(
+                            f"{where} has schema version {version}, newer than this factbot knows "
+                            f"({SCHEMA_VERSION}); upgrade factbot"
+                        )
+                    if version > 0 and not _OUR_TABLES <= tables:
+                        raise StoreError(f"{where} has schema version {version} but not the factbot tables; "
+                                         "not our database")
+                    if version == SCHEMA_VERSION:
+                        db.commit()
+                        break
+                    MIGRATIONS[version](db)
+                    b.set_version(db, version + 1)
+                    db.commit()
                 except BaseException:
-                    db.execute("ROLLBACK")
+                    db.rollback()
                     raise
-                log.info("store %s migrated to schema v%d", path, target)
+                log.info("store %s migrated to schema v%d", where, version + 1)
+            b.check(db)
         except StoreError:
             raise
-        except sqlite3.Error as e:
-            raise StoreError(f"cannot prepare database {path}: {e}") from e
+        except Exception as e:
+            raise StoreError(f"cannot prepare database {where}: {b.describe(e)}") from e
 
     # ----------------------------------------------------------------- write side (any thread)
 
@@ -433,27 +698,36 @@ class Store:
     def _committed_vote(self, key: tuple[str, str]) -> bool:
         if self._closed:
             return False
+        # While the database is down, don't wait on it for every vote (the insert still ignores a
+        # duplicate; only the "already voted" notice is lost).
+        if self._down_since is not None or time.monotonic() - self._reads_failed_at < 5.0:
+            return False
         try:
-            with self._read_lock:
-                row = self._rdb.execute(
-                    "SELECT 1 FROM feedback WHERE answer_id = ? AND voter_hash = ?", key
-                ).fetchone()
-            return row is not None
-        except sqlite3.Error:
-            log.exception("store: vote lookup failed; treating as a new vote")
+            rows = self._read("SELECT 1 FROM feedback WHERE answer_id = ? AND voter_hash = ?", key)
+            return bool(rows)
+        except Exception as e:
+            self._reads_failed_at = time.monotonic()
+            log.warning("store: vote lookup failed (%s); treating as a new vote", self._backend.describe(e))
             return False
 
     def _put(self, item: object) -> bool:
+        kind = type(item).__name__.strip("_").lower()
         if self._closed:
-            log.warning("store closed; dropping a %s", type(item).__name__.strip("_").lower())
+            log.warning("store closed; dropping a %s", kind)
             self._count(dropped=1)
             return False
         try:
             self._queue.put_nowait(item)
             return True
         except queue.Full:
-            log.warning("store queue full (%d); dropping a %s", self._queue.maxsize, type(item).__name__.strip("_").lower())
-            self._count(dropped=1)
+            with self._stats_lock:
+                self._dropped += 1
+                self._dropped_in_outage += 1
+                first = not self._drop_logged
+                self._drop_logged = True
+            if first:  # once per outage; the total is logged when the database is back
+                log.warning("store buffer full (%d rows waiting for %s); dropping new rows until it is back",
+                            self._queue.maxsize, self.where)
             return False
 
     def flush(self, timeout: float = 5.0) -> None:
@@ -482,17 +756,24 @@ class Store:
         return barrier.purged
 
     def close(self) -> None:
-        """Commit what is queued, stop the writer, close the database. Idempotent."""
+        """Commit what is queued, stop the writer, close the database. Idempotent.
+
+        If the database is unavailable, keeps trying for ``close_timeout`` seconds, then drops (and
+        counts) what is left."""
         if self._closed:
             return
         self._closed = True
         atexit.unregister(self._atexit)
+        self._give_up_at = time.monotonic() + self._close_timeout
+        self._stopping.set()
         self._queue.put(_STOP)
         self._writer.join()
         with self._read_lock:
-            self._rdb.close()
-        self._wdb.close()
-        log.info("store closed: %s", self.path)
+            if self._rdb is not None:
+                self._rdb.close()
+        if self._wdb is not None:
+            self._wdb.close()
+        log.info("store closed: %s", self.where)
 
     def __enter__(self) -> Store:
         return self
@@ -563,66 +844,103 @@ class Store:
         if leftover:
             self._count(dropped=leftover)
 
+    def _writer_conn(self) -> _Conn:
+        if self._wdb is None:
+            self._wdb = self._backend.connect(create=False)
+        return self._wdb
+
+    def _lost_conn(self) -> None:
+        if self._wdb is not None and self._backend.name != "sqlite":
+            self._wdb.close()
+            self._wdb = None  # reconnect on the next attempt
+
     def _commit(self, rows: list[_Question | _Vote]) -> None:
+        """Write one batch: retried while the database is unavailable, dropped (and counted) if it
+        refuses the batch for good or the store is closing and ``close_timeout`` has passed."""
         if not rows:
             return
-        questions = [r for r in rows if isinstance(r, _Question)]
-        votes = [r for r in rows if isinstance(r, _Vote)]
-        db = self._wdb
+        questions = [(q.ts, q.question, q.qnorm, q.lang, q.status, q.intent, q.confidence, q.guild_id)
+                     for q in rows if isinstance(q, _Question)]
+        votes = [v for v in rows if isinstance(v, _Vote)]
+        vote_rows = [(v.ts, v.answer_id, v.voter_hash, v.question, v.qnorm, v.intent, v.confidence, v.lang,
+                      v.guild_id, v.vote) for v in votes]
+        delay = RETRY_MIN
         try:
-            db.execute("BEGIN IMMEDIATE")
-            try:
-                db.executemany(
-                    "INSERT INTO unanswered (ts, question, qnorm, lang, status, intent, confidence, guild_id)"
-                    " VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                    [(q.ts, q.question, q.qnorm, q.lang, q.status, q.intent, q.confidence, q.guild_id) for q in questions],
-                )
-                before = db.total_changes
-                db.executemany(
-                    "INSERT OR IGNORE INTO feedback (ts, answer_id, voter_hash, question, qnorm, intent, confidence,"
-                    " lang, guild_id, vote) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                    [
-                        (v.ts, v.answer_id, v.voter_hash, v.question, v.qnorm, v.intent, v.confidence, v.lang, v.guild_id, v.vote)
-                        for v in votes
-                    ],
-                )
-                inserted_votes = db.total_changes - before
-                db.execute("COMMIT")
-            except BaseException:
-                db.execute("ROLLBACK")
-                raise
-        except Exception:
-            log.exception("store: a batch of %d rows could not be written; dropped", len(rows))
-            self._count(dropped=len(rows))
-        else:
-            self._count(questions=len(questions), votes=inserted_votes)
+            while True:
+                if time.monotonic() >= self._give_up_at and self._down_since is not None:
+                    log.error("store: closing with %s still unavailable; %d rows dropped", self.where, len(rows))
+                    self._count(dropped=len(rows))
+                    return
+                db = None
+                try:
+                    db = self._writer_conn()
+                    db.begin()
+                    try:
+                        db.executemany(_INSERT_QUESTIONS, questions)
+                        inserted_votes = db.executemany(_INSERT_VOTES, vote_rows)
+                        db.commit()
+                    except BaseException:
+                        db.rollback()
+                        raise
+                except Exception as e:
+                    cause = e.__cause__ if isinstance(e, StoreError) and e.__cause__ else e
+                    if not (isinstance(e, StoreError) or self._backend.transient(cause)):
+                        log.error("store: %s refused a batch of %d rows (%s); dropped", self.where, len(rows),
+                                  self._backend.describe(e))
+                        self._count(dropped=len(rows))
+                        return
+                    self._outage(e)
+                    if db is not None:
+                        self._lost_conn()
+                    self._stopping.wait(delay) if not self._stopping.is_set() else time.sleep(delay)
+                    delay = min(delay * 2, RETRY_MAX)
+                    continue
+                self._count(questions=len(questions), votes=inserted_votes)
+                self._recovered()
+                return
         finally:
             if votes:
                 with self._vote_lock:
                     self._pending_votes.difference_update((v.answer_id, v.voter_hash) for v in votes)
 
+    def _outage(self, exc: BaseException) -> None:
+        if self._down_since is None:
+            self._down_since = time.monotonic()
+            log.error("store: cannot write to %s: %s; keeping rows in memory (up to %d) and retrying",
+                      self.where, self._backend.describe(exc), self._queue.maxsize)
+
+    def _recovered(self) -> None:
+        if self._down_since is None:
+            return
+        took = time.monotonic() - self._down_since
+        with self._stats_lock:
+            dropped, self._dropped_in_outage, self._drop_logged = self._dropped_in_outage, 0, False
+        self._down_since = None
+        log.warning("store: %s is writable again after %.1f s; %d rows dropped meanwhile", self.where, took, dropped)
+
     def _purge_safely(self) -> int:
         try:
-            return self._purge(self._wdb)
-        except Exception:
-            log.exception("store: retention purge failed")
+            return self._purge(self._writer_conn())
+        except Exception as e:
+            log.error("store: retention purge failed: %s", self._backend.describe(e))
+            self._lost_conn()
             return 0
 
-    def _purge(self, db: sqlite3.Connection) -> int:
+    def _purge(self, db: _Conn) -> int:
         """Delete rows older than the retention period; returns how many."""
         now = self._clock()
         cutoff = now - self.retention_days * DAY
         try:
-            db.execute("BEGIN IMMEDIATE")
+            db.begin()
             try:
-                n = db.execute("DELETE FROM unanswered WHERE ts < ?", (cutoff,)).rowcount
-                n += db.execute("DELETE FROM feedback WHERE ts < ?", (cutoff,)).rowcount
-                db.execute("COMMIT")
+                n = db.executemany("DELETE FROM unanswered WHERE ts < ?", [(cutoff,)])
+                n += db.executemany("DELETE FROM feedback WHERE ts < ?", [(cutoff,)])
+                db.commit()
             except BaseException:
-                db.execute("ROLLBACK")
+                db.rollback()
                 raise
-        except sqlite3.Error as e:
-            raise StoreError(f"retention purge failed on {self.path}: {e}") from e
+        except Exception as e:
+            raise StoreError(f"retention purge failed on {self.where}: {self._backend.describe(e)}") from e
         self._last_purge = now
         if n:
             self._count(purged=n)
@@ -631,32 +949,49 @@ class Store:
 
     # ----------------------------------------------------------------- read side
 
+    def _read(self, sql: str, params: tuple) -> list[tuple]:
+        """One query on the reader connection; on PostgreSQL a lost connection is reopened once."""
+        with self._read_lock:
+            if self._closed:
+                raise StoreError("store closed")
+            for attempt in (0, 1):
+                try:
+                    if self._rdb is None:
+                        self._rdb = self._backend.connect(create=False)
+                    return self._rdb.execute(sql, params)
+                except Exception as e:
+                    if self._backend.name == "sqlite" or attempt or not self._backend.transient(e):
+                        raise
+                    if self._rdb is not None:
+                        self._rdb.close()
+                    self._rdb = None
+        raise AssertionError("unreachable")
+
     def _since(self, since_days: int | float | None) -> float:
-        return float("-inf") if since_days is None else self._clock() - since_days * DAY
+        return -1e300 if since_days is None else self._clock() - since_days * DAY
 
     def unanswered(self, since_days: int | None = None) -> list[UnansweredRow]:
         """Committed unanswered questions, oldest first (``since_days``: only the last N days)."""
-        with self._read_lock:
-            rows = self._rdb.execute(
-                "SELECT ts, question, lang, status, intent, confidence, guild_id FROM unanswered"
-                " WHERE ts >= ? ORDER BY ts, id",
-                (self._since(since_days),),
-            ).fetchall()
+        rows = self._read(
+            "SELECT ts, question, lang, status, intent, confidence, guild_id FROM unanswered"
+            " WHERE ts >= ? ORDER BY ts, id",
+            (self._since(since_days),),
+        )
         return [UnansweredRow(*r) for r in rows]
 
     def feedback_summary(self, since_days: int | None = None) -> list[FeedbackCount]:
         """Up/down counts per (intent, normalised question), most 👎 first (then fewest 👍)."""
-        with self._read_lock:
-            rows = self._rdb.execute(
-                "SELECT intent, qnorm, question, SUM(vote > 0), SUM(vote < 0), COUNT(*), MAX(ts)"
-                " FROM feedback WHERE ts >= ? GROUP BY intent, qnorm, question",
-                (self._since(since_days),),
-            ).fetchall()
+        rows = self._read(
+            "SELECT intent, qnorm, question, SUM(CASE WHEN vote > 0 THEN 1 ELSE 0 END),"
+            " SUM(CASE WHEN vote < 0 THEN 1 ELSE 0 END), COUNT(*), MAX(ts)"
+            " FROM feedback WHERE ts >= ? GROUP BY intent, qnorm, question",
+            (self._since(since_days),),
+        )
         groups: dict[tuple[str | None, str], list] = {}
         for intent, qnorm, question, up, down, n, last in rows:
             g = groups.setdefault((intent, qnorm), [0, 0, 0.0, question, 0])
-            g[0] += up
-            g[1] += down
+            g[0] += int(up)
+            g[1] += int(down)
             g[2] = max(g[2], last)
             if n > g[4] or (n == g[4] and question < g[3]):
                 g[3], g[4] = question, n

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from bot.store import DAY, SCHEMA_VERSION, Store, StoreError
+from bot.store import DAY, SCHEMA_VERSION, Store, StoreError, is_url
 
 REPO = Path(__file__).resolve().parent.parent
 T0 = 1_700_000_000.0  # 2023-11-14, a fixed "now" for the injected clock
@@ -53,14 +53,49 @@ def dump(path: Path) -> str:
         db.close()
 
 
+def raw(target: Path | str, sql: str, params: tuple = ()) -> list[tuple]:
+    """Run SQL on the store's database behind its back (`?` placeholders on both backends)."""
+    if is_url(target):
+        import psycopg
+
+        with psycopg.connect(str(target), autocommit=True) as conn:
+            cur = conn.execute(sql.replace("?", "%s"), params or None)
+            return [tuple(r) for r in cur.fetchall()] if cur.description else []
+    db = sqlite3.connect(target, isolation_level=None)
+    try:
+        return db.execute(sql, params).fetchall()
+    finally:
+        db.close()
+
+
+def set_version(target: Path | str, version: int) -> None:
+    if is_url(target):
+        raw(target, "UPDATE factbot_schema SET version = ?", (version,))
+    else:
+        raw(target, f"PRAGMA user_version = {version}")
+
+
 @pytest.fixture
 def clock() -> Clock:
     return Clock()
 
 
+@pytest.fixture(params=["sqlite", "postgresql"])
+def backend(request) -> str:
+    return request.param
+
+
 @pytest.fixture
-def store(tmp_path: Path, clock: Clock):
-    s = Store(tmp_path / "data" / "factbot.db", retention_days=90, clock=clock)
+def target(backend: str, tmp_path: Path, request) -> Path | str:
+    """Where a store under test lives: a SQLite file, or a fresh PostgreSQL database."""
+    if backend == "postgresql":
+        return request.getfixturevalue("pg_url")
+    return tmp_path / "data" / "factbot.db"
+
+
+@pytest.fixture
+def store(target: Path | str, clock: Clock):
+    s = Store(target, retention_days=90, clock=clock)
     yield s
     s.close()
 
@@ -112,8 +147,8 @@ def test_no_user_ids_or_names_stored(tmp_path: Path) -> None:
     assert user_id.encode() not in raw
 
 
-def test_log_question_never_raises_and_returns_after_close(tmp_path: Path) -> None:
-    s = Store(tmp_path / "f.db")
+def test_log_question_never_raises_and_returns_after_close(target) -> None:
+    s = Store(target)
     s.close()
     q(s, "닫힌 뒤의 질문")  # must not raise
     assert vote(s, "a", "v", 1) is True  # not a duplicate; dropped and counted
@@ -134,8 +169,8 @@ def test_bad_input_is_swallowed_by_log_question(store: Store) -> None:
 # --------------------------------------------------------------------------- feedback
 
 
-def test_feedback_once_per_voter_per_answer(tmp_path: Path, clock: Clock) -> None:
-    path = tmp_path / "f.db"
+def test_feedback_once_per_voter_per_answer(target, clock: Clock) -> None:
+    path = target
     with Store(path, clock=clock) as s:
         assert vote(s, "a1", "voter-A", -1) is True
         assert vote(s, "a1", "voter-A", 1) is False  # still queued: caught in memory
@@ -148,11 +183,9 @@ def test_feedback_once_per_voter_per_answer(tmp_path: Path, clock: Clock) -> Non
     with Store(path, clock=clock) as s:  # and after a restart
         assert vote(s, "a1", "voter-A", 1) is False
         assert vote(s, "a1", "voter-C", 1) is True
-    db = sqlite3.connect(path)
-    assert db.execute("SELECT answer_id, vote FROM feedback ORDER BY id").fetchall() == [
+    assert raw(path, "SELECT answer_id, vote FROM feedback ORDER BY id") == [
         ("a1", -1), ("a1", 1), ("a2", 1), ("a1", 1)]
-    assert db.execute("SELECT count(*) FROM feedback WHERE voter_hash LIKE '%voter%'").fetchone()[0] == 0
-    db.close()
+    assert raw(path, "SELECT count(*) FROM feedback WHERE voter_hash LIKE '%voter%'")[0][0] == 0
 
 
 def test_vote_must_be_plus_or_minus_one(store: Store) -> None:
@@ -247,8 +280,8 @@ def test_writes_do_not_wait_for_a_locked_database(tmp_path: Path) -> None:
 # --------------------------------------------------------------------------- retention and time
 
 
-def test_retention_at_open(tmp_path: Path, clock: Clock) -> None:
-    path = tmp_path / "f.db"
+def test_retention_at_open(target, clock: Clock) -> None:
+    path = target
     with Store(path, retention_days=30, clock=clock) as s:
         q(s, "오래된 질문")
         vote(s, "old-answer", "v", -1)
@@ -263,8 +296,8 @@ def test_retention_at_open(tmp_path: Path, clock: Clock) -> None:
         assert vote(s, "old-answer", "v", 1) is True  # its old vote is gone with it
 
 
-def test_retention_while_running(tmp_path: Path, clock: Clock) -> None:
-    with Store(tmp_path / "f.db", retention_days=7, clock=clock, purge_interval=DAY) as s:
+def test_retention_while_running(target, clock: Clock) -> None:
+    with Store(target, retention_days=7, clock=clock, purge_interval=DAY) as s:
         q(s, "day 0")
         s.flush()
         clock.advance_days(3)
@@ -281,8 +314,8 @@ def test_retention_while_running(tmp_path: Path, clock: Clock) -> None:
         assert s.stats().purged == 2
 
 
-def test_purge_expired_on_demand(tmp_path: Path, clock: Clock) -> None:
-    with Store(tmp_path / "f.db", retention_days=7, clock=clock, purge_interval=1e12) as s:
+def test_purge_expired_on_demand(target, clock: Clock) -> None:
+    with Store(target, retention_days=7, clock=clock, purge_interval=1e12) as s:
         q(s, "day 0")
         vote(s, "a", "v", 1)
         clock.advance_days(4)
@@ -361,13 +394,11 @@ def test_migrates_a_v1_file(tmp_path: Path, clock: Clock) -> None:
     db.close()
 
 
-def test_refuses_a_newer_schema(tmp_path: Path) -> None:
-    path = tmp_path / "f.db"
+def test_refuses_a_newer_schema(target) -> None:
+    path = target
     with Store(path):
         pass
-    db = sqlite3.connect(path)
-    db.execute("PRAGMA user_version = 99")
-    db.close()
+    set_version(path, 99)
     with pytest.raises(StoreError, match="schema version 99"):
         Store(path)
 
@@ -515,3 +546,223 @@ def test_kill_9_mid_write_keeps_every_committed_row(tmp_path: Path, kill_after_r
         q(s, "after the crash")
         s.flush()
         assert s.unanswered()[-1].question == "after the crash"
+
+
+# --------------------------------------------------------------------------- PostgreSQL specifics
+
+
+def test_postgresql_writes_do_not_wait_for_a_locked_table(pg_url: str) -> None:
+    """Another session holds an exclusive lock on the table: as with SQLite's write lock, log calls
+    return, the queue overflows into counted drops, and what was queued lands once it is free."""
+    import psycopg
+
+    s = Store(pg_url, max_queue=50)
+    blocker = psycopg.connect(pg_url)
+    blocker.execute("LOCK TABLE unanswered IN ACCESS EXCLUSIVE MODE")
+    try:
+        for i in range(500):
+            q(s, f"q{i}")
+        with pytest.raises(TimeoutError):
+            s.flush(timeout=0.2)
+    finally:
+        blocker.rollback()
+        blocker.close()
+    s.flush(timeout=30)
+    stats = s.stats()
+    assert stats.dropped > 0
+    assert stats.questions_written + stats.dropped == 500
+    assert len(s.unanswered()) == stats.questions_written
+    s.close()
+
+
+def test_postgresql_keeps_no_user_ids(pg_url: str) -> None:
+    user_id = "804212345678901234"
+    with Store(pg_url) as s:
+        assert vote(s, "answer-1", f"user:{user_id}:alice", -1, question=f"<@{user_id}> 카카오 논문?")
+        q(s, f"hey <@{user_id}> in <#2222222222222222>")
+        s.flush()
+    text = repr(raw(pg_url, "SELECT * FROM unanswered")) + repr(raw(pg_url, "SELECT * FROM feedback"))
+    assert "answer-1" in text and "@user 카카오 논문?" in text
+    for secret in (user_id, "alice", "2222222222222222"):
+        assert secret not in text
+
+
+def test_postgresql_schema_version_and_a_v1_database_migrated(pg_url: str, clock: Clock) -> None:
+    raw(pg_url, "CREATE TABLE factbot_schema (version INTEGER NOT NULL)")
+    raw(pg_url, "INSERT INTO factbot_schema VALUES (1)")
+    raw(pg_url, """CREATE TABLE unanswered (id BIGINT GENERATED BY DEFAULT AS IDENTITY PRIMARY KEY,
+        ts DOUBLE PRECISION NOT NULL, question TEXT NOT NULL, lang TEXT NOT NULL, status TEXT NOT NULL,
+        intent TEXT, confidence DOUBLE PRECISION NOT NULL, guild_id BIGINT)""")
+    raw(pg_url, """CREATE TABLE feedback (id BIGINT GENERATED BY DEFAULT AS IDENTITY PRIMARY KEY,
+        ts DOUBLE PRECISION NOT NULL, answer_id TEXT NOT NULL, voter_hash TEXT NOT NULL, question TEXT NOT NULL,
+        intent TEXT, confidence DOUBLE PRECISION NOT NULL, lang TEXT NOT NULL, guild_id BIGINT,
+        vote INTEGER NOT NULL CHECK (vote IN (-1, 1)), UNIQUE (answer_id, voter_hash))""")
+    raw(pg_url, "INSERT INTO unanswered (ts, question, lang, status, intent, confidence, guild_id)"
+                " VALUES (?, ?, 'ko', 'unknown', NULL, 0.2, ?)", (T0, "삼성은 논문 몇 편 냈어?", 2**40))
+    raw(pg_url, "INSERT INTO feedback (ts, answer_id, voter_hash, question, intent, confidence, lang, guild_id, vote)"
+                " VALUES (?, 'a1', 'h1', ?, 'hc', 0.9, 'en', 1, -1),"
+                " (?, 'a2', 'h2', 'how big is hyperclova', 'hc', 0.9, 'en', 1, -1)", (T0, "How big is HyperCLOVA?", T0))
+    with Store(pg_url, clock=clock) as s:
+        assert [(r.question, r.guild_id) for r in s.unanswered()] == [("삼성은 논문 몇 편 냈어?", 2**40)]
+        assert [(f.intent, f.up, f.down) for f in s.feedback_summary()] == [("hc", 0, 2)]
+    assert raw(pg_url, "SELECT version FROM factbot_schema") == [(SCHEMA_VERSION,)]
+    assert raw(pg_url, "SELECT qnorm FROM unanswered") == [("삼성은 논문 몇 편 냈어",)]
+    indexes = {r[0] for r in raw(pg_url, "SELECT indexname FROM pg_indexes WHERE schemaname = 'public'")}
+    assert {"unanswered_ts", "feedback_ts", "feedback_intent_q"} <= indexes
+
+
+def test_postgresql_foreign_tables(pg_url: str) -> None:
+    """A shared database may hold other tables (left alone); an `unanswered` table that is not ours
+    is refused."""
+    raw(pg_url, "CREATE TABLE invoices (id INTEGER PRIMARY KEY, total REAL)")
+    raw(pg_url, "INSERT INTO invoices VALUES (1, 12.5)")
+    with Store(pg_url):
+        pass
+    assert raw(pg_url, "SELECT total FROM invoices") == [(12.5,)]
+    raw(pg_url, "DROP TABLE feedback, unanswered, factbot_schema")
+    raw(pg_url, "CREATE TABLE unanswered (x INTEGER)")
+    with pytest.raises(StoreError, match="something else.*unanswered"):
+        Store(pg_url)
+
+
+def test_postgresql_processes_starting_together_migrate_once(pg_url: str) -> None:
+    stores: list[Store] = []
+    errors: list[BaseException] = []
+    start = threading.Barrier(4)
+
+    def open_one() -> None:
+        start.wait()
+        try:
+            stores.append(Store(pg_url))
+        except BaseException as e:  # noqa: BLE001 - reported below
+            errors.append(e)
+
+    pool = [threading.Thread(target=open_one) for _ in range(4)]
+    for th in pool:
+        th.start()
+    for th in pool:
+        th.join()
+    try:
+        assert errors == [] and len(stores) == 4
+        assert raw(pg_url, "SELECT version FROM factbot_schema") == [(SCHEMA_VERSION,)]
+        # and they share one store: a vote through one is a duplicate through the others
+        assert vote(stores[0], "a1", "v", 1) is True
+        stores[0].flush()
+        assert all(vote(s, "a1", "v", -1) is False for s in stores[1:])
+        for i, s in enumerate(stores):
+            q(s, f"from process {i}")
+            s.flush()
+        assert sorted(r.question for r in stores[3].unanswered()) == [f"from process {i}" for i in range(4)]
+    finally:
+        for s in stores:
+            s.close()
+
+
+def test_postgresql_outage_rows_wait_and_are_written_when_it_is_back(tmp_path: Path, caplog) -> None:
+    """PostgreSQL stopped mid-run: log calls still return at once, rows wait in the bounded buffer,
+    rows past the bound are counted and logged once, and the buffered rows are written (with the
+    times they were asked at) when the server is back."""
+    import pgserver
+
+    caplog.set_level("INFO", logger="bot.store")
+    with pgserver.PgServer() as server:
+        clock = Clock()
+        s = Store(server.url, max_queue=100, batch_size=20, clock=clock)
+        try:
+            for i in range(10):
+                q(s, f"before {i}")
+            s.flush()
+            server.stop()
+            for i in range(300):
+                clock.now += 1
+                q(s, f"during {i}")
+            with pytest.raises(TimeoutError):
+                s.flush(timeout=0.5)
+            stats = s.stats()
+            assert stats.questions_written == 10 and stats.dropped > 0
+            server.start()
+            s.flush(timeout=60)
+            stats = s.stats()
+            assert stats.questions_written + stats.dropped == 310
+            assert stats.questions_written >= 10 + 100  # at least the whole buffer made it
+            rows = s.unanswered()
+            assert len(rows) == stats.questions_written
+            during = [r for r in rows if r.question.startswith("during")]
+            index = [int(r.question.split()[1]) for r in during]
+            assert index == sorted(set(index))  # in the order asked, each once
+            assert index[:50] == list(range(50))  # the first ones asked in the outage all waited and made it
+            assert [r.ts for r in during] == [T0 + i + 1 for i in index]  # with the time they were asked
+        finally:
+            s.close()
+    messages = [r.getMessage() for r in caplog.records if r.name == "bot.store"]
+    assert len([m for m in messages if "cannot write to" in m]) == 1
+    assert len([m for m in messages if "buffer full" in m]) == 1
+    back = [m for m in messages if "writable again" in m]
+    assert len(back) == 1 and f"{stats.dropped} rows dropped" in back[0]
+    assert not [r for r in caplog.records if r.exc_info]  # no tracebacks
+
+
+# --------------------------------------------------------------------------- disk full (issue 11, item 13)
+
+DISK_FULL_CHILD = textwrap.dedent(
+    """
+    import json, logging, os, resource, signal, sys, time
+    from pathlib import Path
+    logging.basicConfig(level=logging.INFO, stream=sys.stderr, format="%(levelname)s %(name)s: %(message)s")
+    from bot.store import Store
+
+    path = Path(sys.argv[1])
+    store = Store(path, max_queue=50, batch_size=10)
+    store.log_question(question="before", lang="en", status="unknown", intent=None, confidence=0.1, guild_id=1)
+    store.flush()
+    # The file-size limit makes every write past it fail as on a full disk (EFBIG; SIGXFSZ ignored).
+    signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
+    used = max(path.stat().st_size, Path(str(path) + "-wal").stat().st_size)
+    resource.setrlimit(resource.RLIMIT_FSIZE, (used + 8192, resource.RLIM_INFINITY))
+    slowest = 0.0
+    for i in range(300):
+        t = time.perf_counter()
+        store.log_question(question=f"full {i} " + "x" * 900, lang="en", status="unknown", intent=None,
+                           confidence=0.1, guild_id=1)
+        slowest = max(slowest, time.perf_counter() - t)
+    try:
+        store.flush(timeout=1)
+        flushed_while_full = True
+    except TimeoutError:
+        flushed_while_full = False
+    full = store.stats()
+    resource.setrlimit(resource.RLIMIT_FSIZE, (resource.RLIM_INFINITY, resource.RLIM_INFINITY))  # space freed
+    store.flush(timeout=60)
+    after = store.stats()
+    store.close()
+    print(json.dumps({"flushed_while_full": flushed_while_full, "full_written": full.questions_written,
+                      "full_dropped": full.dropped, "written": after.questions_written, "dropped": after.dropped,
+                      "slowest_log_call_s": slowest}))
+    """
+)
+
+
+def test_disk_full_logs_the_cause_once_counts_drops_and_keeps_going(tmp_path: Path) -> None:
+    import json
+
+    path = tmp_path / "data" / "factbot.sqlite3"
+    script = tmp_path / "child.py"
+    script.write_text(DISK_FULL_CHILD)
+    env = {**os.environ, "PYTHONPATH": str(REPO)}
+    done = subprocess.run([sys.executable, str(script), str(path)], capture_output=True, text=True, env=env,
+                          timeout=120)
+    assert done.returncode == 0, done.stderr
+    result = json.loads(done.stdout)
+    err = done.stderr
+    assert "Traceback" not in err and "cannot rollback" not in err, err
+    cause = [ln for ln in err.splitlines() if "cannot write to" in ln]
+    assert len(cause) == 1, err  # the cause, once
+    assert "full" in cause[0] or "too large" in cause[0] or "I/O" in cause[0], cause
+    assert not result["flushed_while_full"] and result["full_written"] == 1
+    assert result["full_dropped"] > 0  # past the bound: counted ...
+    assert len([ln for ln in err.splitlines() if "buffer full" in ln]) == 1  # ... and logged once
+    # once there is room again, the buffered rows are written; every row is written or counted
+    assert result["written"] + result["dropped"] == 301 and result["written"] >= 1 + 50
+    assert len([ln for ln in err.splitlines() if "writable again" in ln and f"{result['dropped']} rows dropped" in ln]) == 1
+    assert raw(path, "SELECT count(*) FROM unanswered") == [(result["written"],)]
+    print("slowest log_question call while the disk was full:", result["slowest_log_call_s"], "s")

@@ -11,13 +11,10 @@ import logging
 import signal
 import sys
 import time
-from pathlib import Path
 
 from pydantic import ValidationError
 
 log = logging.getLogger(__name__)
-
-STORE_FILE = "factbot.sqlite3"
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -49,14 +46,14 @@ def setup_logging(level: str, secrets: tuple[str, ...] = ()) -> None:
 
 
 def open_store(settings):
-    """The feedback store under DATA_DIR, or None (with a warning) when it cannot be used."""
+    """The feedback store (DATABASE_URL, else under DATA_DIR), or None (with a warning) when it cannot be used."""
     try:
-        from bot.store import Store, StoreError
+        from bot.store import Store, StoreError, store_target
     except ImportError:  # the store module is optional for the adapter
         log.warning("feedback store not available (bot.store missing); running without it")
         return None
     try:
-        return Store(Path(settings.data_dir) / STORE_FILE, settings.retention_days)
+        return Store(store_target(settings), settings.retention_days, max_queue=settings.store_buffer_rows)
     except (StoreError, OSError) as exc:
         log.warning("feedback store disabled: %s; answers still work, nothing is recorded", exc)
         return None
