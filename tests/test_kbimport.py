@@ -113,7 +113,7 @@ def test_round_trip_1000_rows(tmp_path: Path, capsys) -> None:
     topic_of = {}
     for i, (en, _) in enumerate(TOPICS):
         topic_of[_norm_id(f"FAQ {en}" if i % 5 == 0 else en.replace(" ", "_"))] = i
-    assert set(topic_of) == set(by_intent) == set(engine.kb.intents)
+    assert set(topic_of) == set(by_intent) == set(engine.kb.own("intents"))
 
     ok = 0
     misses = []

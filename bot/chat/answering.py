@@ -73,7 +73,7 @@ class Answerer:
     def full_help(self, lang: str) -> Reply:
         engine = self.engines.current
         examples = [q for _, qs in engine.topics(lang)[:5] for q in qs[:1]]
-        text = f"{messages.t('help', lang)}\n\n{t('help_discord', lang)}"
+        text = f"{messages.t('help', lang, src=engine.source_noun(lang))}\n\n{t('help_discord', lang)}"
         return render.render_help(text, examples, lang)
 
     def busy_reply(self, lang: str) -> Reply:

@@ -14,7 +14,7 @@ from typing import Any
 
 import yaml
 
-from .knowledge import Entity, Fact, Intent, KnowledgeBase, Located, Lexicon, Text
+from .knowledge import BUILT_IN, Entity, Fact, Intent, KnowledgeBase, Located, Lexicon, Text
 
 SOURCE_KIND = "publication"
 SOURCE_ENTITY = "source"
@@ -80,14 +80,15 @@ def with_source_readings(kb: KnowledgeBase) -> KnowledgeBase:
         return kb
     subject, entity = _subject(kb)
     entities = dict(kb.entities)
+    where = dict(kb.where)
     if entity is not None:
         entities[entity.id] = entity
+        where[("entities", entity.id)] = Located(BUILT_IN, f"entities.{entity.id}")
     name = (entity or kb.entities[subject]).name
     facts = dict(kb.facts)
-    where = dict(kb.where)
     for f in _facts(kb, subject, name, missing):
         facts[f.id] = f
-        where[("facts", f.id)] = Located("(built in)", f"facts.{f.id}")
+        where[("facts", f.id)] = Located(BUILT_IN, f"facts.{f.id}")
     intents = dict(kb.intents)
     for attr in missing:
         intent = _intent(attr)
@@ -96,7 +97,7 @@ def with_source_readings(kb: KnowledgeBase) -> KnowledgeBase:
         intent = intent.model_copy(update={"examples": ex.model_copy(update={
             "ko": tuple(q for q in ex.ko if q not in own_examples), "en": tuple(q for q in ex.en if q not in own_examples)})})
         intents[intent.id] = intent
-        where[("intents", intent.id)] = Located("(built in)", f"intents.{intent.id}")
+        where[("intents", intent.id)] = Located(BUILT_IN, f"intents.{intent.id}")
     lexicon = kb.lexicon
     if SOURCE_KIND not in lexicon.context_kinds:
         lexicon = lexicon.model_copy(update={"context_kinds": (*lexicon.context_kinds, SOURCE_KIND)})

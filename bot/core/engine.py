@@ -15,12 +15,13 @@ from pathlib import Path
 from rapidfuzz import fuzz, process
 
 from . import messages
+from .builtin import BUILT_IN, SOURCE_ENTITY, SOURCE_KIND
 from .answer import Resolution, computed_lines, difference_line, fill_title, format_number, resolve, sum_line
 from .knowledge import Fact, Intent, KnowledgeBase, KnowledgeError, Source, load_knowledge
 from .matcher import Analysis, Matcher
 from .paths import default_knowledge_dir, knowledge_dir
 from .premise import judge
-from .result import Result, SourceRef
+from .result import Context, Result, SourceRef
 from .text import clean_input, detect_lang, normalize, strip_mentions
 
 log = logging.getLogger(__name__)
@@ -48,6 +49,8 @@ MULTI_SIMILARITY = 0.5  # a second intent this close to one of its examples is a
 SLOT_MISFIT = 0.75  # score factor for an intent that can't take what the question names
 SLOT_MISSING = 0.6  # ... and for one that needs something the question doesn't name
 ASK_MISSING = 0.4  # ... and for one whose examples all ask something ("when") the question doesn't
+CONTEXT_CHARS = 400  # the most of a conversation a follow-up is read with
+FOLLOW_UP_OWN_WORDS = 2  # a question naming nothing with at most this many words of its own leans on the last
 CLAIM_MISFIT = 0.5  # ... and for one with no figures when the question checks a figure it states
 PINNED_FLOOR = 0.2  # the least score at which named entities that pick out one fact may answer
 QUOTE_DEMOTION = 0.5  # readings that don't hold the figure the question quotes
@@ -119,6 +122,18 @@ def split_clauses(text: str) -> list[str]:
 DEFAULT_KNOWLEDGE_DIR = default_knowledge_dir()  # the base shipped with the package
 
 
+def _source_noun(kb: KnowledgeBase) -> dict[str, str]:
+    """The base's own name for its source ("이 기사" -> 기사, "this article" -> the article), from
+    its one entity of the source kind; else the general word."""
+    own = [e for e in kb.entities.values() if e.kind == SOURCE_KIND and e.id != SOURCE_ENTITY]
+    if len(own) != 1:
+        return dict(messages.SOURCE_NOUN)
+    ko, en = own[0].name.ko, own[0].name.en
+    ko = ko.split(" ", 1)[1] if ko.startswith(("이 ", "해당 ")) else ko
+    en = "the " + en.split(" ", 1)[1] if en.lower().startswith("this ") else en
+    return {"ko": ko, "en": en}
+
+
 @dataclass(frozen=True)
 class Thresholds:
     answer: float = 0.37  # below: not confident enough to answer
@@ -129,6 +144,7 @@ class Thresholds:
 
 class Engine:
     def __init__(self, kb: KnowledgeBase, thresholds: Thresholds | None = None):
+        self._src = _source_noun(kb)
         # intents some of whose facts are figures (a claimed figure is checked against those)
         numeric = {f.attribute for f in kb.facts.values() if f.value.number is not None}
         self._numeric_intents = frozenset(i.id for i in kb.intents.values() if numeric & set(i.attributes))
@@ -184,6 +200,8 @@ class Engine:
         margin = self.thresholds.margin
         for intent in self.kb.intents.values():
             loc = self.kb.locate("intents", intent.id)
+            if loc.file == BUILT_IN:
+                continue  # the package's own examples are not the curator's to reword
             for lang, q in intent.examples.all():
                 a = self.matcher.analyse(q)
                 own = max((c.score for c in a.candidates if c.intent == intent.id), default=0.0)
@@ -199,18 +217,39 @@ class Engine:
 
     # -- public API ------------------------------------------------------------------------
 
+    def _t(self, key: str, lang: str, **kw: object) -> str:
+        """A message of the core, calling the base's sources by their name ("기사", "the article")."""
+        return messages.t(key, lang, src=self._src[lang], **kw)
+
+    def source_noun(self, lang: str) -> str:
+        """What answers call this base's sources ("기사" / "the article")."""
+        return self._src[lang]
+
     @property
     def sources(self) -> list[Source]:
         return list(self.kb.sources.values())
 
-    def ask(self, question: str) -> Result:
+    def ask(self, question: str, context: Context | None = None) -> Result:
+        """Answer `question`; with the `context` of the conversation's last answer, a follow-up that
+        names only what changes ("그럼 네이버는?", "and last year?") is read with the question before.
+        The result's `context` is what the next question may lean on."""
         try:
-            return self._ask(question)
+            result = self._ask(question)
+            if context is not None and self._leans_on(question):
+                followed = self._ask(f"{context.question} {question}")
+                if followed.status == "answered":
+                    result = replace(followed, question=result.question, notice=result.notice,
+                                     context=Context(f"{context.question} {result.question}"[-CONTEXT_CHARS:],
+                                                     result.lang))
+                    return result
+            if result.status == "answered":
+                result = replace(result, context=Context(result.question, result.lang))
+            return result
         except Exception:  # the engine never takes the bot down; log and decline
             log.exception("engine failed on a question of %d characters", len(question or ""))
             lang = detect_lang(question or "")
             return Result(question=str(question)[:500], lang=lang, status="unknown", intent=None,
-                          confidence=0.0, answer=messages.t("unknown", lang))
+                          confidence=0.0, answer=self._t("unknown", lang))
 
     def nearest_intent(self, text: str) -> tuple[str | None, float]:
         cleaned, _ = clean_input(text)
@@ -301,11 +340,11 @@ class Engine:
         lines = [*(f.statement.get(lang) for f in facts), *extra]
         verdict = judge(self.kb, a.claims, facts, a.checks) if a is not None else None
         if verdict is not None and lines:
-            lines[0] = messages.t(f"premise_{verdict.kind}", lang, first=lines[0])
+            lines[0] = self._t(f"premise_{verdict.kind}", lang, first=lines[0])
             for claim, owner in verdict.owners:
                 who = self.kb.entities[owner.subject].name.get(lang)
                 value = format_number(claim.value, owner.value.unit, self.kb, lang)
-                lines.append(messages.t("premise_owner", lang, value=value, who=who))
+                lines.append(self._t("premise_owner", lang, value=value, who=who))
         return Result(**base, status="answered", intent=intent, confidence=confidence,
                       answer="\n".join(dict.fromkeys(lines)), facts=tuple(f.id for f in facts),
                       sources=self._source_refs(facts))
@@ -323,11 +362,11 @@ class Engine:
         raw = question if isinstance(question, str) else str(question)
         text, truncated = clean_input(raw)
         lang = detect_lang(text)
-        notice = messages.t("truncated", lang, limit=len(text)) if truncated else None
+        notice = self._t("truncated", lang, limit=len(text)) if truncated else None
         if not text:
             example = self._choices[lang][0] if self._choices[lang] else ""
             return Result(question=text, lang=lang, status="unknown", intent=None, confidence=0.0,
-                          answer=messages.t("empty", lang, example=example),
+                          answer=self._t("empty", lang, example=example),
                           suggestions=tuple(self._choices[lang][:3]), notice=notice)
         base = dict(question=text, lang=lang, notice=notice)
         parts = split_clauses(text)
@@ -341,6 +380,13 @@ class Engine:
             if scened is not None:
                 return scened
         return self._answer(text, base, lang)
+
+    def _leans_on(self, question: str) -> bool:
+        """A question that asks nothing of its own but whom or when about ("그럼 네이버는?", "and last
+        year?", "what about its parameters?"): at most one word besides names, periods and question words."""
+        text, _ = clean_input(question)
+        a = self.matcher.analyse(strip_mentions(text))
+        return self._elliptical(a) or (not a.mentions and self._own_words(a) <= FOLLOW_UP_OWN_WORDS)
 
     def _own_words(self, a: Analysis) -> int:
         """Words that say what is asked: not names, question words or verb forms."""
@@ -455,14 +501,14 @@ class Engine:
         th = self.thresholds
         if not a.tokens and not a.mentions:
             return Result(**base, status="unknown", intent=None, confidence=0.0,
-                          answer=messages.t("no_text", lang), suggestions=tuple(self._choices[lang][:3]))
+                          answer=self._t("no_text", lang), suggestions=tuple(self._choices[lang][:3]))
         if all(t.startswith("<") for t in a.tokens if not self.matcher.is_filler(t)):
             # only names ("하이퍼클로바?", "kakao"): nothing says what is asked; offer what is known
             declined = self._decline(a, base, lang, None, 0.0)
             if not a.mentions or not declined.suggestions:
                 return declined
             names = ", ".join(self.kb.entities[e].name.get(lang) for e in a.entities())
-            return replace(declined, status="ambiguous", answer=messages.t("about_entity", lang, names=names))
+            return replace(declined, status="ambiguous", answer=self._t("about_entity", lang, names=names))
         cands = self._pin_quoted(a, self._merge_agreeing(a, self._rerank(a)))
         content = [t for t in a.tokens if not t.startswith("<") and not self.matcher.is_filler(t)]
         if a.unknown and self.matcher.counted_unknown(a.words, a.mentions):
@@ -544,7 +590,7 @@ class Engine:
                 sugg = [self._titles(intent, lang, res.slot_values)]
                 sugg += [self._titles(o, lang, r.slot_values) for o, r in alternatives]
                 return Result(**base, status="ambiguous", intent=top.intent, confidence=top.score,
-                              answer=messages.t("ambiguous", lang),
+                              answer=self._t("ambiguous", lang),
                               suggestions=tuple(dict.fromkeys(sugg))[:3])
 
         unmet = self._unmet_ask(a, intent, res) if res.kind == "ok" else None
@@ -577,7 +623,7 @@ class Engine:
         if res.kind == "need_slot":
             sugg = [self._titles(intent, lang, {n: [e]}) for e, n in self._entities_with_facts(intent)]
             return Result(**base, status="ambiguous", intent=intent.id, confidence=top.score,
-                          answer=messages.t("need_slot", lang), suggestions=tuple(dict.fromkeys(sugg))[:5])
+                          answer=self._t("need_slot", lang), suggestions=tuple(dict.fromkeys(sugg))[:5])
         return self._decline_missing(a, base, lang, intent, res, top.score)
 
     def _unmet_ask(self, a: Analysis, intent: Intent, res: Resolution) -> str | None:
@@ -611,11 +657,11 @@ class Engine:
 
     def _decline_ask(self, a: Analysis, base: dict, lang: str, intent: Intent, res: Resolution, ask: str,
                      score: float) -> Result:
-        answer = messages.t("unknown_ask", lang, what=self.kb.lexicon.asks[ask].label.get(lang))
+        answer = self._t("unknown_ask", lang, what=self.kb.lexicon.asks[ask].label.get(lang))
         facts = list(res.facts)[:3]
         if facts:
             known = " ".join(dict.fromkeys(f.statement.get(lang) for f in facts))
-            answer += "\n" + messages.t("known_instead", lang, known=known)
+            answer += "\n" + self._t("known_instead", lang, known=known)
         # other things the base knows about what the question names (not the intent just declined)
         sugg = self._about(a, lang, skip=intent.id)
         return Result(**base, status="unknown", intent=intent.id, confidence=float(score), answer=answer,
@@ -769,8 +815,8 @@ class Engine:
             sugg = self._choices[lang][:3]
         # a question asking for something no intent of the base gives (a reporter's name): say what
         ask = next((n for n in a.asks if n not in self._asks_given and self.kb.lexicon.asks[n].given_by == ("examples",)), None)
-        answer = (messages.t("unknown_ask", lang, what=self.kb.lexicon.asks[ask].label.get(lang)) if ask
-                  else messages.t("unknown", lang))
+        answer = (self._t("unknown_ask", lang, what=self.kb.lexicon.asks[ask].label.get(lang)) if ask
+                  else self._t("unknown", lang))
         return Result(**base, status="unknown", intent=None, confidence=float(score),
                       answer=answer, suggestions=tuple(dict.fromkeys(sugg))[:3])
 
@@ -782,12 +828,12 @@ class Engine:
                    if e and e not in self._with_facts]
         if outside:
             # named in the base only so it is recognised: the article says nothing about it at all
-            answer = messages.t("unknown_outside", lang, what=names(outside))
+            answer = self._t("unknown_outside", lang, what=names(outside))
             pool = [f for f in self.kb.facts.values() if f.attribute in intent.attributes]
             named = set(a.entities())
             known_facts = sorted(pool, key=lambda f: not (f.entities & named))[:3]  # what was also named first
         elif res.kind == "mismatch":
-            answer = messages.t("unknown_entity", lang, what=names(res.mismatched))
+            answer = self._t("unknown_entity", lang, what=names(res.mismatched))
             known_facts = [f for f in self.kb.facts.values()
                            if f.entities & set(res.mismatched)][:3]
         else:
@@ -800,18 +846,18 @@ class Engine:
             if period:
                 own = [f for f in pool if ent in f.entities]
                 covered = ", ".join(sorted({f.year or "-" for f in own})) or "-"
-                answer = messages.t("unknown_period", lang, what=what, period=messages.period_name(period, lang),
+                answer = self._t("unknown_period", lang, what=what, period=messages.period_name(period, lang),
                                     known=covered)
                 known_facts = own
             else:
-                answer = messages.t("unknown_entity", lang, what=what)
+                answer = self._t("unknown_entity", lang, what=what)
                 known_facts = [f for f in pool if f.entities & related] or pool
         known_facts = known_facts[:3]
         if known_facts:
             known = "; ".join(f"{self.kb.entities[f.subject].name.get(lang)}"
                               f"{' ' + f.year if f.year and f.value.date is None else ''}: {self.short_value(f, lang)}"
                               for f in known_facts)
-            answer += "\n" + messages.t("known_instead", lang, known=known)
+            answer += "\n" + self._t("known_instead", lang, known=known)
         sugg = []
         for f in known_facts:
             slot = next((s for s in intent.slots if self.kb.entities[f.subject].kind in s.kinds), None)

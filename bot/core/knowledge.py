@@ -19,6 +19,7 @@ from .lang import general_lexicon_data
 from .text import normalize
 
 MAX_QUOTE_CHARS = 200
+BUILT_IN = "(built in)"  # the file records made by the engine for every base say they come from
 ID_RE = r"^[a-z0-9][a-z0-9_.-]*$"
 Id = Annotated[str, Field(pattern=ID_RE, max_length=80)]
 Lang = Literal["ko", "en"]
@@ -214,14 +215,20 @@ class KnowledgeBase:
     lexicon: Lexicon
     where: dict[tuple[str, str], Located] = field(repr=False)  # (section, id) -> location
 
+    def own(self, section: str) -> dict:
+        """The records of a section that the base's files hold (not the ones every base has built in)."""
+        records = getattr(self, section)
+        return {k: v for k, v in records.items() if self.where.get((section, k), Located("", "")).file != BUILT_IN}
+
     @property
     def counts(self) -> dict[str, int]:
+        intents = self.own("intents")
         return {
             "sources": len(self.sources),
-            "entities": len(self.entities),
-            "facts": len(self.facts),
-            "intents": len(self.intents),
-            "examples": sum(len(i.examples.ko) + len(i.examples.en) for i in self.intents.values()),
+            "entities": len(self.own("entities")),
+            "facts": len(self.own("facts")),
+            "intents": len(intents),
+            "examples": sum(len(i.examples.ko) + len(i.examples.en) for i in intents.values()),
         }
 
     def locate(self, section: str, id_: str) -> Located:

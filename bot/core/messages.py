@@ -30,28 +30,28 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "That question has no readable text. Please ask again in Korean or English.",
     },
     "unknown": {
-        "ko": "기사에 그 내용은 나오지 않습니다. 추측해서 답하지 않을게요.",
-        "en": "The article doesn't say that, and I won't guess.",
+        "ko": "{src}에 그 내용은 나오지 않습니다. 추측해서 답하지 않을게요.",
+        "en": "{Src} doesn't say that, and I won't guess.",
     },
     "unknown_entity": {
-        "ko": "기사에는 {what}에 대한 그 정보가 없습니다. 추측해서 답하지 않을게요.",
-        "en": "The article doesn't give that for {what}, and I won't guess.",
+        "ko": "{src}에는 {what}에 대한 그 정보가 없습니다. 추측해서 답하지 않을게요.",
+        "en": "{Src} doesn't give that for {what}, and I won't guess.",
     },
     "unknown_period": {
-        "ko": "기사에는 {what}의 {period} 정보가 없습니다. 기사가 다루는 시기: {known}.",
-        "en": "The article gives no {period} figure for {what}; it covers: {known}.",
+        "ko": "{src}에는 {what}의 {period} 정보가 없습니다.",
+        "en": "{Src} gives nothing for {what} in {period}.",
     },
     "unknown_outside": {
-        "ko": "기사는 {what}[을/를] 다루지 않습니다. 추측해서 답하지 않을게요.",
-        "en": "The article doesn't cover {what}, and I won't guess.",
+        "ko": "{src}[은/는] {what}[을/를] 다루지 않습니다. 추측해서 답하지 않을게요.",
+        "en": "{Src} doesn't cover {what}, and I won't guess.",
     },
     "unknown_ask": {
-        "ko": "기사에는 {what}[이/가] 나오지 않습니다. 추측해서 답하지 않을게요.",
-        "en": "The article doesn't give {what}, and I won't guess.",
+        "ko": "{src}에는 {what}[이/가] 나오지 않습니다. 추측해서 답하지 않을게요.",
+        "en": "{Src} doesn't give {what}, and I won't guess.",
     },
     "known_instead": {
-        "ko": "대신 기사에 나온 내용: {known}",
-        "en": "What the article does say: {known}",
+        "ko": "{src}에 나온 것은: {known}",
+        "en": "What {src} does say: {known}",
     },
     "ambiguous": {
         "ko": "어떤 질문인지 확실하지 않아요. 이 중에 있나요?",
@@ -110,8 +110,8 @@ MESSAGES: dict[str, dict[str, str]] = {
     "down": {"ko": "감소", "en": "down"},
     "help": {
         "ko": (
-            "기사에 나온 사실에 대해 한국어나 영어로 물어보세요. 답마다 출처와 인용문을 붙이고, "
-            "기사에 없는 내용은 없다고 말합니다."
+            "{src}에 나온 사실에 대해 한국어나 영어로 물어보세요. 답마다 출처와 인용문을 붙이고, "
+            "{src}에 없는 내용은 없다고 말합니다."
         ),
         "en": (
             "Ask about the facts in the knowledge base, in Korean or English. Every answer comes "
@@ -184,9 +184,18 @@ def attach_josa(text: str) -> str:
     return "".join(out) if out else text
 
 
-def t(key: str, lang: str, **kw: object) -> str:
-    """The message `key` in `lang` ('ko' or 'en'), formatted with `kw` (Korean particles resolved)."""
+# What the answers call the base's sources when the engine doesn't say ("the article" for a base of
+# one news article: the engine passes the name of the base's own source entity).
+SOURCE_NOUN = {"ko": "자료", "en": "the source"}
+
+
+def t(key: str, lang: str, src: str | None = None, **kw: object) -> str:
+    """The message `key` in `lang` ('ko' or 'en'), formatted with `kw` (Korean particles resolved);
+    `src` is what the sources are called ("기사" / "the article")."""
     entry = MESSAGES[key]
     text = entry.get(lang) or entry["en"]
+    if "{src}" in text or "{Src}" in text:
+        noun = src or SOURCE_NOUN.get(lang, SOURCE_NOUN["en"])
+        kw = {**kw, "src": noun, "Src": noun[:1].upper() + noun[1:]}
     text = text.format(**kw) if kw else text
     return attach_josa(text) if lang == "ko" else text

@@ -21,6 +21,15 @@ class SourceRef:
 
 
 @dataclass(frozen=True, slots=True)
+class Context:
+    """What a follow-up question leans on ("그럼 네이버는?", "and last year?"): the question that was
+    last answered in a conversation. Adapters keep it per place and user and hand it back."""
+
+    question: str
+    lang: Lang
+
+
+@dataclass(frozen=True, slots=True)
 class Result:
     """What the engine says about one question."""
 
@@ -34,6 +43,7 @@ class Result:
     sources: tuple[SourceRef, ...] = ()
     suggestions: tuple[str, ...] = ()  # questions the user may ask instead, in `lang`
     notice: str | None = None  # e.g. "only the first 500 characters were read"
+    context: Context | None = None  # what the next question of the conversation may lean on
 
     def __post_init__(self) -> None:
         c = float(self.confidence)
