@@ -22,6 +22,9 @@ def engine() -> Engine:
         ("Is it true that Kakao published 112 papers?", "No", ["40", "Naver's figure"]),
         ("하이퍼클로바 파라미터 2040억 개 맞아?", "네", ["2040억"]),
         ("카카오 논문 40건 맞지?", "네", ["40건"]),
+        ("카카오가 만든 하이퍼클로바는 파라미터가 몇 개야?", "아니요", ["네이버의 것", "2040억"]),
+        ("카카오엔터프라이즈가 KoGPT를 깃허브에 올렸잖아, 그게 언제였지?", "아니요", ["카카오브레인의 것", "11월"]),
+        ("Kakao's HyperCLOVA has how many parameters?", "No", ["Naver's", "204 billion"]),
     ],
 )
 def test_a_stated_figure_is_confirmed_or_corrected(engine, question, opens, must):
@@ -45,8 +48,9 @@ def words(text: str) -> tuple[str, ...]:
 def test_claims_read_scales_and_skip_years():
     assert claims(words("하이퍼클로바 2040억 개")) == (Claim(2040e8, False),)
     assert claims(words("204 billion parameters")) == (Claim(204e9, False),)
-    assert claims(words("2021년에 40% 였나")) == (Claim(40.0, True),)
-    assert claims(words("in 2021 naver")) == ()
+    assert claims(words("2021년에 40% 였나")) == (Claim(2021.0, False, year=True), Claim(40.0, True))
+    assert claims(words("in 2021 naver")) == ()  # a bare year is a period the matcher reads
+    assert claims(words("1446년에 만들었잖아")) == (Claim(1446.0, False, year=True),)
     assert claims(words("2040억 개"), counters=frozenset({"개"})) == (Claim(2040e8, False),)
 
 
@@ -82,3 +86,22 @@ def test_a_detail_the_base_never_heard_of_is_declined_not_answered_by_its_neighb
 def test_general_words_where_a_detail_would_stand_are_no_detail(engine, question, must):
     r = engine.ask(question)
     assert r.status == "answered" and must in r.answer, r.answer
+
+
+@pytest.mark.parametrize("question", ["How many ICML papers did Kakao Enterprise have?", "Is KoGPT bigger than HyperCLOVA in parameter count?",
+                                      "Did Google publish more AI papers than Naver this year?"])
+def test_no_owner_correction_where_nothing_is_owned(engine, question):
+    r = engine.ask(question)
+    assert not r.answer.startswith("No:"), r.answer
+
+
+def test_a_stated_year_is_corrected_in_another_base(tmp_path):
+    from bot.core.knowledge import load_knowledge
+    from tests.test_lang import BASE
+
+    (tmp_path / "b.yaml").write_text(BASE, encoding="utf-8")
+    engine = Engine(load_knowledge(tmp_path))
+    r = engine.ask("에이크미는 1990년에 설립됐잖아?")
+    assert r.status == "answered" and r.answer.startswith("아니요") and "1999" in r.answer, r.answer
+    r = engine.ask("에이크미는 1999년에 설립됐잖아?")
+    assert not r.answer.startswith("아니요"), r.answer

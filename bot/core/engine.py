@@ -20,7 +20,7 @@ from .answer import Resolution, computed_lines, difference_line, fill_title, for
 from .knowledge import Fact, Intent, KnowledgeBase, KnowledgeError, Source, load_knowledge
 from .matcher import Analysis, Matcher
 from .paths import default_knowledge_dir, knowledge_dir
-from .premise import judge
+from .premise import Verdict, contradicts_periods, judge
 from .result import Context, Result, SourceRef
 from .text import clean_input, detect_lang, normalize, strip_mentions
 
@@ -49,6 +49,7 @@ MULTI_SIMILARITY = 0.5  # a second intent this close to one of its examples is a
 SLOT_MISFIT = 0.75  # score factor for an intent that can't take what the question names
 SLOT_MISSING = 0.6  # ... and for one that needs something the question doesn't name
 ASK_MISSING = 0.4  # ... and for one whose examples all ask something ("when") the question doesn't
+KNOWN_INSTEAD = 2  # at most this many statements of what the source does say, in a decline
 CONTEXT_CHARS = 400  # the most of a conversation a follow-up is read with
 FOLLOW_UP_OWN_WORDS = 2  # a question naming nothing with at most this many words of its own leans on the last
 CLAIM_MISFIT = 0.5  # ... and for one with no figures when the question checks a figure it states
@@ -145,6 +146,10 @@ class Thresholds:
 class Engine:
     def __init__(self, kb: KnowledgeBase, thresholds: Thresholds | None = None):
         self._src = _source_noun(kb)
+        # kinds whose entities own others (a company: the parent of its units, the maker of its models)
+        parents = {kb.entities[e.parent].kind for e in kb.entities.values() if e.parent in kb.entities}
+        self._owner_kinds = frozenset(parents | {e.kind for e in kb.entities.values()
+                                                 if e.parent in kb.entities and kb.entities[e.parent].kind in parents})
         # intents some of whose facts are figures (a claimed figure is checked against those)
         numeric = {f.attribute for f in kb.facts.values() if f.value.number is not None}
         self._numeric_intents = frozenset(i.id for i in kb.intents.values() if numeric & set(i.attributes))
@@ -339,6 +344,8 @@ class Engine:
         figure the question states is confirmed or corrected first."""
         lines = [*(f.statement.get(lang) for f in facts), *extra]
         verdict = judge(self.kb, a.claims, facts, a.checks) if a is not None else None
+        if verdict is None and a is not None and a.checks and contradicts_periods(a.periods, facts, a.claims):
+            verdict = Verdict("no", ())
         if verdict is not None and lines:
             lines[0] = self._t(f"premise_{verdict.kind}", lang, first=lines[0])
             for claim, owner in verdict.owners:
@@ -624,6 +631,13 @@ class Engine:
             sugg = [self._titles(intent, lang, {n: [e]}) for e, n in self._entities_with_facts(intent)]
             return Result(**base, status="ambiguous", intent=intent.id, confidence=top.score,
                           answer=self._t("need_slot", lang), suggestions=tuple(dict.fromkeys(sugg))[:5])
+        corrected = self._premise_reading(a, intent, lang)
+        if corrected is not None:
+            # the question's premise is what stands in the way ("카카오가 만든 하이퍼클로바", "1446년에
+            #만들었잖아?"): answer what the source says, opening with the correction
+            fixed, line = corrected
+            answer = self._from_facts(base, lang, intent.id, top.score, fixed.facts)
+            return replace(answer, answer=self._t("premise_fix", lang, fix=line, first=answer.answer))
         return self._decline_missing(a, base, lang, intent, res, top.score)
 
     def _unmet_ask(self, a: Analysis, intent: Intent, res: Resolution) -> str | None:
@@ -820,47 +834,75 @@ class Engine:
         return Result(**base, status="unknown", intent=None, confidence=float(score),
                       answer=answer, suggestions=tuple(dict.fromkeys(sugg))[:3])
 
+    def _premise_reading(self, a: Analysis, intent: Intent, lang: str) -> tuple[Resolution, str] | None:
+        """A reading without the question's wrong premise, and the line that corrects it: the owner
+        it names for something of another's ("카카오가 만든 하이퍼클로바" -> Naver's), or, when it
+        asks whether so, the period it gives ("1446년에 만들었잖아?" -> 1443)."""
+        names = lambda ids: ", ".join(self.kb.entities[i].name.get(lang) for i in ids)  # noqa: E731
+        for m in a.mentions:
+            rest = tuple(x for x in a.mentions if x.entity != m.entity)
+            if not rest or m.kind in {x.kind for x in rest} or m.entity not in self._with_facts:
+                continue
+            res = resolve(self.kb, intent, replace(a, mentions=rest))
+            # (the things asked about are what the facts are of: "하이퍼클로바의 파라미터", not a
+            # team's papers at the conference named)
+            if res.kind != "ok" or not res.facts or not {f.subject for f in res.facts} <= {x.entity for x in rest}:
+                continue
+            owners = self._owners(res.facts, m.kind)
+            if owners and m.entity not in owners and not (set(self.kb.ancestors(m.entity)) & owners):
+                thing = names(dict.fromkeys(x.entity for x in rest))
+                return res, self._t("premise_owner_wrong", lang, thing=thing, claimed=names([m.entity]),
+                                    owner=names(sorted(owners)))
+        if a.checks and a.periods:
+            res = resolve(self.kb, intent, replace(a, periods=()))
+            if res.kind == "ok" and res.facts:
+                return res, self._t("premise_period_wrong", lang,
+                                    period=", ".join(messages.period_name(p, lang) for p in a.periods))
+        return None
+
+    def _owners(self, facts: list[Fact], kind: str) -> set[str]:
+        """Entities of `kind` the facts say the things belong to (whose model): for a kind that owns
+        others in the base (a company, its units), the entities of that kind the facts are about."""
+        if kind not in self._owner_kinds:
+            return set()
+        return {e for f in facts for e in f.about if self.kb.entities[e].kind == kind}
+
     def _decline_missing(self, a: Analysis, base: dict, lang: str, intent: Intent, res: Resolution,
                          score: float) -> Result:
-        names = lambda ids: ", ".join(self.kb.entities[i].name.get(lang) for i in ids if i in self.kb.entities)  # noqa: E731
-        known_facts: list[Fact] = []
-        outside = [e for e in (res.mismatched if res.kind == "mismatch" else [m[0] for m in res.missing])
-                   if e and e not in self._with_facts]
-        if outside:
-            # named in the base only so it is recognised: the article says nothing about it at all
-            answer = self._t("unknown_outside", lang, what=names(outside))
-            pool = [f for f in self.kb.facts.values() if f.attribute in intent.attributes]
-            named = set(a.entities())
-            known_facts = sorted(pool, key=lambda f: not (f.entities & named))[:3]  # what was also named first
-        elif res.kind == "mismatch":
-            answer = self._t("unknown_entity", lang, what=names(res.mismatched))
-            known_facts = [f for f in self.kb.facts.values()
-                           if f.entities & set(res.mismatched)][:3]
-        else:
-            ent, period = res.missing[0]
-            what = names([ent]) if ent else (intent.title.get(lang).split("{")[0] or "-")
-            related = {ent, *self.kb.ancestors(ent)} if ent else set()
-            related |= {e.id for e in self.kb.entities.values() if ent and e.parent == ent}
-            main = intent.attributes[0] if intent.attributes else None
-            pool = [f for f in self.kb.facts.values() if f.attribute == main]
-            if period:
-                own = [f for f in pool if ent in f.entities]
-                covered = ", ".join(sorted({f.year or "-" for f in own})) or "-"
-                answer = self._t("unknown_period", lang, what=what, period=messages.period_name(period, lang),
-                                    known=covered)
-                known_facts = own
-            else:
-                answer = self._t("unknown_entity", lang, what=what)
-                known_facts = [f for f in pool if f.entities & related] or pool
-        known_facts = known_facts[:3]
-        if known_facts:
-            known = "; ".join(f"{self.kb.entities[f.subject].name.get(lang)}"
-                              f"{' ' + f.year if f.year and f.value.date is None else ''}: {self.short_value(f, lang)}"
-                              for f in known_facts)
-            answer += "\n" + self._t("known_instead", lang, known=known)
+        """The intent fits but has no fact for what the question names: say what is missing, then
+        what the source does say about the things the question named (their statements, never raw
+        values), and suggest questions about those."""
+        answer, known = self._missing_reason(lang, intent, res)
+        named = set(a.entities())
+        known = [f for f in known if f.entities & named][:KNOWN_INSTEAD]
+        if known:
+            said = " ".join(dict.fromkeys(f.statement.get(lang) for f in known))
+            answer += "\n" + self._t("known_instead", lang, known=said)
         sugg = []
-        for f in known_facts:
+        for f in known:
             slot = next((s for s in intent.slots if self.kb.entities[f.subject].kind in s.kinds), None)
             sugg.append(self._titles(intent, lang, {slot.name: [f.subject]} if slot else {}))
         return Result(**base, status="unknown", intent=intent.id, confidence=float(score), answer=answer,
                       suggestions=tuple(dict.fromkeys(sugg))[:3])
+
+    def _missing_reason(self, lang: str, intent: Intent, res: Resolution) -> tuple[str, list[Fact]]:
+        """Why there is no answer (an entity the source doesn't cover, none of the intent's facts for
+        what was named, nothing for the period named), and the facts that come closest."""
+        names = lambda ids: ", ".join(self.kb.entities[i].name.get(lang) for i in ids if i in self.kb.entities)  # noqa: E731
+        pool = [f for f in self.kb.facts.values() if f.attribute in intent.attributes]
+        missing = res.mismatched if res.kind == "mismatch" else [m[0] for m in res.missing]
+        outside = [e for e in missing if e and e not in self._with_facts]
+        if outside:  # named in the base only so it is recognised: the source says nothing about it
+            return self._t("unknown_outside", lang, what=names(outside)), pool
+        if res.kind == "mismatch":
+            wrong = set(res.mismatched)
+            return (self._t("unknown_entity", lang, what=names(res.mismatched)),
+                    [f for f in self.kb.facts.values() if f.entities & wrong])
+        ent, period = res.missing[0] if res.missing else (None, None)
+        if not ent:
+            return self._t("unknown", lang), []
+        related = {ent, *self.kb.ancestors(ent)} | {e.id for e in self.kb.entities.values() if e.parent == ent}
+        if period:
+            return (self._t("unknown_period", lang, what=names([ent]), period=messages.period_name(period, lang)),
+                    [f for f in pool if ent in f.entities])
+        return self._t("unknown_entity", lang, what=names([ent])), [f for f in pool if f.entities & related]

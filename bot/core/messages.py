@@ -65,6 +65,18 @@ MESSAGES: dict[str, dict[str, str]] = {
         "ko": "네, 맞습니다. {first}",
         "en": "Yes: {first}",
     },
+    "premise_fix": {
+        "ko": "아니요. {fix} {first}",
+        "en": "No: {fix} {first}",
+    },
+    "premise_owner_wrong": {
+        "ko": "{thing}[은/는] {claimed}[이/가] 아니라 {owner}의 것입니다.",
+        "en": "{thing} is {owner}'s, not {claimed}'s.",
+    },
+    "premise_period_wrong": {
+        "ko": "{period}[이/가] 아닙니다.",
+        "en": "not in {period}.",
+    },
     "premise_owner": {
         "ko": "{value}[은/는] {who}의 수치입니다.",
         "en": "{value} is {who}'s figure.",

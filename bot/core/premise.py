@@ -30,6 +30,7 @@ APPROX_TOLERANCE = 0.10
 class Claim:
     value: float
     percent: bool
+    year: bool = False  # "1446년에": a year the question states (any century)
 
 
 @dataclass(frozen=True, slots=True)
@@ -87,6 +88,9 @@ def claims(words: tuple[str, ...], skip: set[int] = frozenset(),
         if i in skip or not _NUMBER_RE.match(w):
             continue
         nxt = words[i + 1] if i + 1 < len(words) else ""
+        if nxt in _YEAR_WORDS or nxt in ("year", "ad", "ce"):
+            out.append(Claim(float(w.replace(",", "")), False, year=True)) if w.isdigit() else None
+            continue  # "1446년에": a year
         if _YEAR_RE.match(w) and not _counts(nxt, counters):
             continue  # a year is a period, not a claim (unless counted: "2040억 개")
         percent = w.endswith("%") or nxt in ("%", "퍼센트", "percent", "프로")
@@ -114,6 +118,7 @@ def judge(kb: KnowledgeBase, stated: tuple[Claim, ...], answer: list[Fact], asks
     counts); a figure that matches is confirmed when the question asks whether it is so.
     """
     numeric = [f for f in answer if f.value.number is not None]
+    stated = tuple(c for c in stated if not c.year)
     if not stated or not numeric:
         return None
     units = {f.value.unit for f in numeric}
@@ -130,3 +135,11 @@ def judge(kb: KnowledgeBase, stated: tuple[Claim, ...], answer: list[Fact], asks
     if agreeing and not wrong and asks_check:
         return Verdict("yes", tuple(agreeing))
     return None
+
+
+def contradicts_periods(periods: tuple[str, ...], answer: list[Fact], stated: tuple[Claim, ...] = ()) -> bool:
+    """The periods a question states ("1446년에 만들었잖아?") fit none of the dated facts that
+    answer it (created in 1443)."""
+    periods = (*periods, *(f"{int(c.value):04d}" for c in stated if c.year))
+    dated = [f for f in answer if f.period or f.value.date]
+    return bool(periods) and bool(dated) and not any(f.within(p) for f in dated for p in periods)
