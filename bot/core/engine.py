@@ -874,6 +874,7 @@ class Engine:
         values), and suggest questions about those."""
         answer, known = self._missing_reason(lang, intent, res)
         named = set(a.entities())
+        named |= {p for e in list(named) for p in self.kb.ancestors(e)}  # (Naver's total counts Search CIC's)
         known = [f for f in known if f.entities & named][:KNOWN_INSTEAD]
         if known:
             said = " ".join(dict.fromkeys(f.statement.get(lang) for f in known))
