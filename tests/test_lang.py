@@ -103,3 +103,27 @@ def test_a_base_that_answers_its_source_itself_keeps_its_own_intent():
     assert "source_topic" in kb.intents  # the shipped base has no "what is it about" of its own
     r = Engine(kb).ask("What is the article about?")
     assert r.status == "answered" and "초거대 AI" in r.answer, r.answer
+
+
+def test_general_asks_decline_a_count_or_a_person_the_facts_do_not_give(tmp_path: Path):
+    base = BASE.replace("""      en: [when was acme founded, acme founding year]""", """      en: [when was acme founded, acme founding year]
+  - id: about_acme
+    title: {ko: "{org}는 어떤 회사?", en: "What is {org}?"}
+    slots: [{name: org, kinds: [company], required: true, default: [acme]}]
+    attributes: [description]
+    examples:
+      ko: [에이크미는 어떤 회사야?, 에이크미 소개해줘]
+      en: [what is acme, tell me about acme]""").replace("""    quote: 에이크미는 1999년에 설립됐다.""", """    quote: 에이크미는 1999년에 설립됐다.
+  - id: acme-description
+    subject: acme
+    attribute: description
+    value: {text: {ko: 로켓 스케이트를 만드는 회사, en: a maker of rocket skates}}
+    statement: {ko: 에이크미는 로켓 스케이트를 만드는 회사입니다., en: Acme is a maker of rocket skates.}
+    source: s
+    quote: 에이크미는 로켓 스케이트를 만든다.""")
+    (tmp_path / "base.yaml").write_text(base, encoding="utf-8")
+    engine = Engine(load_knowledge(tmp_path))
+    assert "rocket skates" in engine.ask("what is acme?").answer
+    for q in ("how many employees does acme have?", "에이크미 직원은 몇 명이야?", "who runs acme?", "에이크미 사장은 누구야?"):
+        r = engine.ask(q)
+        assert r.status != "answered", (q, r.answer)

@@ -643,31 +643,29 @@ class Engine:
     def _unmet_ask(self, a: Analysis, intent: Intent, res: Resolution) -> str | None:
         """The first thing the question asks for that neither the intent's examples nor its facts give."""
         for name in a.asks:
-            ask = self.kb.lexicon.asks[name]
-            given = False
-            for how in ask.given_by:
-                if how == "examples":
-                    given = name in self.matcher.intent_asks.get(intent.id, ())
-                elif how == "number":
-                    given = any(f.value.number is not None and not f.value.approx for f in res.facts)
-                elif how == "quantity":
-                    # a figure, or a quantity in words ("학회별 두 자리 수", "double-digit")
-                    given = any(f.value.number is not None or _QUANTITY_TEXT_RE.search(
-                        f"{f.value.text.ko} {f.value.text.en}" if f.value.text else "") for f in res.facts)
-                elif how == "comparison":
-                    given = len(res.groups) >= 2
-                elif how == "period":
-                    given = any(f.period or f.value.date for f in res.facts)
-                else:  # month / day: a date (or a period) precise enough
-                    size = 7 if how == "month" else 10
-                    given = any(len(f.value.date or "") >= size
-                                or (how == "month" and re.fullmatch(r"\d{4}-\d{2}", f.period or ""))
-                                for f in res.facts)
-                if given:
-                    break
-            if not given:
+            if not any(self._gives(how, name, a, intent, res) for how in self.kb.lexicon.asks[name].given_by):
                 return name
         return None
+
+    def _gives(self, how: str, ask: str, a: Analysis, intent: Intent, res: Resolution) -> bool:
+        """Does the reading give what an ask asks for, in the way `how` (an ask's `given_by`)?"""
+        facts = res.facts
+        if how == "examples":
+            return ask in self.matcher.intent_asks.get(intent.id, ())
+        if how == "number":
+            return any(f.value.number is not None and not f.value.approx for f in facts)
+        if how == "quantity":  # a figure, or a quantity in words ("학회별 두 자리 수", "double-digit")
+            return any(f.value.number is not None or _QUANTITY_TEXT_RE.search(
+                f"{f.value.text.ko} {f.value.text.en}" if f.value.text else "") for f in facts)
+        if how == "comparison":
+            return len(res.groups) >= 2
+        if how == "period":
+            return any(f.period or f.value.date for f in facts)
+        if how == "entity":  # the facts name someone the question didn't ("who put KoGPT on GitHub?")
+            return any(f.entities - set(a.entities()) for f in facts)
+        size = 7 if how == "month" else 10  # month / day: a date (or a period) precise enough
+        return any(len(f.value.date or "") >= size or (how == "month" and re.fullmatch(r"\d{4}-\d{2}", f.period or ""))
+                   for f in facts)
 
     def _decline_ask(self, a: Analysis, base: dict, lang: str, intent: Intent, res: Resolution, ask: str,
                      score: float) -> Result:
