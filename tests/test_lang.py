@@ -127,3 +127,29 @@ def test_general_asks_decline_a_count_or_a_person_the_facts_do_not_give(tmp_path
     for q in ("how many employees does acme have?", "에이크미 직원은 몇 명이야?", "who runs acme?", "에이크미 사장은 누구야?"):
         r = engine.ask(q)
         assert r.status != "answered", (q, r.answer)
+
+
+def test_how_long_between_two_dated_facts(tmp_path: Path):
+    base = BASE.replace("""    quote: 에이크미는 1999년에 설립됐다.""", """    quote: 에이크미는 1999년에 설립됐다.
+  - id: acme-listed
+    subject: acme
+    attribute: listed
+    value: {date: "2011-06"}
+    statement: {ko: 에이크미는 2011년 6월에 상장했습니다., en: Acme went public in June 2011.}
+    source: s
+    quote: 에이크미는 2011년 6월 상장했다.""").replace("""      en: [when was acme founded, acme founding year]""", """      en: [when was acme founded, acme founding year]
+  - id: listed
+    title: {ko: "{org}는 언제 상장했나?", en: "When did {org} go public?"}
+    slots: [{name: org, kinds: [company], required: true, default: [acme]}]
+    attributes: [listed]
+    examples:
+      ko: [에이크미는 언제 상장했어?, 에이크미 상장 시기]
+      en: [when did acme go public, acme ipo date]""")
+    (tmp_path / "base.yaml").write_text(base, encoding="utf-8")
+    engine = Engine(load_knowledge(tmp_path))
+    r = engine.ask("에이크미가 설립되고 상장하기까지 몇 년이 걸렸어?")
+    assert r.status == "answered" and r.answer.startswith("1999년에서 2011년 6월까지 12년"), r.answer
+    assert set(r.facts) == {"acme-founded", "acme-listed"}
+    r = engine.ask("how many years between acme's founding and its ipo?")
+    assert r.answer.startswith("12 years, from 1999 to June 2011"), r.answer
+    assert "1999" in engine.ask("에이크미는 몇 년에 설립됐어?").answer  # "몇 년에" asks which year, not how long

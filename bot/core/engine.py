@@ -14,7 +14,7 @@ from pathlib import Path
 
 from rapidfuzz import fuzz, process
 
-from . import messages
+from . import duration, messages
 from .builtin import BUILT_IN, SOURCE_ENTITY, SOURCE_KIND
 from .answer import Resolution, computed_lines, difference_line, fill_title, format_number, resolve, sum_line
 from .knowledge import Fact, Intent, KnowledgeBase, KnowledgeError, Source, load_knowledge
@@ -49,6 +49,8 @@ MULTI_SIMILARITY = 0.5  # a second intent this close to one of its examples is a
 SLOT_MISFIT = 0.75  # score factor for an intent that can't take what the question names
 SLOT_MISSING = 0.6  # ... and for one that needs something the question doesn't name
 ASK_MISSING = 0.4  # ... and for one whose examples all ask something ("when") the question doesn't
+DURATION_READINGS = 5  # how many of the best readings a "how long between" question takes its two dates from
+DURATION_SHARE = 0.3  # ... each scoring at least this share of the answer threshold
 KNOWN_INSTEAD = 2  # at most this many statements of what the source does say, in a decline
 CONTEXT_CHARS = 400  # the most of a conversation a follow-up is read with
 FOLLOW_UP_OWN_WORDS = 2  # a question naming nothing with at most this many words of its own leans on the last
@@ -376,6 +378,13 @@ class Engine:
                           answer=self._t("empty", lang, example=example),
                           suggestions=tuple(self._choices[lang][:3]), notice=notice)
         base = dict(question=text, lang=lang, notice=notice)
+        whole = self.matcher.analyse(strip_mentions(text))
+        if {"how_long", "how_many_months"} & set(whole.asks):
+            # "만들고 반포하기까지 몇 년 걸렸어?": the gap between two dated facts the question reads
+            # as, read whole (its clauses are its two events)
+            measured = self._duration(whole, self._rerank(whole), base, lang)
+            if measured is not None:
+                return measured
         parts = split_clauses(text)
         if len(parts) > 1:
             combined = self._answer_parts(parts, base, lang)
@@ -831,6 +840,37 @@ class Engine:
                   else self._t("unknown", lang))
         return Result(**base, status="unknown", intent=None, confidence=float(score),
                       answer=answer, suggestions=tuple(dict.fromkeys(sugg))[:3])
+
+    def _duration(self, a: Analysis, cands: list, base: dict, lang: str) -> Result | None:
+        """The gap between the first two differently dated facts of the question's readings (each
+        event it names usually matches an intent of its own), with both facts cited."""
+        facts: list[Fact] = []
+        words = [t for t in a.tokens if not t.startswith("<") and not self.matcher.is_filler(t)]
+        index = self.matcher.index
+        for c in cands[:DURATION_READINGS]:
+            intent = self.kb.intents[c.intent]
+            if self.kb.locate("intents", c.intent).file == BUILT_IN:
+                continue  # (when a source came out is no event of what it tells)
+            # (each event is read by its own intent: one scoring well, or one that alone has a word
+            # of the question: "founding" -> founded, "ipo" -> listed)
+            own = cands and any(index.uses(c.intent, w) and not index.uses(cands[0].intent, w) for w in words)
+            if not intent.attributes or (c.score < self.thresholds.answer * DURATION_SHARE and not own):
+                continue
+            res = resolve(self.kb, intent, a)
+            if res.kind == "ok":
+                facts.extend(f for f in res.facts if f not in facts)
+        found = duration.pair(facts)
+        if found is None:
+            return None
+        first, second = found
+        amount, unit = duration.gap(first, second, months="how_many_months" in a.asks or "month" in a.asks)
+        line = self._t(f"gap_{unit}", lang, n=amount, start=self._when_name(first, lang), end=self._when_name(second, lang))
+        answer = self._from_facts(base, lang, cands[0].intent, cands[0].score, [first, second])
+        return replace(answer, answer=f"{line}\n{answer.answer}")
+
+    def _when_name(self, fact: Fact, lang: str) -> str:
+        year, month = duration.when(fact)  # type: ignore[misc]
+        return messages.period_name(f"{year}-{month:02d}" if month else str(year), lang)
 
     def _premise_reading(self, a: Analysis, intent: Intent, lang: str) -> tuple[Resolution, str] | None:
         """A reading without the question's wrong premise, and the line that corrects it: the owner

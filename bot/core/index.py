@@ -248,6 +248,7 @@ class IntentIndex:
         for y, toks in extra.items():
             acc_units[y].update(map(_unit, toks))
         self._units_of = [frozenset(s) for s in acc_units]
+        self._iid = {name: k for k, name in enumerate(self._intents)}
 
     def _build_postings(self, ex_units: Sequence[tuple[str, ...]]) -> None:
         """Per-intent postings (unit -> examples of that intent), for voting over an intent's
@@ -406,6 +407,11 @@ class IntentIndex:
     @property
     def intents(self) -> tuple[str, ...]:
         return tuple(self._intents)
+
+    def uses(self, intent: str, token: str) -> bool:
+        """Does the intent's vocabulary (its examples and its answers' words) hold the token?"""
+        k = self._iid.get(intent)
+        return k is not None and _unit(token) in self._units_of[k]
 
     def token_known(self, token: str) -> bool:
         return token in self._vocab

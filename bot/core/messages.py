@@ -65,6 +65,14 @@ MESSAGES: dict[str, dict[str, str]] = {
         "ko": "네, 맞습니다. {first}",
         "en": "Yes: {first}",
     },
+    "gap_years": {
+        "ko": "{start}에서 {end}까지 {n}년입니다.",
+        "en": "{n} years, from {start} to {end}.",
+    },
+    "gap_months": {
+        "ko": "{start}에서 {end}까지 {n}개월입니다.",
+        "en": "{n} months, from {start} to {end}.",
+    },
     "premise_fix": {
         "ko": "아니요. {fix} {first}",
         "en": "No: {fix} {first}",

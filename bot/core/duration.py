@@ -1,0 +1,40 @@
+"""How long between two things the source dates: "한글을 만든 해부터 반포한 해까지 몇 년 걸렸어?",
+"how many months passed between HyperCLOVA's unveiling and KoGPT's release?".
+
+The two facts come from the readings the question has (each event usually matches an intent of its
+own); this module only dates them and measures the gap.
+"""
+from __future__ import annotations
+
+import re
+
+from .knowledge import Fact
+
+_DATE_RE = re.compile(r"^(\d{3,4})(?:-(\d{2}))?")
+
+
+def when(fact: Fact) -> tuple[int, int | None] | None:
+    """(year, month or None) of a fact: its value's date, else its period."""
+    m = _DATE_RE.match(fact.value.date or fact.period or "")
+    if not m:
+        return None
+    return int(m.group(1)), (int(m.group(2)) if m.group(2) else None)
+
+
+def pair(facts: list[Fact]) -> tuple[Fact, Fact] | None:
+    """The first two facts, in reading order, dated differently; earlier first."""
+    dated = [(f, when(f)) for f in facts]
+    dated = [(f, w) for f, w in dated if w is not None]
+    for i, (f, w) in enumerate(dated):
+        for g, v in dated[i + 1 :]:
+            if v[0] != w[0] or (v[1] and w[1] and v[1] != w[1]):
+                return (f, g) if (w[0], w[1] or 0) <= (v[0], v[1] or 0) else (g, f)
+    return None
+
+
+def gap(first: Fact, second: Fact, months: bool) -> tuple[int, str]:
+    """(amount, "years" | "months") between two dated facts; months when asked and both have one."""
+    (y1, m1), (y2, m2) = when(first), when(second)  # type: ignore[misc]
+    if months and m1 and m2:
+        return (y2 * 12 + m2) - (y1 * 12 + m1), "months"
+    return y2 - y1, "years"
