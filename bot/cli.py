@@ -99,7 +99,8 @@ def cmd_kb_import(args: argparse.Namespace) -> int:
     from .kbimport import ImportError_, import_file
 
     try:
-        summary = import_file(Path(args.file), Path(args.out), force=args.force)
+        summary = import_file(Path(args.file), Path(args.out), force=args.force,
+                              skip_conflicts=args.skip_conflicts)
     except ImportError_ as exc:
         for line in exc.errors:
             print(line)
@@ -176,7 +177,10 @@ def build_parser() -> argparse.ArgumentParser:
     imp = kbsub.add_parser("import", help="turn a CSV/JSONL of question,intent[,answer_en][,answer_ko][,source_url] rows into a knowledge directory")
     imp.add_argument("file")
     imp.add_argument("--out", required=True, metavar="DIR")
-    imp.add_argument("--force", action="store_true", help="replace DIR if it exists")
+    imp.add_argument("--force", action="store_true",
+                     help="replace DIR if an earlier `kb import` wrote it (never any other directory)")
+    imp.add_argument("--skip-conflicts", action="store_true",
+                     help="leave out the rows that read like another intent's, import the rest, list them")
     imp.set_defaults(func=cmd_kb_import)
 
     ev = sub.add_parser("eval", parents=[common], help="score an eval set (JSONL with question/expect_any/expect_none/oos)")
