@@ -56,17 +56,34 @@ def render_text(r: Result) -> str:
     return "\n".join(out)
 
 
+def _ask_jsonl(engine) -> int:
+    """One question a line on stdin -> one JSON object a line on stdout, read and written as UTF-8
+    bytes whatever the locale. A line that is not UTF-8 gets an {"line", "error"} object in its
+    place (so the output stays line for line) and the rest are still answered."""
+    out = sys.stdout.buffer
+    bad = 0
+    for n, raw in enumerate(sys.stdin.buffer, start=1):
+        raw = raw.rstrip(b"\r\n")
+        try:
+            question = raw.decode("utf-8")
+        except UnicodeDecodeError as exc:
+            bad += 1
+            problem = f"not UTF-8 text (byte 0x{raw[exc.start]:02x} at {exc.start}); line skipped"
+            print(f"ask: stdin line {n}: {problem}", file=sys.stderr)
+            obj = {"line": n, "error": problem}
+        else:
+            obj = engine.ask(question).to_json()
+        out.write(json.dumps(obj, ensure_ascii=False).encode("utf-8") + b"\n")
+        out.flush()
+    return 1 if bad else 0
+
+
 def cmd_ask(args: argparse.Namespace) -> int:
     engine = _load_engine(args)
     if engine is None:
         return 1
     if args.jsonl:
-        for line in sys.stdin:
-            question = line.rstrip("\r\n")
-            r = engine.ask(question)
-            sys.stdout.write(json.dumps(r.to_json(), ensure_ascii=False) + "\n")
-            sys.stdout.flush()
-        return 0
+        return _ask_jsonl(engine)
     if not args.question:
         print("ask: give a question, or --jsonl to read questions from standard input", file=sys.stderr)
         return 2
@@ -132,17 +149,34 @@ def cmd_report(args: argparse.Namespace) -> int:
     from .settings import Settings
     from .store import Store
 
+    from pydantic import ValidationError
+
+    from .store import StoreError
+
+    try:
+        settings = Settings()
+    except ValidationError as exc:  # RETENTION_DAYS=0, DATA_DIR=...: name the variable, not a traceback
+        for err in exc.errors():
+            var = "_".join(str(p) for p in err["loc"]).upper() or "settings"
+            print(f"report: {var}={err.get('input')!s}: {err['msg']}", file=sys.stderr)
+        return 2
     engine = _load_engine(args)
     if engine is None:
         return 1
-    settings = Settings()
     db = Path(args.db) if args.db else settings.data_dir / "factbot.db"
     if not db.exists():
         print(f"report: no database at {db} (the bot writes it under DATA_DIR)", file=sys.stderr)
         return 1
-    store = Store(db, retention_days=settings.retention_days)
+    try:
+        store = Store(db, retention_days=settings.retention_days)
+    except (StoreError, ValueError, OSError) as exc:
+        print(f"report: {exc}", file=sys.stderr)
+        return 1
     try:
         print(build_report(store, engine.nearest_intent, args.since, limit=args.limit))
+    except StoreError as exc:
+        print(f"report: {exc}", file=sys.stderr)
+        return 1
     finally:
         store.close()
     return 0
@@ -210,6 +244,12 @@ def main(argv: list[str] | None = None) -> int:
         from .chat.runner import main as run_main
 
         return run_main(argv[1:])
+    for stream in (sys.stdout, sys.stderr):  # an ASCII locale must not turn a Korean answer into a traceback
+        if (getattr(stream, "encoding", "") or "").lower().replace("-", "") != "utf8":
+            try:
+                stream.reconfigure(errors="backslashreplace")
+            except (AttributeError, ValueError):
+                pass
     args = build_parser().parse_args(argv)
     logging.basicConfig(level=getattr(logging, str(args.log_level).upper(), logging.WARNING),
                         format="%(asctime)s %(levelname)s %(name)s: %(message)s")
