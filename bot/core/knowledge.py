@@ -59,7 +59,7 @@ class Source(_Model):
     id: Id
     publisher: str = Field(min_length=1)
     title: str = Field(min_length=1)
-    url: str = Field(pattern=r"^https?://\S+$")
+    url: str | None = Field(default=None, pattern=r"^https?://\S+$")  # a document may have no link
     published: dt.date
     language: str = Field(pattern=r"^[a-z]{2}$")
     license: str | None = None
@@ -356,6 +356,8 @@ _YAML_HINTS = (
     ("found a tab character", "a tab: YAML indents with spaces only"),
     ("could not find expected ':'", "a key without ':' after it, or text running over lines; put the text in "
      "double quotes"),
+    ("did not find expected ',' or '}'", "inside { }, text that holds ': ' or ',' must be in double quotes"),
+    ("did not find expected ',' or ']'", "inside [ ], text that holds ': ' or ',' must be in double quotes"),
     ("found undefined alias", "'*' starts a YAML alias; put text that starts with '*' in double quotes"),
     ("found unknown escape character", "a backslash in double-quoted text; write \\\\ or use single quotes"),
     ("found unexpected end of stream", "a quote is opened and never closed"),
@@ -420,6 +422,17 @@ def _loc_str(loc: tuple[Any, ...]) -> str:
     return out
 
 
+def _plain(err: dict) -> str:
+    """pydantic's message, in words a curator can act on where it is cryptic."""
+    if err.get("type") == "extra_forbidden":
+        key = str(err["loc"][-1]) if err.get("loc") else "?"
+        return (f"unknown key {key!r}: a misspelt field name, or text that holds ',' or ': ' and so was "
+                "split into keys; put that text in double quotes")
+    if err.get("type") == "missing":
+        return "missing; this field is required"
+    return err["msg"]
+
+
 def _display(path: Path, root: Path) -> str:
     try:
         return str(Path(root.name) / path.relative_to(root))
@@ -441,6 +454,7 @@ def load_knowledge(root: Path | str) -> KnowledgeBase:
     records: dict[str, dict[str, Any]] = {s: {} for s in _SECTIONS}
     where: dict[tuple[str, str], Located] = {}
     lexicon_parts: list[Lexicon] = []
+    unloaded = 0
 
     for path in files:
         name = _display(path, root)
@@ -448,6 +462,7 @@ def load_knowledge(root: Path | str) -> KnowledgeBase:
             data = _parse_file(path)
         except _FileProblem as exc:
             errors.append(f"{name}: {exc.line}: {exc.problem}; file not loaded")
+            unloaded += 1
             continue
         if data is None:
             continue
@@ -457,7 +472,14 @@ def load_knowledge(root: Path | str) -> KnowledgeBase:
         for section, items in data.items():
             if section == "lexicon":
                 try:
-                    lexicon_parts.append(Lexicon.model_validate(items or {}))
+                    part = Lexicon.model_validate(items or {})
+                    lexicon_parts.append(part)
+                    for group in ("units", "asks", "synonyms"):
+                        for k in getattr(part, group):
+                            where.setdefault(("lexicon", f"{group}.{k}"), Located(name, f"lexicon.{group}.{k}"))
+                    for group in ("stopwords", "protect", "context_kinds"):
+                        if getattr(part, group):
+                            where.setdefault(("lexicon", group), Located(name, f"lexicon.{group}"))
                 except ValidationError as exc:
                     for err in exc.errors():
                         errors.append(f"{name}: lexicon.{_loc_str(err['loc'])}: {err['msg']}")
@@ -478,7 +500,7 @@ def load_knowledge(root: Path | str) -> KnowledgeBase:
                 except ValidationError as exc:
                     for err in exc.errors():
                         sub = _loc_str(err["loc"])
-                        errors.append(f"{name}: {key}{'.' + sub if sub else ''}: {err['msg']}; not loaded")
+                        errors.append(f"{name}: {key}{'.' + sub if sub else ''}: {_plain(err)}; not loaded")
                     continue
                 if obj.id in records[section]:
                     first = where[(section, obj.id)]
@@ -497,10 +519,24 @@ def load_knowledge(root: Path | str) -> KnowledgeBase:
         lexicon=lexicon,
         where=where,
     )
+    if not unloaded:  # (a file that did not load is reported already, and explains an empty base)
+        errors.extend(_emptiness(kb))
     errors.extend(cross_check(kb))
     if errors:
         raise KnowledgeError(errors)
     return kb
+
+
+def _emptiness(kb: KnowledgeBase) -> list[str]:
+    """A base that would decline everything is an accident (a deleted folder, an emptied file)."""
+    errors: list[str] = []
+    if not kb.intents:
+        errors.append(f"{kb.root}: intents: the base has no intents, so every question would be declined "
+                      "(a deleted intents/ folder or an emptied file?)")
+    if not kb.facts and any(it.attributes for it in kb.intents.values()):
+        errors.append(f"{kb.root}: facts: the base has no facts, so no intent can be answered "
+                      "(a deleted facts/ folder or an emptied file?)")
+    return errors
 
 
 def _merge_lexicons(parts: list[Lexicon]) -> Lexicon:
@@ -547,13 +583,6 @@ def cross_check(kb: KnowledgeBase) -> list[str]:
     def err(section: str, id_: str, sub: str, problem: str) -> None:
         loc = kb.locate(section, id_)
         errors.append(f"{loc.file}: {loc.key}.{sub}: {problem}")
-
-    if not kb.intents:
-        errors.append(f"{kb.root}: intents: the base has no intents, so every question would be declined "
-                      "(a deleted intents/ folder or an emptied file?)")
-    if not kb.facts and any(it.attributes for it in kb.intents.values()):
-        errors.append(f"{kb.root}: facts: the base has no facts, so no intent can be answered "
-                      "(a deleted facts/ folder or an emptied file?)")
 
     kinds = {e.kind for e in kb.entities.values()}
     alias_owner: dict[str, str] = {}
