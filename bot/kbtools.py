@@ -145,7 +145,8 @@ FIELD_DOCS: dict[str, str] = {
     "Source.title": "Shown (as the link text when there is a url).",
     "Source.url": "Optional http(s) link; without one, answers show publisher, date and title only.",
     "Source.published": "Publication date (YYYY-MM-DD), shown with answers.",
-    "Source.language": "Two-letter language of the source (quotes are in it).",
+    "Source.language": "Two-letter language of the source (its quotes are in it). Kept for curators; "
+                       "not used in matching.",
     "Source.license": "Free text for curators (terms of the source). Not shown to users, not checked.",
     "Source.note": "Free text for curators (how relative dates resolve...). Not shown, not checked.",
     "Entity.kind": "Free-form: any id. Intent slots name the kinds they accept; lexicon.context_kinds "
@@ -167,7 +168,8 @@ FIELD_DOCS: dict[str, str] = {
     "Value.unit": "A key of lexicon.units.",
     "Value.date": "YYYY, YYYY-MM or YYYY-MM-DD; also places the fact in a period.",
     "Value.text": "A value in words (ko and en); quote it if it holds ',' or ': '.",
-    "Value.approx": "The figure is approximate (\"about\", \"약\"); computed lines say so.",
+    "Value.approx": "The figure is approximate (\"about\", \"약\"): short values and differences say "
+                    "so, and a question asking for an exact figure is not answered from it.",
     "Intent.title": "A short question for suggestions; may hold {slot} placeholders.",
     "Intent.examples": "Questions as users ask them, in ko and en; each must match back to this intent.",
     "Intent.slots": "Entities the question names (by kind).",
