@@ -29,7 +29,7 @@ from urllib.parse import urlsplit
 
 import yaml
 
-from .core.knowledge import ID_RE
+from .core.knowledge import ID_RE, MAX_EXAMPLE_CHARS, MAX_TEXT_CHARS
 from .core.text import MAX_QUESTION_CHARS, detect_lang, normalize
 
 COLUMNS = ("question", "intent", "answer_en", "answer_ko", "source_url")
@@ -202,9 +202,13 @@ def _build(rows: list[_Row], name: str, errors: list[str]) -> tuple[dict[str, _I
         elif not normalize(q):
             errors.append(f"{name}:{n}: question {q!r} has no words")
             ok = False
-        elif len(q) > MAX_QUESTION_CHARS:
-            errors.append(f"{name}:{n}: question longer than {MAX_QUESTION_CHARS} characters")
+        elif len(q) > min(MAX_QUESTION_CHARS, MAX_EXAMPLE_CHARS):
+            errors.append(f"{name}:{n}: question longer than {min(MAX_QUESTION_CHARS, MAX_EXAMPLE_CHARS)} characters")
             ok = False
+        for lang in ("en", "ko"):
+            if len(f.get(f"answer_{lang}", "")) > MAX_TEXT_CHARS:
+                errors.append(f"{name}:{n}: answer_{lang} longer than {MAX_TEXT_CHARS} characters")
+                ok = False
         iid = None
         if not raw_intent:
             errors.append(f"{name}:{n}: missing intent")

@@ -112,8 +112,10 @@ def test_a_huge_field_is_not_read_into_memory(tmp_path):
         for _ in range(150):
             fh.write(chunk)
         fh.write(b'"}\n')
-    code = ("import resource, sys\nfrom bot.cli import main\nrc = main(sys.argv[1:])\n"
-            "print('maxrss_kb', resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, file=sys.stderr)\n"
+    # VmHWM is this process's own peak (ru_maxrss would carry pytest's over fork + exec)
+    code = ("import sys\nfrom bot.cli import main\nrc = main(sys.argv[1:])\n"
+            "hwm = [x for x in open('/proc/self/status') if x.startswith('VmHWM')][0].split()[1]\n"
+            "print('maxrss_kb', hwm, file=sys.stderr)\n"
             "sys.exit(rc)\n")
     proc = subprocess.run([sys.executable, "-c", code, "kb", "import", str(src), "--out", str(tmp_path / "kb")],
                           capture_output=True, text=True, cwd=ROOT, timeout=300)
@@ -121,6 +123,18 @@ def test_a_huge_field_is_not_read_into_memory(tmp_path):
     assert f"{src}:2: line longer than 1 MB" in proc.stdout, proc.stdout
     rss_mb = int(proc.stderr.split("maxrss_kb")[1].split()[0]) / 1024
     assert rss_mb < 140, rss_mb  # the file is 150 MB; reading it whole took several times that
+
+
+def test_long_answer_and_question_are_reported_with_their_line(tmp_path):
+    src = write_jsonl(tmp_path / "faq.jsonl", [
+        {"question": "ok question", "intent": "a", "answer_en": "x"},
+        {"question": "long answer", "intent": "b", "answer_en": "z" * 3000},
+        {"question": "q" * 400, "intent": "c", "answer_en": "x"},
+    ])
+    with pytest.raises(ImportError_) as ei:
+        import_file(src, tmp_path / "kb")
+    assert ei.value.errors == [f"{src}:2: answer_en longer than 2000 characters",
+                               f"{src}:3: question longer than 300 characters"]
 
 
 def _dead_pid() -> int:
