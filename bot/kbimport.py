@@ -39,7 +39,6 @@ _URL = re.compile(r"^https?://\S+$")
 _SPACES = re.compile(r"\s+")
 MAX_ID = 80
 MAX_LINE_BYTES = 1024 * 1024  # one input line (a question and its answers)
-MAX_FIELD_CHARS = 64 * 1024  # one CSV field
 MARKER = ".factbot-import"  # written into every directory this tool makes; --force replaces only those
 MAX_CONFLICT_ROUNDS = 6  # leaving conflicting rows out can uncover others; look again this often
 
@@ -105,7 +104,6 @@ def _clean(value: object) -> str:
 
 
 def _read_csv(lines, name: str, errors: list[str]) -> list[_Row]:
-    csv.field_size_limit(MAX_FIELD_CHARS)
     reader = csv.reader(text for _, text in lines)
     rows: list[_Row] = []
     header: list[str] | None = None
