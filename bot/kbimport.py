@@ -455,73 +455,90 @@ _CONFLICT = re.compile(
     r"matches (?:intent '(?P<rival>[^']+)' \((?P<rs>[\d.]+)\)|no intent) as well as '[^']+' \((?P<own>[\d.]+)\)")
 
 
+@dataclass(frozen=True)
+class _Conflict:
+    row: int  # input line
+    message: str  # `file:line: plain words`
+    intent: str = ""  # empty when the engine's line could not be read: it can't be left out
+    lang: str = ""
+    question: str = ""
+
+
 def _write_checked(path: Path, tmp: Path, out: Path, intents: dict[str, _Intent], name: str,
                    skip_conflicts: bool) -> tuple[dict[str, int], list[str]]:
     """Write the base into `tmp` and check it as `kb check` does. A row whose question reads like
-    another intent is left out and the rest checked again, until no conflict is left: so every
+    another intent's is left out and the rest checked again, until no conflict is left: so every
     conflicting row is found in one run. Without `skip_conflicts` they are all reported."""
     from .core.engine import Engine
     from .core.knowledge import KnowledgeError
 
-    order = list(intents.values())  # the order of intents.yaml, fixed before any row is left out
-    conflicts: list[tuple[int, str]] = []
+    order = list(intents.values())  # the order of the input, fixed before any row is left out
+    conflicts: list[_Conflict] = []
     engine = None
     for round_ in range(MAX_CONFLICT_ROUNDS):
         live = {k: it for k, it in intents.items() if it.ko or it.en}
         if not live:  # every row conflicted with another
             engine = None
             break
-        sources, docs, _ = _documents(live, dt.date.today())
-        for p in tmp.glob("*.yaml"):
-            p.unlink()
-        header = f"imported by `kb import` from {path.name}"
-        if sources:
-            _dump(tmp / "sources.yaml", {"sources": sources}, header)
-        _dump(tmp / "intents.yaml", {"intents": docs}, header)
-        (tmp / MARKER).write_text(
-            f"written by `kb import` from {path.name} on {dt.date.today().isoformat()};\n"
-            "`kb import --force` replaces only a directory that holds this file.\n", encoding="utf-8")
+        _write_base(path, tmp, live)
         live_order = list(live.values())
         try:
             engine = Engine.load(tmp, check_examples=False)
         except KnowledgeError as exc:
             raise ImportError_([_rename(e, tmp, out, live_order, name) for e in exc.errors]) from None
-        found = engine.check_examples()
+        found = [_conflict(line, live_order, name, tmp, out, later=round_ > 0) for line in engine.check_examples()]
         if not found:
             break
-        later = " (found once the rows above are left out)" if round_ else ""
-        for line in found:
-            conflicts.append(_conflict(line, live_order, engine, name, later, tmp, out))
-        for line, _, (iid, lang, q) in [c[1] for c in conflicts[-len(found):]]:
-            it = intents[iid]
-            qs, ls = (it.ko, it.lines["ko"]) if lang == "ko" else (it.en, it.lines["en"])
-            if q in qs:
-                k = qs.index(q)
+        conflicts.extend(found)
+        unreadable = [c.message for c in found if not c.intent]
+        if unreadable:  # a line this tool can't map back to a row: report, never guess
+            raise ImportError_(sorted(c.message for c in conflicts))
+        for c in found:
+            it = intents[c.intent]
+            qs, ls = (it.ko, it.lines["ko"]) if c.lang == "ko" else (it.en, it.lines["en"])
+            if c.question in qs:
+                k = qs.index(c.question)
                 del qs[k], ls[k]
     else:
-        raise ImportError_([c[1][0] for c in conflicts] + [
+        raise ImportError_([c.message for c in conflicts] + [
             f"{name}: still conflicting after leaving rows out {MAX_CONFLICT_ROUNDS} times; nothing was written"])
-    messages = [c[1][0] for c in sorted(conflicts, key=lambda c: c[0])]
+    messages = [c.message for c in sorted(conflicts, key=lambda c: c.row)]
     if engine is None:
         raise ImportError_(messages + [f"{name}: every row reads like another intent's; nothing to import"])
     if conflicts and not skip_conflicts:
         raise ImportError_(messages + [
             f"{name}: {len(conflicts)} row(s) read like another intent's; fix their labels, "
             "or use --skip-conflicts to import the rest without them"])
-    empty = [it.id for it in order if not (it.ko or it.en)]
-    messages += [f"{name}:{intents[i].line}: intent '{i}' lost every row, so it is not imported" for i in empty]
+    lost = [it for it in order if not (it.ko or it.en)]
+    messages += [f"{name}:{it.line}: intent '{it.id}' lost every row, so it is not imported" for it in lost]
     return engine.kb.counts, messages
 
 
-def _conflict(line: str, order: list[_Intent], engine, name: str, later: str, tmp: Path, out: Path):
-    """One `check_examples` line -> (input line, (plain-words message, _, (intent, lang, question)))."""
+def _write_base(path: Path, tmp: Path, intents: dict[str, _Intent]) -> None:
+    sources, docs, _ = _documents(intents, dt.date.today())
+    for p in tmp.glob("*.yaml"):
+        p.unlink()
+    header = f"imported by `kb import` from {path.name}"
+    if sources:
+        _dump(tmp / "sources.yaml", {"sources": sources}, header)
+    _dump(tmp / "intents.yaml", {"intents": docs}, header)
+    (tmp / MARKER).write_text(
+        f"written by `kb import` from {path.name} on {dt.date.today().isoformat()};\n"
+        "`kb import --force` replaces only a directory that holds this file.\n", encoding="utf-8")
+
+
+def _conflict(line: str, order: list[_Intent], name: str, tmp: Path, out: Path, later: bool) -> _Conflict:
+    """One line of `Engine.check_examples` -> the input row, in plain words and the right way round:
+    the row's own label first, then the intent it reads like."""
     m = _EXAMPLE_KEY.search(line)
-    if not m:
-        return 0, (_rename(line, tmp, out, order, name), None, ("", "", ""))
+    if not m or int(m.group(1)) >= len(order):
+        return _Conflict(0, _rename(line, tmp, out, order, name))
     i, lang, j = int(m.group(1)), m.group(2), int(m.group(3))
     it = order[i]
-    q = (it.ko if lang == "ko" else it.en)[j]
-    row = it.lines[lang][j]
+    qs = it.ko if lang == "ko" else it.en
+    if j >= len(qs):
+        return _Conflict(0, _rename(line, tmp, out, order, name))
+    q, row = qs[j], it.lines[lang][j]
     c = _CONFLICT.search(line)
     if c is None:
         words = _rename(line, tmp, out, order, name)
@@ -531,7 +548,8 @@ def _conflict(line: str, order: list[_Intent], engine, name: str, later: str, tm
         words = f"{q!r} is labelled {it.id} but {how} {c.group('rival')} ({rs:.2f} against {own:.2f})"
     else:
         words = f"{q!r} is labelled {it.id} but does not match it back ({c.group('own')}); reword it"
-    return row, (f"{name}:{row}: {words}{later}", None, (it.id, lang, q))
+    tail = " (found once the rows of the first check are left out)" if later else ""
+    return _Conflict(row, f"{name}:{row}: {words}{tail}", it.id, lang, q)
 
 
 def _line_of(error: str, name: str) -> int:
