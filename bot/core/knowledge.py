@@ -25,7 +25,7 @@ MAX_ALIAS_CHARS = 100  # an entity's name or alias
 MAX_TEXT_CHARS = 2000  # any other text (a fixed answer, a title)
 MAX_FILE_BYTES = 4 * 1024 * 1024  # one knowledge file
 MAX_ALIAS_EXPANSIONS = 100  # uses of a YAML alias (*name) in one file
-MAX_DEPTH = 20  # nesting of mappings and lists in one file (the format needs 6)
+MAX_DEPTH = 20  # nesting of mappings and lists in one file (the format needs 7)
 # Files in a base that hold no knowledge: curator regression tests (`kb test`)
 NOT_KNOWLEDGE = ("tests.yaml",)
 ID_RE = r"^[a-z0-9][a-z0-9_.-]*$"
@@ -334,7 +334,7 @@ def _check_shape(root: yaml.Node) -> None:
         seen.add(id(node))
         if depth > MAX_DEPTH:
             raise _FileProblem(_line(node.start_mark), (
-                f"nested more than {MAX_DEPTH} levels deep; a knowledge file needs at most 6 "
+                f"nested more than {MAX_DEPTH} levels deep; a knowledge file needs about 7 "
                 "(check the indentation)"))
         if isinstance(node, yaml.MappingNode):
             for k, v in node.value:
