@@ -42,11 +42,11 @@ def render_text(r: Result) -> str:
         out.append(f"({r.notice})")
     out.append(r.answer)
     by_source: dict[tuple[str, str, str], list[str]] = {}
-    for s in r.sources:  # one source line, then each of its quotes
-        by_source.setdefault((s.publisher, s.published, s.url), []).append(s.quote)
+    for s in r.sources:  # one source line, then each of its quotes; a source without a link shows its title
+        by_source.setdefault((s.publisher, s.published, s.url or s.title), []).append(s.quote)
     for (publisher, published, url), quotes in by_source.items():
         out.append("")
-        out.append(f"{messages.t('source_label', lang)}: {publisher}, {published}, {url}")
+        out.append(f"{messages.t('source_label', lang)}: " + ", ".join(x for x in (publisher, published, url) if x))
         out.extend(f"{messages.t('quote_label', lang)}: “{q}”" for q in quotes if q)
     if r.suggestions:
         out.append("")
@@ -58,17 +58,34 @@ def render_text(r: Result) -> str:
     return "\n".join(out)
 
 
+def _ask_jsonl(engine) -> int:
+    """One question a line on stdin -> one JSON object a line on stdout, read and written as UTF-8
+    bytes whatever the locale. A line that is not UTF-8 gets an {"line", "error"} object in its
+    place (so the output stays line for line) and the rest are still answered."""
+    out = sys.stdout.buffer
+    bad = 0
+    for n, raw in enumerate(sys.stdin.buffer, start=1):
+        raw = raw.rstrip(b"\r\n")
+        try:
+            question = raw.decode("utf-8")
+        except UnicodeDecodeError as exc:
+            bad += 1
+            problem = f"not UTF-8 text (byte 0x{raw[exc.start]:02x} at {exc.start}); line skipped"
+            print(f"ask: stdin line {n}: {problem}", file=sys.stderr)
+            obj = {"line": n, "error": problem}
+        else:
+            obj = engine.ask(question).to_json()
+        out.write(json.dumps(obj, ensure_ascii=False).encode("utf-8") + b"\n")
+        out.flush()
+    return 1 if bad else 0
+
+
 def cmd_ask(args: argparse.Namespace) -> int:
     engine = _load_engine(args)
     if engine is None:
         return 1
     if args.jsonl:
-        for line in sys.stdin:
-            question = line.rstrip("\r\n")
-            r = engine.ask(question)
-            sys.stdout.write(json.dumps(r.to_json(), ensure_ascii=False) + "\n")
-            sys.stdout.flush()
-        return 0
+        return _ask_jsonl(engine)
     if not args.question:
         print("ask: give a question, or --jsonl to read questions from standard input", file=sys.stderr)
         return 2
@@ -80,20 +97,98 @@ def cmd_ask(args: argparse.Namespace) -> int:
     return 0
 
 
-def cmd_kb_check(args: argparse.Namespace) -> int:
+def _kb_dir(args: argparse.Namespace) -> Path | None:
+    return Path(args.dir) if getattr(args, "dir", None) else _knowledge_dir(args)
+
+
+def _load_for_kb(args: argparse.Namespace):
+    """Engine.load with every problem printed as `file: key: problem`; None if it does not load."""
     from .core.engine import Engine
     from .core.knowledge import KnowledgeError
 
-    path = Path(args.dir) if args.dir else _knowledge_dir(args)
     try:
-        engine = Engine.load(path)
+        return Engine.load(_kb_dir(args))
     except KnowledgeError as exc:
         for line in exc.errors:
             print(line)
         print(f"{len(exc.errors)} problem(s); the knowledge base was not loaded", file=sys.stderr)
+        return None
+
+
+def cmd_kb_check(args: argparse.Namespace) -> int:
+    from .kbtools import source_text_problems, warnings
+
+    texts: list[tuple[str, Path]] = []
+    for spec in args.source_text or []:
+        sid, sep, file = spec.partition("=")
+        if not sep or not sid or not file:
+            print(f"kb check: --source-text {spec!r}: write SOURCE_ID=FILE", file=sys.stderr)
+            return 2
+        texts.append((sid, Path(file)))
+    engine = _load_for_kb(args)
+    if engine is None:
         return 1
+    warned = warnings(engine.kb)
+    for line in warned:
+        print(f"{'error' if args.strict else 'warning'}: {line}")
+    bad_quotes = 0
+    for sid, file in texts:
+        try:
+            text = file.read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError) as exc:
+            print(f"kb check: --source-text {sid}={file}: cannot read it as UTF-8 text ({exc})", file=sys.stderr)
+            return 2
+        problems, checked = source_text_problems(engine.kb, sid, text, str(file))
+        for line in problems:
+            print(line)
+        bad_quotes += len(problems)
+        print(f"source {sid}: {checked - len(problems)} of {checked} quote(s) found verbatim in {file}")
     counts = engine.kb.counts
-    print("ok: " + ", ".join(f"{v} {k}" for k, v in counts.items()))
+    failed = bad_quotes or (args.strict and warned)
+    if failed:
+        what = [f"{bad_quotes} quote(s) not in the source text"] if bad_quotes else []
+        what += [f"{len(warned)} warning(s) (--strict)"] if args.strict and warned else []
+        print(f"{'; '.join(what)}; " + ", ".join(f"{v} {k}" for k, v in counts.items()), file=sys.stderr)
+        return 1
+    print("ok: " + ", ".join(f"{v} {k}" for k, v in counts.items())
+          + (f" ({len(warned)} warning(s))" if warned else ""))
+    return 0
+
+
+def cmd_kb_schema(args: argparse.Namespace) -> int:
+    from .kbtools import dump_schema
+
+    print(dump_schema())
+    return 0
+
+
+def cmd_kb_test(args: argparse.Namespace) -> int:
+    from .kbtools import load_tests, run_tests
+
+    engine = _load_for_kb(args)
+    if engine is None:
+        return 1
+    tests, problems = load_tests(engine.kb.root, engine.kb)
+    if problems:
+        for line in problems:
+            print(line)
+        return 1
+    rep = run_tests(engine, tests)
+    print(rep.render())
+    return 0 if rep.passed == rep.total else 1
+
+
+def cmd_kb_new(args: argparse.Namespace) -> int:
+    from .kbtools import new_base
+
+    target = Path(args.dir)
+    try:
+        written = new_base(target)
+    except (FileExistsError, OSError) as exc:
+        print(f"kb new: {exc}", file=sys.stderr)
+        return 1
+    print(f"wrote a starter base to {target}: " + ", ".join(p.name for p in written))
+    print(f"next: python -m bot kb check {target} --strict && python -m bot kb test {target}")
     return 0
 
 
@@ -101,7 +196,8 @@ def cmd_kb_import(args: argparse.Namespace) -> int:
     from .kbimport import ImportError_, import_file
 
     try:
-        summary = import_file(Path(args.file), Path(args.out), force=args.force)
+        summary = import_file(Path(args.file), Path(args.out), force=args.force,
+                              skip_conflicts=args.skip_conflicts)
     except ImportError_ as exc:
         for line in exc.errors:
             print(line)
@@ -133,6 +229,17 @@ def cmd_report(args: argparse.Namespace) -> int:
     from .settings import Settings
     from .store import Store, StoreError, is_url, store_target
 
+    from pydantic import ValidationError
+
+    from .store import StoreError
+
+    try:
+        settings = Settings()
+    except ValidationError as exc:  # RETENTION_DAYS=0, DATA_DIR=...: name the variable, not a traceback
+        for err in exc.errors():
+            var = "_".join(str(p) for p in err["loc"]).upper() or "settings"
+            print(f"report: {var}={err.get('input')!s}: {err['msg']}", file=sys.stderr)
+        return 2
     engine = _load_engine(args)
     if engine is None:
         return 1
@@ -143,11 +250,14 @@ def cmd_report(args: argparse.Namespace) -> int:
         return 1
     try:
         store = Store(db, retention_days=settings.retention_days)
-    except StoreError as exc:
+    except (StoreError, ValueError, OSError) as exc:
         print(f"report: {exc}", file=sys.stderr)
         return 1
     try:
         print(build_report(store, engine.nearest_intent, args.since, limit=args.limit))
+    except StoreError as exc:
+        print(f"report: {exc}", file=sys.stderr)
+        return 1
     finally:
         store.close()
     return 0
@@ -178,11 +288,25 @@ def build_parser() -> argparse.ArgumentParser:
     kbsub = kb.add_subparsers(dest="kb_command", required=True)
     check = kbsub.add_parser("check", parents=[common], help="validate a knowledge directory")
     check.add_argument("dir", nargs="?")
+    check.add_argument("--strict", action="store_true", help="warnings (settings that do nothing) are errors")
+    check.add_argument("--source-text", action="append", metavar="SOURCE_ID=FILE",
+                       help="report every quote of SOURCE_ID not found verbatim in FILE (repeatable)")
     check.set_defaults(func=cmd_kb_check)
+    schema = kbsub.add_parser("schema", help="print the JSON Schema of a knowledge file (for editors)")
+    schema.set_defaults(func=cmd_kb_schema)
+    test = kbsub.add_parser("test", parents=[common], help="run the base's tests.yaml; exit 1 on a failure")
+    test.add_argument("dir", nargs="?")
+    test.set_defaults(func=cmd_kb_test)
+    new = kbsub.add_parser("new", help="write a commented starter base into a new directory")
+    new.add_argument("dir")
+    new.set_defaults(func=cmd_kb_new)
     imp = kbsub.add_parser("import", help="turn a CSV/JSONL of question,intent[,answer_en][,answer_ko][,source_url] rows into a knowledge directory")
     imp.add_argument("file")
     imp.add_argument("--out", required=True, metavar="DIR")
-    imp.add_argument("--force", action="store_true", help="replace DIR if it exists")
+    imp.add_argument("--force", action="store_true",
+                     help="replace DIR if an earlier `kb import` wrote it (never any other directory)")
+    imp.add_argument("--skip-conflicts", action="store_true",
+                     help="leave out the rows that read like another intent's, import the rest, list them")
     imp.set_defaults(func=cmd_kb_import)
 
     ev = sub.add_parser("eval", parents=[common], help="score an eval set (JSONL with question/expect_any/expect_none/oos)")
@@ -212,6 +336,12 @@ def main(argv: list[str] | None = None) -> int:
         from .chat.runner import main as run_main
 
         return run_main(argv[1:])
+    for stream in (sys.stdout, sys.stderr):  # an ASCII locale must not turn a Korean answer into a traceback
+        if (getattr(stream, "encoding", "") or "").lower().replace("-", "") != "utf8":
+            try:
+                stream.reconfigure(errors="backslashreplace")
+            except (AttributeError, ValueError):
+                pass
     args = build_parser().parse_args(argv)
     logging.basicConfig(level=getattr(logging, str(args.log_level).upper(), logging.WARNING),
                         format="%(asctime)s %(levelname)s %(name)s: %(message)s")

@@ -102,7 +102,7 @@ def test_round_trip_1000_rows(tmp_path: Path, capsys) -> None:
     summary = import_file(src, out)
     t_import = time.perf_counter() - t0
     assert summary == f"imported 1000 rows: 50 intents, 1000 examples, 2 sources -> {out}"
-    assert sorted(p.name for p in out.iterdir()) == ["intents.yaml", "sources.yaml"]
+    assert sorted(p.name for p in out.iterdir()) == [".factbot-import", "intents.yaml", "sources.yaml"]
     assert not [p for p in tmp_path.iterdir() if p.name.startswith(".")]  # no temporary left over
 
     engine = Engine.load(out)
@@ -243,11 +243,21 @@ def test_force_replaces_and_refusal_keeps_old(tmp_path: Path) -> None:
                           capture_output=True, text=True)
     assert proc.returncode == 1 and [p.name for p in out.iterdir()] == ["old.yaml"]
 
+    # --force replaces only what an earlier import wrote (issue 11 item 11): not old.yaml's directory
+    proc = subprocess.run([sys.executable, "-m", "bot", "kb", "import", str(src), "--out", str(out), "--force"],
+                          capture_output=True, text=True)
+    assert proc.returncode == 1 and "did not write" in proc.stdout, proc.stdout + proc.stderr
+    assert [p.name for p in out.iterdir()] == ["old.yaml"]
+    (out / "old.yaml").unlink()
+    out.rmdir()
+    first = import_file(src, out)
+    assert first.startswith("imported 1 rows")
+
     proc = subprocess.run([sys.executable, "-m", "bot", "kb", "import", str(src), "--out", str(out), "--force"],
                           capture_output=True, text=True)
     assert proc.returncode == 0, proc.stdout + proc.stderr
     assert proc.stdout.strip().startswith("imported 1 rows: 1 intents, 1 examples, 0 sources")
-    assert [p.name for p in out.iterdir()] == ["intents.yaml"]
+    assert sorted(p.name for p in out.iterdir()) == [".factbot-import", "intents.yaml"]
     assert sorted(p.name for p in tmp_path.iterdir()) == ["faq.csv", "kb"]  # old one deleted, no temporaries
     assert Engine.load(out).ask("when is the shop open").answer == "9 to 6."
 
@@ -264,9 +274,9 @@ def test_engine_errors_name_the_final_dir(tmp_path: Path) -> None:
     with pytest.raises(ImportError_) as ei:
         import_file(src, out)
     errs = ei.value.errors
-    assert len(errs) == 2
-    assert errs[0].startswith(f"{out}/intents.yaml: intents[0].examples.ko[0]: example '환불은' matches")
-    assert errs[0].endswith(f"(from {src}:2)")
-    assert errs[1].endswith(f"(from {src}:3)")
+    assert len(errs) == 3, errs
+    assert errs[0].startswith(f"{src}:2: '환불은' is labelled a but reads")
+    assert errs[1].startswith(f"{src}:3: '환불이' is labelled b but reads")
+    assert errs[2].endswith("nothing to import")
     assert not any(".kb.import-" in e for e in errs)
     assert not out.exists() and sorted(p.name for p in tmp_path.iterdir()) == ["faq.csv"]

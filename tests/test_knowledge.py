@@ -50,7 +50,8 @@ def test_quotes_are_short_excerpts_not_the_article(kb):
         (("facts/kakao.yaml", "  - id: kakao-conferences-2021\n", "  - id: kakao-papers-2021\n"),
          "knowledge/facts/kakao.yaml: facts[1].id: duplicate id 'kakao-papers-2021' (first in knowledge/facts/kakao.yaml: facts[0])"),
         (("facts/kakao.yaml", "    value: {number: 40, unit: papers}\n", "    value: {number: 40, unit: papers}\n    colour: red\n"),
-         "knowledge/facts/kakao.yaml: facts[0].colour: Extra inputs are not permitted; not loaded"),
+         "knowledge/facts/kakao.yaml: facts[0].colour: unknown key 'colour': a misspelt field name, or text that "
+         "holds ',' or ': ' and so was split into keys; put that text in double quotes; not loaded"),
     ],
 )
 def test_malformed_base_reports_exact_lines(tmp_path, needle, expected):

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable
 
-from bot.core.knowledge import KnowledgeError
+from bot.core.knowledge import KnowledgeError, shrink_problems
 
 log = logging.getLogger(__name__)
 
@@ -58,8 +58,9 @@ class EngineRef:
         self._engine = engine
         self.generation += 1
 
-    async def reload(self) -> ReloadOutcome:
-        """Build a new engine from `knowledge_dir` off the event loop; swap only if it loads cleanly."""
+    async def reload(self, force: bool = False) -> ReloadOutcome:
+        """Build a new engine from `knowledge_dir` off the event loop; swap only if it loads cleanly
+        and, unless `force`, keeps at least half of the intents and of the facts."""
         if self._lock.locked():
             return ReloadOutcome(ok=False, busy=True)
         async with self._lock:
@@ -73,6 +74,12 @@ class EngineRef:
             except Exception as exc:  # an unexpected loader failure must not take the bot down either
                 log.exception("reload failed; the old knowledge base keeps answering")
                 return ReloadOutcome(ok=False, errors=[f"{self.knowledge_dir}: {type(exc).__name__}: {exc}"])
+            old = getattr(self._engine, "kb", None)
+            shrink = shrink_problems(old, engine.kb) if old is not None and not force else []
+            if shrink:
+                for line in shrink:
+                    log.warning("reload refused: %s", line)
+                return ReloadOutcome(ok=False, errors=shrink)
             self.replace(engine)
             log.info("knowledge base reloaded from %s (generation %d)", self.knowledge_dir, self.generation)
             return ReloadOutcome(ok=True, engine=engine)

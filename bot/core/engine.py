@@ -336,7 +336,7 @@ class Engine:
             s = self.kb.sources[f.source]
             refs.setdefault(
                 (s.id, f.quote),
-                SourceRef(s.id, s.publisher, s.title, s.url, s.published.isoformat(), f.quote),
+                SourceRef(s.id, s.publisher, s.title, s.url or "", s.published.isoformat(), f.quote),
             )
         return tuple(refs.values())
 
@@ -620,7 +620,7 @@ class Engine:
             sources: tuple[SourceRef, ...] = ()
             if fixed.source:
                 s = self.kb.sources[fixed.source]
-                sources = (SourceRef(s.id, s.publisher, s.title, s.url, s.published.isoformat(), fixed.quote or ""),)
+                sources = (SourceRef(s.id, s.publisher, s.title, s.url or "", s.published.isoformat(), fixed.quote or ""),)
             return Result(**base, status="answered", intent=intent.id, confidence=top.score,
                           answer=fixed.text.get(lang), sources=sources)
 

@@ -20,6 +20,16 @@ from .text import normalize
 
 MAX_QUOTE_CHARS = 200
 BUILT_IN = "(built in)"  # the file records made by the engine for every base say they come from
+# Caps against a file that is small on disk but huge once loaded (YAML aliases, issue 11 item 9)
+MAX_EXAMPLE_CHARS = 300  # an example question
+MAX_STATEMENT_CHARS = 600  # a fact's statement, per language
+MAX_ALIAS_CHARS = 100  # an entity's name or alias
+MAX_TEXT_CHARS = 2000  # any other text (a fixed answer, a title)
+MAX_FILE_BYTES = 4 * 1024 * 1024  # one knowledge file
+MAX_ALIAS_EXPANSIONS = 100  # uses of a YAML alias (*name) in one file
+MAX_DEPTH = 20  # nesting of mappings and lists in one file (the format needs 7)
+# Files in a base that hold no knowledge: curator regression tests (`kb test`)
+NOT_KNOWLEDGE = ("tests.yaml",)
 ID_RE = r"^[a-z0-9][a-z0-9_.-]*$"
 Id = Annotated[str, Field(pattern=ID_RE, max_length=80)]
 Lang = Literal["ko", "en"]
@@ -40,8 +50,8 @@ class _Model(BaseModel):
 class Text(_Model):
     """A string in both languages."""
 
-    ko: str = Field(min_length=1)
-    en: str = Field(min_length=1)
+    ko: str = Field(min_length=1, max_length=MAX_TEXT_CHARS)
+    en: str = Field(min_length=1, max_length=MAX_TEXT_CHARS)
 
     def get(self, lang: str) -> str:
         return self.ko if lang == "ko" else self.en
@@ -51,7 +61,7 @@ class Source(_Model):
     id: Id
     publisher: str = Field(min_length=1)
     title: str = Field(min_length=1)
-    url: str = Field(pattern=r"^https?://\S+$")
+    url: str | None = Field(default=None, pattern=r"^https?://\S+$")  # a document may have no link
     published: dt.date
     language: str = Field(pattern=r"^[a-z]{2}$")
     license: str | None = None
@@ -63,10 +73,17 @@ class Entity(_Model):
     id: Id
     kind: Id
     name: Text
-    aliases: tuple[str, ...] = ()
+    aliases: tuple[Annotated[str, Field(max_length=MAX_ALIAS_CHARS)], ...] = ()
     parent: Id | None = None
     # Exact words that look like an alias but are something else (카카오톡 is not 카카오).
-    not_aliases: tuple[str, ...] = ()
+    not_aliases: tuple[Annotated[str, Field(max_length=MAX_ALIAS_CHARS)], ...] = ()
+
+    @model_validator(mode="after")
+    def _short_names(self) -> "Entity":
+        for lang in ("ko", "en"):
+            if len(self.name.get(lang)) > MAX_ALIAS_CHARS:
+                raise ValueError(f"name.{lang} is longer than {MAX_ALIAS_CHARS} characters")
+        return self
 
 
 class Value(_Model):
@@ -99,6 +116,13 @@ class Fact(_Model):
     source: Id
     quote: str = Field(min_length=1, max_length=MAX_QUOTE_CHARS)
 
+    @model_validator(mode="after")
+    def _short_statement(self) -> "Fact":
+        for lang in ("ko", "en"):
+            if len(self.statement.get(lang)) > MAX_STATEMENT_CHARS:
+                raise ValueError(f"statement.{lang} is longer than {MAX_STATEMENT_CHARS} characters")
+        return self
+
     @property
     def entities(self) -> frozenset[str]:
         return frozenset((self.subject, *self.about))
@@ -122,9 +146,23 @@ class Slot(_Model):
     default: tuple[Id, ...] = ()  # entities used when the question names none
 
 
+Example = Annotated[str, Field(min_length=1, max_length=MAX_EXAMPLE_CHARS)]
+
+
 class Examples(_Model):
-    ko: tuple[str, ...] = ()
-    en: tuple[str, ...] = ()
+    ko: tuple[Example, ...] = ()
+    en: tuple[Example, ...] = ()
+
+    @model_validator(mode="after")
+    def _no_repeats(self) -> "Examples":
+        seen: dict[str, str] = {}
+        for lang, qs in (("ko", self.ko), ("en", self.en)):
+            for idx, q in enumerate(qs):
+                key = normalize(q)
+                if key in seen:
+                    raise ValueError(f"example {lang}[{idx}] {q[:60]!r} repeats {seen[key]}; keep one")
+                seen[key] = f"{lang}[{idx}]"
+        return self
 
     def all(self) -> Iterable[tuple[str, str]]:
         for q in self.ko:
@@ -260,6 +298,10 @@ class _UniqueKeyLoader(_SafeLoader):  # type: ignore[misc,valid-type]
 def _construct_mapping(loader: _UniqueKeyLoader, node: yaml.MappingNode, deep: bool = False) -> dict:
     mapping: dict[Any, Any] = {}
     for key_node, value_node in node.value:
+        if not isinstance(key_node, yaml.ScalarNode):
+            raise yaml.constructor.ConstructorError(
+                None, None, "a key must be a plain word, not a list or a mapping (`? [a, b]`)", key_node.start_mark
+            )
         key = loader.construct_object(key_node, deep=deep)
         if key in mapping:
             raise yaml.constructor.ConstructorError(
@@ -270,6 +312,111 @@ def _construct_mapping(loader: _UniqueKeyLoader, node: yaml.MappingNode, deep: b
 
 
 _UniqueKeyLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
+
+
+class _FileProblem(Exception):
+    """One file cannot be loaded: `line` (or "-") and a plain-words problem."""
+
+    def __init__(self, line: str, problem: str):
+        self.line, self.problem = line, problem
+        super().__init__(f"{line}: {problem}")
+
+
+def _line(mark: Any) -> str:
+    return f"line {mark.line + 1}" if mark is not None else "-"
+
+
+def _check_shape(root: yaml.Node) -> None:
+    """Walk the composed document without recursion: refuse nesting deeper than MAX_DEPTH and more
+    than MAX_ALIAS_EXPANSIONS uses of aliases (each use is walked again, as loading would)."""
+    seen: set[int] = set()
+    expansions = 0
+    stack: list[tuple[yaml.Node, int]] = [(root, 1)]
+    while stack:
+        node, depth = stack.pop()
+        if id(node) in seen:  # a node is met twice only through an alias
+            expansions += 1
+            if expansions > MAX_ALIAS_EXPANSIONS:
+                raise _FileProblem(_line(node.start_mark), (
+                    f"YAML aliases (*name) are used more than {MAX_ALIAS_EXPANSIONS} times; "
+                    "write the text out where it is needed"))
+        seen.add(id(node))
+        if depth > MAX_DEPTH:
+            raise _FileProblem(_line(node.start_mark), (
+                f"nested more than {MAX_DEPTH} levels deep; a knowledge file needs about 7 "
+                "(check the indentation)"))
+        if isinstance(node, yaml.MappingNode):
+            for k, v in node.value:
+                stack.append((k, depth + 1))
+                stack.append((v, depth + 1))
+        elif isinstance(node, yaml.SequenceNode):
+            stack.extend((v, depth + 1) for v in node.value)
+
+
+# libyaml's own words -> what a curator should do about them
+_YAML_HINTS = (
+    ("mapping values are not allowed", "a value holds ': ' (a colon and a space); put that text in double quotes"),
+    ("did not find expected key", "a line does not continue the list or mapping above it; text that starts "
+     "with a quote (\" or ') must end with it, so put the whole text in double quotes (and write an inner "
+     "\" as \\\")"),
+    ("did not find expected '-' indicator", "a list item is indented differently from the ones above it; "
+     "line the '-' up with theirs"),
+    ("found character '\\t'", "a tab: YAML indents with spaces only"),
+    ("found a tab character", "a tab: YAML indents with spaces only"),
+    ("could not find expected ':'", "a key without ':' after it, or text running over lines; put the text in "
+     "double quotes"),
+    ("did not find expected ',' or '}'", "inside { }, text that holds ': ' or ',' must be in double quotes"),
+    ("did not find expected ',' or ']'", "inside [ ], text that holds ': ' or ',' must be in double quotes"),
+    ("found undefined alias", "'*' starts a YAML alias; put text that starts with '*' in double quotes"),
+    ("found unknown escape character", "a backslash in double-quoted text; write \\\\ or use single quotes"),
+    ("found unexpected end of stream", "a quote is opened and never closed"),
+    ("found character that cannot start any token", "text that starts with '@', '`', '%' or '|' must be "
+     "in double quotes"),
+    ("expected <block end>, but found", "an item is indented differently from the ones above it"),
+    ("found duplicate anchor", "the same anchor (&name) is defined twice"),
+)
+
+
+def _yaml_problem(exc: yaml.YAMLError) -> tuple[str, str]:
+    mark = getattr(exc, "problem_mark", None)
+    problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
+    context = getattr(exc, "context", None) or ""
+    col = f"column {mark.column + 1}; " if mark is not None else ""
+    for needle, hint in _YAML_HINTS:
+        if needle in problem or needle in context:
+            return _line(mark), f"invalid YAML: {hint} ({col}the parser said: {problem})"
+    return _line(mark), f"invalid YAML: {problem}"
+
+
+def _parse_file(path: Path) -> Any:
+    """One knowledge file -> plain data, or _FileProblem in plain words."""
+    try:
+        size = path.stat().st_size
+    except OSError as exc:
+        raise _FileProblem("-", f"cannot read: {exc.strerror or exc}") from None
+    if size > MAX_FILE_BYTES:
+        raise _FileProblem("-", f"{size / 1e6:.1f} MB; a knowledge file may hold at most "
+                                f"{MAX_FILE_BYTES // (1024 * 1024)} MB (split it into several files)")
+    try:
+        text = path.read_bytes().decode("utf-8")
+    except UnicodeDecodeError:
+        raise _FileProblem("-", "not UTF-8 text; save the file as UTF-8") from None
+    except OSError as exc:
+        raise _FileProblem("-", f"cannot read: {exc.strerror or exc}") from None
+    loader = _UniqueKeyLoader(text)
+    try:
+        node = loader.get_single_node()
+        if node is None:
+            return None
+        _check_shape(node)
+        return loader.construct_document(node)
+    except yaml.YAMLError as exc:
+        raise _FileProblem(*_yaml_problem(exc)) from None
+    except RecursionError:
+        raise _FileProblem("-", f"nested too deep (at most {MAX_DEPTH} levels)") from None
+    finally:
+        loader.dispose()
+
 
 _SECTIONS: dict[str, type[_Model]] = {"sources": Source, "entities": Entity, "facts": Fact, "intents": Intent}
 
@@ -282,6 +429,17 @@ def _loc_str(loc: tuple[Any, ...]) -> str:
         else:
             out += f".{part}" if out else str(part)
     return out
+
+
+def _plain(err: dict) -> str:
+    """pydantic's message, in words a curator can act on where it is cryptic."""
+    if err.get("type") == "extra_forbidden":
+        key = str(err["loc"][-1]) if err.get("loc") else "?"
+        return (f"unknown key {key!r}: a misspelt field name, or text that holds ',' or ': ' and so was "
+                "split into keys; put that text in double quotes")
+    if err.get("type") == "missing":
+        return "missing; this field is required"
+    return err["msg"]
 
 
 def _display(path: Path, root: Path) -> str:
@@ -297,7 +455,8 @@ def load_knowledge(root: Path | str) -> KnowledgeBase:
     errors: list[str] = []
     if not root.is_dir():
         raise KnowledgeError([f"{root}: knowledge directory not found"])
-    files = sorted(p for p in root.rglob("*") if p.suffix in (".yaml", ".yml") and p.is_file())
+    files = sorted(p for p in root.rglob("*") if p.suffix in (".yaml", ".yml") and p.is_file()
+                   and not (p.parent == root and p.name in NOT_KNOWLEDGE))
     if not files:
         raise KnowledgeError([f"{root}: no .yaml files found"])
 
@@ -305,19 +464,15 @@ def load_knowledge(root: Path | str) -> KnowledgeBase:
     where: dict[tuple[str, str], Located] = {}
     # general language first (shipped with the package); the base's own lexicon adds to it
     lexicon_parts: list[Lexicon] = [Lexicon.model_validate(general_lexicon_data())]
+    unloaded = 0
 
     for path in files:
         name = _display(path, root)
         try:
-            data = yaml.load(path.read_text(encoding="utf-8"), Loader=_UniqueKeyLoader)  # noqa: S506 (safe loader subclass)
-        except UnicodeDecodeError:
-            errors.append(f"{name}: -: not UTF-8 text; file not loaded")
-            continue
-        except yaml.YAMLError as exc:
-            mark = getattr(exc, "problem_mark", None)
-            line = f"line {mark.line + 1}" if mark else "-"
-            problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
-            errors.append(f"{name}: {line}: invalid YAML: {problem}; file not loaded")
+            data = _parse_file(path)
+        except _FileProblem as exc:
+            errors.append(f"{name}: {exc.line}: {exc.problem}; file not loaded")
+            unloaded += 1
             continue
         if data is None:
             continue
@@ -327,7 +482,14 @@ def load_knowledge(root: Path | str) -> KnowledgeBase:
         for section, items in data.items():
             if section == "lexicon":
                 try:
-                    lexicon_parts.append(Lexicon.model_validate(items or {}))
+                    part = Lexicon.model_validate(items or {})
+                    lexicon_parts.append(part)
+                    for group in ("units", "asks", "synonyms"):
+                        for k in getattr(part, group):
+                            where.setdefault(("lexicon", f"{group}.{k}"), Located(name, f"lexicon.{group}.{k}"))
+                    for group in ("stopwords", "protect", "context_kinds"):
+                        if getattr(part, group):
+                            where.setdefault(("lexicon", group), Located(name, f"lexicon.{group}"))
                 except ValidationError as exc:
                     for err in exc.errors():
                         errors.append(f"{name}: lexicon.{_loc_str(err['loc'])}: {err['msg']}")
@@ -348,7 +510,7 @@ def load_knowledge(root: Path | str) -> KnowledgeBase:
                 except ValidationError as exc:
                     for err in exc.errors():
                         sub = _loc_str(err["loc"])
-                        errors.append(f"{name}: {key}{'.' + sub if sub else ''}: {err['msg']}; not loaded")
+                        errors.append(f"{name}: {key}{'.' + sub if sub else ''}: {_plain(err)}; not loaded")
                     continue
                 if obj.id in records[section]:
                     first = where[(section, obj.id)]
@@ -370,10 +532,25 @@ def load_knowledge(root: Path | str) -> KnowledgeBase:
     from .builtin import with_source_readings  # (it builds on the models above)
 
     kb = with_source_readings(kb)  # questions about the sources themselves, in every base
+
+    if not unloaded:  # (a file that did not load is reported already, and explains an empty base)
+        errors.extend(_emptiness(kb))
     errors.extend(cross_check(kb))
     if errors:
         raise KnowledgeError(errors)
     return kb
+
+
+def _emptiness(kb: KnowledgeBase) -> list[str]:
+    """A base that would decline everything is an accident (a deleted folder, an emptied file)."""
+    errors: list[str] = []
+    if not kb.intents:
+        errors.append(f"{kb.root}: intents: the base has no intents, so every question would be declined "
+                      "(a deleted intents/ folder or an emptied file?)")
+    if not kb.facts and any(it.attributes for it in kb.intents.values()):
+        errors.append(f"{kb.root}: facts: the base has no facts, so no intent can be answered "
+                      "(a deleted facts/ folder or an emptied file?)")
+    return errors
 
 
 def _merge_lexicons(parts: list[Lexicon]) -> Lexicon:
@@ -472,3 +649,21 @@ def cross_check(kb: KnowledgeBase) -> list[str]:
             err("facts", f.id, "attribute", f"no intent answers attribute '{f.attribute}'; the fact can never be shown")
     return errors
 
+
+
+SHRINK_LIMIT = 0.5  # a reload that keeps less than this share of the intents or facts needs `force`
+
+
+def shrink_problems(old: KnowledgeBase, new: KnowledgeBase) -> list[str]:
+    """Why swapping `old` for `new` looks like an accident: more than half of the intents or of the
+    facts would be gone (a truncated file, a half-finished copy). Empty when the swap looks safe."""
+    out: list[str] = []
+    for section in ("intents", "facts"):
+        before, after = len(getattr(old, section)), len(getattr(new, section))
+        if before and after < before * SHRINK_LIMIT:
+            out.append(
+                f"{new.root}: {section}: the new base has {after} {section}, the one answering now {before}; "
+                f"more than half would be dropped (a truncated file or a half-finished copy?). "
+                "Reload with force to swap it in anyway"
+            )
+    return out

@@ -36,14 +36,15 @@ class Admin(commands.Cog):
     @app_commands.command(name=_("reload"), description=_("Reload the knowledge base (bot owner only)."))
     @app_commands.default_permissions(administrator=True)
     @app_commands.allowed_contexts(guilds=True, dms=True, private_channels=True)
-    async def reload(self, interaction: discord.Interaction) -> None:
+    @app_commands.describe(force=_("Swap it in even if it drops more than half of the intents or facts."))
+    async def reload(self, interaction: discord.Interaction, force: bool = False) -> None:
         lang = lang_of(interaction.locale)
         if not await self.bot.is_owner(interaction.user):
             log.info("user %s tried /reload and is not the owner", interaction.user.id)
             await self.answerer.deliver(interaction, render.render_notice(t("owner_only", lang), colour="error"), ephemeral=True)
             return
         await interaction.response.defer(thinking=True, ephemeral=True)
-        outcome = await self.engines.reload()
+        outcome = await self.engines.reload(force=force)
         await self.answerer.deliver(interaction, reload_reply(outcome, lang), ephemeral=True)
 
 
