@@ -49,7 +49,7 @@ def buttons(msg: dict) -> list[dict]:
 
 async def test_commands_registered_with_korean_localisations(fake, live):
     cmds = {c["name"]: c for c in fake.commands[fake.guild_id]}
-    assert set(cmds) == {"ask", "topics", "sources", "help", "reload", "Ask the bot"}
+    assert set(cmds) == {"ask", "topics", "sources", "help", "reload", "config", "Ask the bot"}
     ask = cmds["ask"]
     assert ask["type"] == 1 and ask["name_localizations"] == {"ko": "질문"}
     assert ask["description_localizations"]["ko"]

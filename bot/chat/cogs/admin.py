@@ -36,6 +36,7 @@ class Admin(commands.Cog):
     @app_commands.command(name=_("reload"), description=_("Reload the knowledge base (bot owner only)."))
     @app_commands.default_permissions(administrator=True)
     @app_commands.allowed_contexts(guilds=True, dms=True, private_channels=True)
+    @app_commands.allowed_installs(guilds=True, users=False)
     async def reload(self, interaction: discord.Interaction) -> None:
         lang = lang_of(interaction.locale)
         if not await self.bot.is_owner(interaction.user):
