@@ -13,7 +13,7 @@ import math
 import re
 import secrets
 import time
-from collections import OrderedDict
+from collections import Counter, OrderedDict
 from typing import Any, Awaitable
 
 import discord
@@ -49,6 +49,7 @@ class Answerer:
         self.admission = admission or Admission()
         self.followups = followups or Followups(600.0, 10_000)
         self.config = config
+        self.auto_stats: Counter[str] = Counter()  # auto-answers: answered, unsure, limited
         self._votes: OrderedDict[str, None] = OrderedDict()  # fallback de-duplication without a store
         self._warned: dict[int, float] = {}
 
@@ -293,14 +294,17 @@ class Answerer:
         result = await self.ask_engine(question, self.followups.get(place))
         if result.status != "answered" or result.confidence < min_confidence:
             log.debug("auto-answer: not confident enough (%s, %.2f)", result.status, result.confidence)
+            self.auto_stats["unsure"] += 1
             return False
         if channel_limit.hit(channel_id):
             log.info("auto-answer: channel rate limit reached; message %s not answered", message.id)
+            self.auto_stats["limited"] += 1
             return False
         self.followups.put(place, result.context)
         reply = render.render_result(result, asker_id=message.author.id, answer_id=secrets.token_hex(6))
         reply = Reply(content=t("autoanswer_human", result.lang), embeds=reply.embeds, buttons=reply.buttons)
         await self._reply(message, reply)
+        self.auto_stats["answered"] += 1
         return True
 
     async def _reply(self, message: discord.Message, reply: Reply) -> None:

@@ -112,6 +112,7 @@ class Ask(commands.Cog):
             # a forum post: the thread's starter message has the thread's id
             forum_post = isinstance(channel, discord.Thread) and parent_id == target and message.id == channel.id
             if not (in_channel or forum_post):
+                self.answerer.auto_stats["elsewhere"] += 1
                 return
             settings = self.bot.settings  # type: ignore[attr-defined]
             await self.answerer.auto_answer(message, min_confidence=settings.autoanswer_min_confidence,
