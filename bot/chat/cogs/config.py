@@ -17,7 +17,7 @@ from discord.ext import commands
 from bot.chat import render
 from bot.chat.answering import Answerer
 from bot.chat.config import GuildConfig, ServerConfig
-from bot.chat.strings import lang_of, t
+from bot.chat.strings import t
 
 log = logging.getLogger(__name__)
 
