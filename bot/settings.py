@@ -33,6 +33,36 @@ class Settings(BaseSettings):
     defer_after_seconds: float = Field(default=1.5, ge=0, le=2.5)
     guild_ready_timeout: float = Field(default=2.0, ge=0)
     sync_commands: bool = False  # register the commands at start even if their hash is unchanged
+    # follow-ups: the last answered question per place (DM, channel/thread) and user, in memory only
+    followup_seconds: float = Field(default=600.0, ge=0)  # 0 turns follow-ups off
+    followup_max: int = Field(default=10_000, ge=1)  # conversations remembered (least recently used dropped)
+    # server settings (/config): the defaults a server has until an admin changes them
+    default_language: str = "auto"  # auto (each user's Discord locale), ko or en: the bot's own texts
+    default_private: bool = False  # /ask answers visible only to the asker unless `private: False`
+    # help-channel auto-answers (/config autoanswer): only answers at least this confident, at most
+    # AUTOANSWER_RATE per AUTOANSWER_SECONDS in one channel
+    autoanswer_min_confidence: float = Field(default=0.85, ge=0, le=1)
+    autoanswer_rate: int = Field(default=3, ge=1)
+    autoanswer_seconds: float = Field(default=60.0, gt=0)
+    # the privileged message content intent: auto = requested only when a server configured auto-answers
+    # (read from the store at start), off = never
+    message_content_intent: str = "auto"
+
+    @field_validator("default_language")
+    @classmethod
+    def _language(cls, value: str) -> str:
+        value = (value or "auto").strip().lower()
+        if value not in ("auto", "ko", "en"):
+            raise ValueError("must be auto, ko or en")
+        return value
+
+    @field_validator("message_content_intent")
+    @classmethod
+    def _mc_intent(cls, value: str) -> str:
+        value = (value or "auto").strip().lower()
+        if value not in ("auto", "off"):
+            raise ValueError("must be auto or off")
+        return value
 
     @field_validator("database_url")
     @classmethod

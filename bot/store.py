@@ -1,4 +1,4 @@
-"""Feedback and unanswered-question store: SQLite under DATA_DIR, or PostgreSQL when DATABASE_URL is set.
+"""Feedback, unanswered-question and server-settings store: SQLite under DATA_DIR, or PostgreSQL when DATABASE_URL is set.
 
 Nothing here imports discord. The adapter calls :meth:`Store.log_question` for every
 `unknown`/`ambiguous` result and :meth:`Store.log_feedback` for every 👍/👎 click; both return at
@@ -194,10 +194,25 @@ def _migrate_v2(db: "_Conn") -> None:
     db.execute("CREATE INDEX feedback_intent_q ON feedback (intent, qnorm)")
 
 
+def _migrate_v3(db: "_Conn") -> None:
+    """v3: per-server settings (``/config``): one row per guild, NULL = the default from the
+    environment. ``private`` is 0/1; ``autoanswer_channel`` is a channel id or NULL (off)."""
+    db.execute(
+        """CREATE TABLE guild_settings (
+               guild_id BIGINT NOT NULL PRIMARY KEY,
+               language TEXT,
+               private INTEGER,
+               autoanswer_channel BIGINT,
+               updated REAL NOT NULL
+           )"""
+    )
+
+
 #: Ordered migrations; entry ``i`` brings the schema from version ``i`` to ``i + 1``.
-MIGRATIONS: tuple[Callable[["_Conn"], None], ...] = (_migrate_v1, _migrate_v2)
+MIGRATIONS: tuple[Callable[["_Conn"], None], ...] = (_migrate_v1, _migrate_v2, _migrate_v3)
 SCHEMA_VERSION = len(MIGRATIONS)
 _OUR_TABLES = {"unanswered", "feedback"}
+GUILD_SETTINGS = ("language", "private", "autoanswer_channel")
 
 _INSERT_QUESTIONS = (
     "INSERT INTO unanswered (ts, question, qnorm, lang, status, intent, confidence, guild_id)"
@@ -966,6 +981,61 @@ class Store:
                         self._rdb.close()
                     self._rdb = None
         raise AssertionError("unreachable")
+
+    # ----------------------------------------------------------------- server settings (/config)
+
+    def guild_settings(self, guild_id: int) -> dict[str, Any]:
+        """The settings a server changed (``language``, ``private``, ``autoanswer_channel``); a
+        setting it never changed (or reset) is absent. Read on every call (shared by all processes).
+        Raises StoreError when the database cannot be read."""
+        try:
+            rows = self._read(
+                "SELECT language, private, autoanswer_channel FROM guild_settings WHERE guild_id = ?",
+                (int(guild_id),),
+            )
+        except StoreError:
+            raise
+        except Exception as e:
+            raise StoreError(f"cannot read server settings from {self.where}: {self._backend.describe(e)}") from e
+        if not rows:
+            return {}
+        language, private, channel = rows[0]
+        out: dict[str, Any] = {}
+        if language is not None:
+            out["language"] = str(language)
+        if private is not None:
+            out["private"] = bool(private)
+        if channel is not None:
+            out["autoanswer_channel"] = int(channel)
+        return out
+
+    def set_guild_setting(self, guild_id: int, name: str, value: Any) -> None:
+        """Set (or with None, reset) one server setting; committed when this returns."""
+        if name not in GUILD_SETTINGS:
+            raise ValueError(f"unknown server setting {name!r}")
+        if name == "private" and value is not None:
+            value = 1 if value else 0
+        elif name == "autoanswer_channel" and value is not None:
+            value = int(value)
+        elif value is not None:
+            value = str(value)
+        try:
+            self._read(
+                f"INSERT INTO guild_settings (guild_id, {name}, updated) VALUES (?, ?, ?)"
+                f" ON CONFLICT (guild_id) DO UPDATE SET {name} = excluded.{name}, updated = excluded.updated",
+                (int(guild_id), value, self._clock()),
+            )
+        except StoreError:
+            raise
+        except Exception as e:
+            raise StoreError(f"cannot save a server setting to {self.where}: {self._backend.describe(e)}") from e
+
+    def autoanswer_channels(self) -> dict[int, int]:
+        """guild id -> help channel id, for every server that turned auto-answers on."""
+        rows = self._read(
+            "SELECT guild_id, autoanswer_channel FROM guild_settings WHERE autoanswer_channel IS NOT NULL", ()
+        )
+        return {int(g): int(c) for g, c in rows}
 
     def _since(self, since_days: int | float | None) -> float:
         return -1e300 if since_days is None else self._clock() - since_days * DAY

@@ -49,7 +49,7 @@ def buttons(msg: dict) -> list[dict]:
 
 async def test_commands_registered_with_korean_localisations(fake, live):
     cmds = {c["name"]: c for c in fake.commands[fake.guild_id]}
-    assert set(cmds) == {"ask", "topics", "sources", "help", "reload", "Ask the bot"}
+    assert set(cmds) == {"ask", "topics", "sources", "help", "reload", "config", "Ask the bot"}
     ask = cmds["ask"]
     assert ask["type"] == 1 and ask["name_localizations"] == {"ko": "질문"}
     assert ask["description_localizations"]["ko"]
@@ -358,3 +358,23 @@ async def test_every_message_the_bot_sent_allows_no_mentions(fake, live):
     for body in sent:
         assert body.get("allowed_mentions", {}).get("parse") == [], body
         assert render.limit_problems({"content": "x", **body} if not body.get("embeds") else body) == []
+
+
+async def test_config_autoanswer_without_the_intent_says_it_starts_after_a_restart(fake, live):
+    """This bot started with no server using auto-answers, so it has no message content intent: the
+    admin is told the answers begin after the next restart (the intent is requested at start)."""
+    admin = fake.make_user("admin")
+    perms = str(2248473465835073 | (1 << 5))
+    rec = await (await fake.slash("config", {"channel": fake.channel(fake.help_channel_id)}, user=admin,
+                                  subcommand="autoanswer", permissions=perms)).wait(20)
+    try:
+        assert rec.ephemeral and "next restart" in embed_text(rec.reply)
+        assert fake.identifies[-1]["intents"] & (1 << 15) == 0
+        helped = await fake.post_user_message(fake.user_message("하이퍼클로바 파라미터 몇 개야?", author=admin,
+                                                                channel_id=fake.help_channel_id))
+        ping = await fake.post_user_message(fake.user_message(f"<@{fake.bot_user['id']}> 카카오 논문 몇 편?",
+                                                              author=fake.make_user(), mention_bot=True))
+        await fake.wait_reply_to(ping, timeout=20)
+        assert fake.replies_to(helped) == []  # its content never arrived (Discord blanks it without the intent)
+    finally:
+        live.bot.store.set_guild_setting(int(fake.guild_id), "autoanswer_channel", None)

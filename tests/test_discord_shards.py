@@ -15,7 +15,7 @@ async def test_two_shards_global_commands_and_each_shard_answers(tmp_path):
         live = await start_bot(fake, shards=2, shard_count=2, data_dir=tmp_path, discord_guild_id=None)
         try:
             assert fake.guild_id not in fake.commands
-            assert {c["name"] for c in fake.commands[None]} == {"ask", "topics", "sources", "help", "reload", "Ask the bot"}
+            assert {c["name"] for c in fake.commands[None]} == {"ask", "topics", "sources", "help", "reload", "config", "Ask the bot"}
             assert sorted(tuple(i["shard"]) for i in fake.identifies) == [(0, 2), (1, 2)]
             guild_shard = (int(fake.guild_id) >> 22) % 2
             assert live.bot.get_guild(int(fake.guild_id)).shard_id == guild_shard

@@ -110,7 +110,7 @@ def test_creates_data_dir_wal_and_schema_version(tmp_path: Path) -> None:
     assert path.is_file()
     db = sqlite3.connect(path)
     assert db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
-    assert db.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION == 2
+    assert db.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION == 3
     db.close()
 
 
@@ -385,7 +385,7 @@ def test_migrates_a_v1_file(tmp_path: Path, clock: Clock) -> None:
         q(s, "new after migration")
         s.flush()
     db = sqlite3.connect(path)
-    assert db.execute("PRAGMA user_version").fetchone()[0] == 2
+    assert db.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION == 3
     assert db.execute("SELECT qnorm FROM unanswered ORDER BY id").fetchall() == [
         ("삼성은 논문 몇 편 냈어",), ("when was kogpt released",), ("new after migration",)]
     indexes = {r[0] for r in db.execute("SELECT name FROM sqlite_master WHERE type = 'index'")}
@@ -766,3 +766,41 @@ def test_disk_full_logs_the_cause_once_counts_drops_and_keeps_going(tmp_path: Pa
     assert len([ln for ln in err.splitlines() if "writable again" in ln and f"{result['dropped']} rows dropped" in ln]) == 1
     assert raw(path, "SELECT count(*) FROM unanswered") == [(result["written"],)]
     print("slowest log_question call while the disk was full:", result["slowest_log_call_s"], "s")
+
+
+# --------------------------------------------------------------------------- server settings (v3)
+
+
+def test_guild_settings_set_read_reset(target, clock: Clock) -> None:
+    """/config rows: absent until set, one setting changed at a time, None resets it; both backends."""
+    with Store(target, clock=clock) as s:
+        assert s.guild_settings(111) == {} and s.autoanswer_channels() == {}
+        s.set_guild_setting(111, "language", "ko")
+        s.set_guild_setting(111, "private", True)
+        s.set_guild_setting(111, "autoanswer_channel", 2**62 + 5)  # a 64-bit channel id
+        s.set_guild_setting(222, "private", False)
+        assert s.guild_settings(111) == {"language": "ko", "private": True, "autoanswer_channel": 2**62 + 5}
+        assert s.guild_settings(222) == {"private": False}
+        s.set_guild_setting(111, "language", None)
+        assert s.guild_settings(111) == {"private": True, "autoanswer_channel": 2**62 + 5}
+        assert s.autoanswer_channels() == {111: 2**62 + 5}
+        with pytest.raises(ValueError):
+            s.set_guild_setting(111, "owner; DROP TABLE feedback", 1)
+    with Store(target, clock=clock) as s:  # kept across restarts
+        assert s.guild_settings(111)["autoanswer_channel"] == 2**62 + 5
+
+
+def test_v2_database_migrates_to_v3_keeping_rows(target, clock: Clock) -> None:
+    with Store(target, clock=clock) as s:
+        q(s, "삼성 논문 몇 건?")
+        s.flush()
+    raw(target, "DROP TABLE guild_settings")
+    set_version(target, 2)
+    with Store(target, clock=clock) as s:
+        assert [r.question for r in s.unanswered()] == ["삼성 논문 몇 건?"]
+        s.set_guild_setting(1, "language", "en")
+        assert s.guild_settings(1) == {"language": "en"}
+    if is_url(target):
+        assert raw(target, "SELECT version FROM factbot_schema") == [(SCHEMA_VERSION,)]
+    else:
+        assert raw(target, "PRAGMA user_version") == [(SCHEMA_VERSION,)]

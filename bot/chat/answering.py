@@ -13,13 +13,15 @@ import math
 import re
 import secrets
 import time
-from collections import OrderedDict
+from collections import Counter, OrderedDict
 from typing import Any, Awaitable
 
 import discord
 
 from bot.chat import render
+from bot.chat.config import GuildConfig, ServerConfig
 from bot.chat.engines import EngineRef
+from bot.chat.followups import Followups, Key
 from bot.chat.limits import Cooldown
 from bot.chat.mentions import scrub
 from bot.chat.overload import DEFER, EXPIRED, SHED, Admission
@@ -27,7 +29,7 @@ from bot.chat.render import Reply
 from bot.chat.strings import lang_of, t
 from bot.chat.views import NO_MENTIONS, message_kwargs, view_for
 from bot.core import messages
-from bot.core.result import Result
+from bot.core.result import Context, Result
 from bot.core.text import clean_input, detect_lang
 
 log = logging.getLogger(__name__)
@@ -38,20 +40,32 @@ COOLDOWN_REACTION = "⏳"  # on a message over the cooldown once its window's no
 
 class Answerer:
     def __init__(self, engines: EngineRef, store: Any | None, cooldown: Cooldown, *, defer_after: float = 1.5,
-                 admission: Admission | None = None) -> None:
+                 admission: Admission | None = None, followups: Followups | None = None,
+                 config: GuildConfig | None = None) -> None:
         self.engines = engines
         self.store = store
         self.cooldown = cooldown
         self.defer_after = defer_after
         self.admission = admission or Admission()
+        self.followups = followups or Followups(600.0, 10_000)
+        self.config = config
+        self.auto_stats: Counter[str] = Counter()  # auto-answers: answered, unsure, limited
         self._votes: OrderedDict[str, None] = OrderedDict()  # fallback de-duplication without a store
         self._warned: dict[int, float] = {}
 
     # ------------------------------------------------------------------ core calls
-    async def compute(self, question: str, *, asker_id: int, guild_id: int | None) -> tuple[Result, Reply]:
+    async def ask_engine(self, question: str, context: Context | None) -> Result:
         engine = self.engines.current  # read once: a reload cannot swap it under this question
         async with self.admission.slot():  # a few engine calls at a time: the event loop keeps the GIL too
-            result: Result = await asyncio.to_thread(engine.ask, question)
+            if context is None:
+                return await asyncio.to_thread(engine.ask, question)
+            return await asyncio.to_thread(engine.ask, question, context=context)
+
+    async def compute(self, question: str, *, asker_id: int, guild_id: int | None,
+                      place: Key | None = None) -> tuple[Result, Reply]:
+        """Answer `question`, read with the follow-up context of `place` (channel, user) if any."""
+        result = await self.ask_engine(question, self.followups.get(place))
+        self.followups.put(place, result.context)
         reply = render.render_result(result, asker_id=asker_id, answer_id=secrets.token_hex(6))
         if self.store is not None and result.status != "answered":
             self.store.log_question(
@@ -130,11 +144,46 @@ class Answerer:
                 kwargs["view"] = view
             await interaction.response.send_message(ephemeral=ephemeral, **kwargs)
 
-    async def ask_interaction(self, interaction: discord.Interaction, question: str, *, ephemeral: bool = False,
-                              edit: bool = False) -> None:
+    # ------------------------------------------------------------------ where an interaction comes from
+    @staticmethod
+    def bot_absent(interaction: discord.Interaction) -> bool:
+        """Used through a user install where the bot is not a member: a server that did not add it, or
+        a group DM. Answers there are ephemeral unless the user asks otherwise."""
+        if interaction.guild_id is not None:
+            return not interaction.is_guild_integration()
+        return bool(interaction.context.private_channel)
+
+    async def server_config(self, interaction: discord.Interaction) -> ServerConfig | None:
+        """The server's /config, read now; None outside a server that added the bot."""
+        if self.config is None or interaction.guild_id is None or not interaction.is_guild_integration():
+            return None
+        return await self.config.get(interaction.guild_id)
+
+    @staticmethod
+    def ui_lang(interaction: discord.Interaction, config: ServerConfig | None) -> str:
+        """The language of the bot's own texts: the server's /config language, else the user's locale."""
+        if config is not None and config.language in ("ko", "en"):
+            return config.language
+        return lang_of(interaction.locale)
+
+    async def interaction_lang(self, interaction: discord.Interaction) -> str:
+        return self.ui_lang(interaction, await self.server_config(interaction))
+
+    @staticmethod
+    def place_of(interaction: discord.Interaction) -> Key | None:
+        channel_id = interaction.channel_id
+        return (channel_id, interaction.user.id) if channel_id is not None else None
+
+    async def ask_interaction(self, interaction: discord.Interaction, question: str, *,
+                              ephemeral: bool | None = None, edit: bool = False) -> None:
+        """`ephemeral=None`: the default of the place (ephemeral where the bot is not a member, else
+        the server's /config private)."""
+        config = await self.server_config(interaction)
+        if ephemeral is None:
+            ephemeral = self.bot_absent(interaction) or bool(config and config.private)
         question = scrub(question)
         if self.is_empty(question):
-            await self.deliver(interaction, self.short_help(lang_of(interaction.locale)), ephemeral=True)
+            await self.deliver(interaction, self.short_help(self.ui_lang(interaction, config)), ephemeral=True)
             return
         lang = detect_lang(question)
         retry = self.cooldown.hit(interaction.user.id)
@@ -143,7 +192,8 @@ class Answerer:
             return
 
         async def work() -> Reply:
-            return (await self.compute(question, asker_id=interaction.user.id, guild_id=interaction.guild_id))[1]
+            return (await self.compute(question, asker_id=interaction.user.id, guild_id=interaction.guild_id,
+                                       place=self.place_of(interaction)))[1]
 
         # acknowledge first: decide from the queue before any work, while the 3 s deadline still holds
         outcome = self.admission.decide(interaction.created_at.timestamp())
@@ -228,8 +278,34 @@ class Answerer:
                 await message.add_reaction(COOLDOWN_REACTION)
             return
         guild_id = message.guild.id if message.guild else None
-        _, reply = await self.compute(question, asker_id=message.author.id, guild_id=guild_id)
+        _, reply = await self.compute(question, asker_id=message.author.id, guild_id=guild_id,
+                                      place=(message.channel.id, message.author.id))
         await self._reply(message, reply)
+
+    async def auto_answer(self, message: discord.Message, *, min_confidence: float, channel_limit: Cooldown,
+                          channel_id: int) -> bool:
+        """A message in a configured help channel: reply only with a confident answer, within the
+        channel's rate limit. Nothing is logged for a message the bot does not answer (it was not
+        addressed to the bot). Returns whether it replied."""
+        question = scrub(message.content or "")
+        if self.is_empty(question):
+            return False
+        place = (message.channel.id, message.author.id)
+        result = await self.ask_engine(question, self.followups.get(place))
+        if result.status != "answered" or result.confidence < min_confidence:
+            log.debug("auto-answer: not confident enough (%s, %.2f)", result.status, result.confidence)
+            self.auto_stats["unsure"] += 1
+            return False
+        if channel_limit.hit(channel_id):
+            log.info("auto-answer: channel rate limit reached; message %s not answered", message.id)
+            self.auto_stats["limited"] += 1
+            return False
+        self.followups.put(place, result.context)
+        reply = render.render_result(result, asker_id=message.author.id, answer_id=secrets.token_hex(6))
+        reply = Reply(content=t("autoanswer_human", result.lang), embeds=reply.embeds, buttons=reply.buttons)
+        await self._reply(message, reply)
+        self.auto_stats["answered"] += 1
+        return True
 
     async def _reply(self, message: discord.Message, reply: Reply) -> None:
         await message.reply(mention_author=False, **message_kwargs(reply))

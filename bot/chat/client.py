@@ -12,7 +12,9 @@ import yarl
 from discord.ext import commands
 
 from bot.chat.answering import Answerer
+from bot.chat.config import GuildConfig
 from bot.chat.engines import EngineRef
+from bot.chat.followups import Followups
 from bot.chat.limits import Cooldown
 from bot.chat.tree import FactTree, KoreanTranslator
 from bot.chat.views import NO_MENTIONS, FeedbackButton, SuggestionButton
@@ -20,7 +22,7 @@ from bot.settings import Settings
 
 log = logging.getLogger(__name__)
 
-EXTENSIONS = ("bot.chat.cogs.ask", "bot.chat.cogs.info", "bot.chat.cogs.admin")
+EXTENSIONS = ("bot.chat.cogs.ask", "bot.chat.cogs.info", "bot.chat.cogs.admin", "bot.chat.cogs.config")
 
 
 def apply_endpoints(settings: Settings) -> None:
@@ -30,13 +32,20 @@ def apply_endpoints(settings: Settings) -> None:
         discord.gateway.DiscordWebSocket.DEFAULT_GATEWAY = yarl.URL(settings.discord_gateway_url)
 
 
-def intents() -> discord.Intents:
-    """Guilds, guild messages and DMs; no privileged intent (message content comes with mentions and DMs)."""
+def intents(*, message_content: bool = False) -> discord.Intents:
+    """Guilds, guild messages and DMs; message content comes with mentions and DMs without any
+    privileged intent. `message_content` (privileged) only when a server configured auto-answers."""
     it = discord.Intents.none()
     it.guilds = True
     it.guild_messages = True
     it.dm_messages = True
+    it.message_content = message_content
     return it
+
+
+def wants_message_content(settings: Settings, config: GuildConfig) -> bool:
+    """MESSAGE_CONTENT_INTENT=auto: requested only when some server turned auto-answers on."""
+    return settings.message_content_intent == "auto" and config.any_autoanswer()
 
 
 class _FactBotMixin:
@@ -46,12 +55,18 @@ class _FactBotMixin:
         self.settings = settings
         self.engines = engines
         self.store = store
+        self.guild_config = GuildConfig(store, settings)
         self.answerer = Answerer(
             engines,
             store,
             Cooldown(settings.cooldown_rate, settings.cooldown_seconds),
             defer_after=settings.defer_after_seconds,
+            followups=Followups(settings.followup_seconds, settings.followup_max),
+            config=self.guild_config,
         )
+        message_content = wants_message_content(settings, self.guild_config)
+        if message_content:
+            log.info("a server uses auto-answers: requesting the message content intent (privileged)")
         if settings.shard_count is not None:
             options.setdefault("shard_count", settings.shard_count)
             if settings.shard_ids is not None:
@@ -59,7 +74,7 @@ class _FactBotMixin:
         super().__init__(  # type: ignore[call-arg]
             command_prefix=commands.when_mentioned,
             help_command=None,
-            intents=intents(),
+            intents=intents(message_content=message_content),
             tree_cls=FactTree,
             allowed_mentions=NO_MENTIONS,
             max_messages=None,

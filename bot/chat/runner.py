@@ -147,7 +147,9 @@ async def _run(settings, token: str, started: float) -> int:
         log.error("cannot reach Discord at %s: %s", settings.discord_api_base, exc)
         return 1
     except discord.PrivilegedIntentsRequired:
-        log.error("Discord says a privileged intent is required; this bot requests none, check the application")
+        log.error("Discord refused a privileged intent: a server turned on auto-answers (/config autoanswer), which "
+                  "needs the Message Content intent; enable it in the developer portal (Bot > Privileged Gateway "
+                  "Intents) or set MESSAGE_CONTENT_INTENT=off")
         return 1
     finally:
         for sig in (signal.SIGHUP, signal.SIGTERM, signal.SIGINT):

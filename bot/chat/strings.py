@@ -27,6 +27,20 @@ COMMAND_KO: dict[str, str] = {
     "reload": "다시불러오기",
     "Reload the knowledge base (bot owner only).": "지식 베이스를 다시 불러옵니다 (봇 소유자 전용).",
     "Ask the bot": "봇에게 묻기",
+    "config": "설정",
+    "Server settings for this bot (Manage Server only).": "이 서버의 봇 설정 (서버 관리 권한 필요).",
+    "show": "보기",
+    "Show this server's settings.": "이 서버의 설정을 보여줍니다.",
+    "language": "언어",
+    "The language of the bot's own texts here (answers follow the question).": "이 서버에서 봇 안내문의 언어 (답변은 질문의 언어를 따릅니다).",
+    "value": "값",
+    "auto, ko or en": "auto, ko 또는 en",
+    "Whether /ask answers are private by default here.": "이 서버에서 /질문 답변을 기본으로 비공개로 할지 정합니다.",
+    "True: only the asker sees answers unless they choose otherwise.": "True: 질문한 사람만 답을 봅니다 (직접 바꾸지 않는 한).",
+    "autoanswer": "자동답변",
+    "Answer confident questions in a help or forum channel (leave empty to turn off).": "도움 채널이나 포럼 채널에서 확실한 질문에 답합니다 (비우면 끕니다).",
+    "channel": "채널",
+    "The help channel (text or forum); empty turns auto-answers off.": "도움 채널 (텍스트 또는 포럼). 비우면 자동 답변을 끕니다.",
 }
 
 # The adapter's own replies; `{placeholders}` are filled by `t`, Korean particles resolved as in the core.
@@ -77,6 +91,49 @@ MESSAGES: dict[str, dict[str, str]] = {
         "ko": "새 지식 베이스에 문제가 {n}개 있어 기존 지식 베이스로 계속 답합니다.",
     },
     "reload_busy": {"en": "A reload is already running; try again shortly.", "ko": "이미 다시 불러오는 중입니다. 잠시 뒤 다시 시도해 주세요."},
+    "autoanswer_human": {
+        "en": "-# Automatic answer from the bot. Not what you needed? Reply here and a person from the server will help, or ask a moderator.",
+        "ko": "-# 봇의 자동 답변입니다. 원하던 답이 아니면 여기에 답글을 남겨 주세요. 서버의 사람이 도와드립니다 (또는 운영진에게 문의하세요).",
+    },
+    "config_admin_only": {
+        "en": "Only members with the Manage Server permission can change or see this server's bot settings.",
+        "ko": "이 서버의 봇 설정은 서버 관리 권한이 있는 멤버만 보거나 바꿀 수 있습니다.",
+    },
+    "config_guild_only": {
+        "en": "Server settings are available only in a server that added the bot.",
+        "ko": "서버 설정은 봇을 추가한 서버에서만 쓸 수 있습니다.",
+    },
+    "config_show": {
+        "en": "**Settings of this server**\nLanguage: {language}\nPrivate answers by default: {private}\nAuto-answers: {autoanswer}",
+        "ko": "**이 서버의 설정**\n언어: {language}\n기본 비공개 답변: {private}\n자동 답변: {autoanswer}",
+    },
+    "config_default": {"en": " (default)", "ko": " (기본값)"},
+    "config_off": {"en": "off", "ko": "꺼짐"},
+    "config_yes": {"en": "yes", "ko": "예"},
+    "config_no": {"en": "no", "ko": "아니요"},
+    "config_lang_auto": {"en": "each user's Discord language", "ko": "사용자별 Discord 언어"},
+    "config_saved": {"en": "Saved.", "ko": "저장했습니다."},
+    "config_not_persistent": {
+        "en": "The settings store is unavailable: this lasts until the bot restarts.",
+        "ko": "설정 저장소를 쓸 수 없어 봇이 다시 시작할 때까지만 유지됩니다.",
+    },
+    "config_autoanswer_on": {
+        "en": "Auto-answers are on in <#{channel}>: new messages and forum posts there get an answer when I am at least {percent}% sure, as a reply with 👍/👎 and a line on how to reach a person. Never in other channels.",
+        "ko": "<#{channel}>에서 자동 답변을 켰습니다. 새 메시지와 포럼 글에 {percent}% 이상 확실할 때만 👍/👎와 사람에게 묻는 방법을 담아 답글로 답합니다. 다른 채널에서는 답하지 않습니다.",
+    },
+    "config_autoanswer_off": {"en": "Auto-answers are off.", "ko": "자동 답변을 껐습니다."},
+    "config_needs_intent": {
+        "en": "Reading those messages needs the message content intent, which this bot requests only when a server uses auto-answers: they start after the bot's next restart.",
+        "ko": "그 메시지를 읽으려면 메시지 내용 인텐트가 필요하며, 이 봇은 자동 답변을 쓰는 서버가 있을 때만 요청합니다. 봇이 다시 시작된 뒤부터 답합니다.",
+    },
+    "config_intent_off": {
+        "en": "This bot runs with MESSAGE_CONTENT_INTENT=off, so it cannot read those messages; ask its operator.",
+        "ko": "이 봇은 MESSAGE_CONTENT_INTENT=off 로 실행 중이라 그 메시지를 읽을 수 없습니다. 봇 운영자에게 문의하세요.",
+    },
+    "config_bad_channel": {
+        "en": "Pick a text or forum channel.",
+        "ko": "텍스트 채널이나 포럼 채널을 고르세요.",
+    },
     "no_text_message": {
         "en": "That message has no text I can read.",
         "ko": "그 메시지에는 읽을 수 있는 글이 없습니다.",

@@ -25,9 +25,9 @@ class SlowEngine:
     def __init__(self, engine, delay: float) -> None:
         self._engine, self._delay = engine, delay
 
-    def ask(self, question):
+    def ask(self, question, context=None):
         time.sleep(self._delay)
-        return self._engine.ask(question)
+        return self._engine.ask(question, context=context)
 
     def __getattr__(self, name):
         return getattr(self._engine, name)

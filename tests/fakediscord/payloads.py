@@ -62,6 +62,32 @@ def text_channel(channel_id: str, guild_id: str, name: str = "general") -> dict:
     }
 
 
+def forum_channel(channel_id: str, guild_id: str, name: str = "help-forum") -> dict:
+    return {**text_channel(channel_id, guild_id, name), "type": 15, "available_tags": [], "default_reaction_emoji": None,
+            "default_sort_order": None, "default_forum_layout": 0, "flags": 0}
+
+
+def thread_channel(thread_id: str, guild_id: str, parent_id: str, owner_id: str, name: str = "a post") -> dict:
+    """A public thread (a forum post when the parent is a forum channel)."""
+    return {
+        "id": thread_id,
+        "type": 11,
+        "guild_id": guild_id,
+        "name": name,
+        "parent_id": parent_id,
+        "owner_id": owner_id,
+        "last_message_id": None,
+        "rate_limit_per_user": 0,
+        "message_count": 0,
+        "member_count": 1,
+        "flags": 0,
+        "applied_tags": [],
+        "thread_metadata": {"archived": False, "auto_archive_duration": 1440, "archive_timestamp": now_iso(),
+                            "locked": False, "create_timestamp": now_iso()},
+        "newly_created": True,
+    }
+
+
 def dm_channel(channel_id: str, recipient: dict) -> dict:
     return {"id": channel_id, "type": 1, "last_message_id": None, "recipients": [recipient]}
 

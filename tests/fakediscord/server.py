@@ -118,6 +118,7 @@ class InteractionRecord:
 class Session:
     id: str
     shard: list[int] | None
+    intents: int = 0
     seq: int = 0
     ws: web.WebSocketResponse | None = None
     invalid: bool = False
@@ -141,11 +142,18 @@ class FakeDiscord:
         self.bob = p.user(p.snowflake(), "bob")
         self.guild_id = p.snowflake()
         self.channel_id = p.snowflake()
+        self.help_channel_id = p.snowflake()  # a second text channel ("help")
+        self.forum_id = p.snowflake()  # a forum channel (type 15)
+        self.other_guild_id = p.snowflake()  # a server that never added the bot (user installs are used there)
+        self.other_channel_id = p.snowflake()
+        self.threads: dict[str, dict] = {}  # thread id -> channel payload (forum posts)
         self.guild = p.guild(
             self.guild_id,
             "test guild",
             owner_id=self.owner["id"],
-            channels=[p.text_channel(self.channel_id, self.guild_id)],
+            channels=[p.text_channel(self.channel_id, self.guild_id),
+                      p.text_channel(self.help_channel_id, self.guild_id, "help"),
+                      p.forum_channel(self.forum_id, self.guild_id)],
             members=[p.member(self.bot_user), p.member(self.owner), p.member(self.alice), p.member(self.bob)],
         )
 
@@ -279,9 +287,28 @@ class FakeDiscord:
         except (ConnectionError, RuntimeError):
             pass
 
+    MESSAGE_CONTENT = 1 << 15
+
+    def _visible(self, session: Session, event: str, data: dict) -> dict:
+        """Discord's rule for the privileged message content intent: without it, a guild message that
+        does not mention the bot arrives with empty content, embeds, attachments and components."""
+        if event not in ("MESSAGE_CREATE", "MESSAGE_UPDATE") or "guild_id" not in data:
+            return data
+        if self._intents_of(session) & self.MESSAGE_CONTENT:
+            return data
+        if any(u.get("id") == self.bot_user["id"] for u in data.get("mentions") or []):
+            return data
+        if (data.get("author") or {}).get("id") == self.bot_user["id"]:
+            return data
+        return {**data, "content": "", "embeds": [], "attachments": [], "components": []}
+
+    def _intents_of(self, session: Session) -> int:
+        return session.intents
+
     async def dispatch(self, event: str, data: dict, *, guild_id: str | None = None) -> None:
         """Send a DISPATCH to the session owning `guild_id` (shard 0 for DMs); buffered for RESUME."""
         session = self._session_for(guild_id)
+        data = self._visible(session, event, data)
         async with session.lock:
             session.seq += 1
             frame = {"op": 0, "t": event, "s": session.seq, "d": data}
@@ -337,7 +364,7 @@ class FakeDiscord:
             await ws.close(code=4004, message=b"Authentication failed.")
             return None
         shard = d.get("shard")
-        session = Session(id=p.snowflake(), shard=shard)
+        session = Session(id=p.snowflake(), shard=shard, intents=int(d.get("intents") or 0))
         # a new IDENTIFY for the same shard replaces the old session
         for old in self.sessions.values():
             if old.shard == shard:
@@ -636,7 +663,8 @@ class FakeDiscord:
         if (resp := self._unauthorized(request)) is not None:
             return resp
         data = body if isinstance(body, dict) else {}
-        guild_id = self.guild_id if cid == self.channel_id else None
+        guild_ids = {c["id"] for c in self.guild["channels"]} | set(self.threads)
+        guild_id = self.guild_id if cid in guild_ids else None
         msg = p.message(
             message_id=p.snowflake(),
             channel_id=cid,
@@ -686,7 +714,12 @@ class FakeDiscord:
         return p.snowflake()
 
     def _interaction_base(self, itype: int, data: dict, *, user: dict, dm: bool, locale: str,
-                          message: dict | None = None) -> dict:
+                          message: dict | None = None, where: str = "guild", permissions: str | None = None,
+                          channel: dict | None = None) -> dict:
+        """`where`: "guild" (the test guild, which added the bot), "dm" (the bot's DM), "user-guild" (a
+        server that never added the bot, through the user's install) or "group-dm" (a group DM)."""
+        if dm:
+            where = "dm"
         iid = p.snowflake()
         payload: dict[str, Any] = {
             "id": iid,
@@ -698,10 +731,26 @@ class FakeDiscord:
             "locale": locale,
             "app_permissions": "2248473465835073",
             "entitlements": [],
-            "authorizing_integration_owners": {"0": self.guild_id} if not dm else {"1": user["id"]},
+            "authorizing_integration_owners": {"0": self.guild_id} if where == "guild" else {"1": user["id"]},
             "attachment_size_limit": 10485760,
         }
-        if dm:
+        if where == "user-guild":
+            other = p.text_channel(self.other_channel_id, self.other_guild_id, "elsewhere")
+            payload.update(
+                guild_id=self.other_guild_id,
+                guild_locale="en-US",
+                guild={"id": self.other_guild_id, "locale": "en-US", "features": []},
+                channel_id=other["id"],
+                channel=other,
+                member=p.member(user, permissions=permissions or "2248473465835073"),
+                context=0,
+                app_permissions="562949953601536",  # what Discord gives a user-installed app there
+            )
+        elif where == "group-dm":
+            group = {"id": self.other_channel_id, "type": 3, "recipients": [user, self.alice], "name": None,
+                     "owner_id": user["id"], "last_message_id": None, "icon": None}
+            payload.update(channel_id=group["id"], channel=group, user=user, context=2)
+        elif dm:
             channel = self.dm_channels.setdefault(user["id"], p.dm_channel(p.snowflake(), user))
             payload.update(channel_id=channel["id"], channel=channel, user=user, context=1)
         else:
@@ -709,9 +758,9 @@ class FakeDiscord:
                 guild_id=self.guild_id,
                 guild_locale="ko",
                 guild={"id": self.guild_id, "locale": "ko", "features": []},
-                channel_id=self.channel_id,
-                channel=self.guild["channels"][0],
-                member=p.member(user),
+                channel_id=(channel or self.guild["channels"][0])["id"],
+                channel=channel or self.guild["channels"][0],
+                member=p.member(user, permissions=permissions or "2248473465835073"),
                 context=0,
             )
         if message is not None:
@@ -731,13 +780,54 @@ class FakeDiscord:
         self._by_token.pop(rec.token, None)
 
     async def slash(self, name: str, options: dict[str, Any] | None = None, *, user: dict | None = None,
-                    dm: bool = False, locale: str = "en-US") -> InteractionRecord:
-        opts = [{"name": k, "type": 5 if isinstance(v, bool) else 3, "value": v} for k, v in (options or {}).items()]
-        data = {"id": self.command_id(name), "name": name, "type": 1, "options": opts}
-        if not dm:
+                    dm: bool = False, locale: str = "en-US", where: str = "guild", permissions: str | None = None,
+                    subcommand: str | None = None, channel: dict | None = None) -> InteractionRecord:
+        """`options` values: str, bool, or a channel payload (a CHANNEL option, resolved as Discord does)."""
+        opts, resolved = [], {}
+        for k, v in (options or {}).items():
+            if isinstance(v, dict):  # a channel
+                opts.append({"name": k, "type": 7, "value": v["id"]})
+                resolved.setdefault("channels", {})[v["id"]] = {**v, "permissions": "2248473465835073"}
+            else:
+                opts.append({"name": k, "type": 5 if isinstance(v, bool) else 3, "value": v})
+        if subcommand is not None:
+            opts = [{"name": subcommand, "type": 1, "options": opts}]
+        data: dict[str, Any] = {"id": self.command_id(name), "name": name, "type": 1, "options": opts}
+        if resolved:
+            data["resolved"] = resolved
+        if not dm and where == "guild":
             data["guild_id"] = self.guild_id
-        payload = self._interaction_base(2, data, user=user or self.alice, dm=dm, locale=locale)
+        payload = self._interaction_base(2, data, user=user or self.alice, dm=dm, locale=locale, where=where,
+                                         permissions=permissions, channel=channel)
         return await self.send_interaction(payload)
+
+    def registered(self, name: str, guild_id: str | None = "default") -> dict:
+        """The payload the bot registered for command `name` (in the test guild, else globally)."""
+        scopes = [self.guild_id, None] if guild_id == "default" else [guild_id]
+        for scope in scopes:
+            for cmd in self.commands.get(scope, []):
+                if cmd["name"] == name:
+                    return cmd
+        raise KeyError(name)
+
+    def channel(self, channel_id: str) -> dict:
+        for c in self.guild["channels"]:
+            if c["id"] == channel_id:
+                return c
+        return self.threads[channel_id]
+
+    async def forum_post(self, content: str, *, author: dict | None = None, forum_id: str | None = None,
+                         title: str = "a question") -> dict:
+        """A new post in a forum channel: THREAD_CREATE, then its starter message (id = the thread's id)."""
+        author = author or self.alice
+        thread_id = p.snowflake()
+        thread = p.thread_channel(thread_id, self.guild_id, forum_id or self.forum_id, author["id"], title)
+        self.threads[thread_id] = thread
+        await self.dispatch("THREAD_CREATE", thread, guild_id=self.guild_id)
+        message = p.message(message_id=thread_id, channel_id=thread_id, author=author, content=content,
+                            guild_id=self.guild_id, member_data=p.member(author))
+        await self.dispatch("MESSAGE_CREATE", message, guild_id=self.guild_id)
+        return message
 
     async def ask(self, question: str, **kw: Any) -> InteractionRecord:
         private = kw.pop("private", None)
@@ -778,7 +868,7 @@ class FakeDiscord:
         return await self.send_interaction(payload)
 
     def user_message(self, content: str, *, author: dict | None = None, dm: bool = False,
-                     mention_bot: bool = False) -> dict:
+                     mention_bot: bool = False, channel_id: str | None = None) -> dict:
         author = author or self.alice
         if dm:
             channel = self.dm_channels.setdefault(author["id"], p.dm_channel(p.snowflake(), author))
@@ -786,7 +876,7 @@ class FakeDiscord:
         mentions = [self.bot_user] if mention_bot else []
         return p.message(
             message_id=p.snowflake(),
-            channel_id=self.channel_id,
+            channel_id=channel_id or self.channel_id,
             author=author,
             content=content,
             guild_id=self.guild_id,

@@ -37,6 +37,7 @@ class Admin(commands.Cog):
     @app_commands.default_permissions(administrator=True)
     @app_commands.allowed_contexts(guilds=True, dms=True, private_channels=True)
     @app_commands.describe(force=_("Swap it in even if it drops more than half of the intents or facts."))
+    @app_commands.allowed_installs(guilds=True, users=False)
     async def reload(self, interaction: discord.Interaction, force: bool = False) -> None:
         lang = lang_of(interaction.locale)
         if not await self.bot.is_owner(interaction.user):

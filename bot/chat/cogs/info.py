@@ -8,7 +8,6 @@ from discord.ext import commands
 
 from bot.chat import render
 from bot.chat.answering import Answerer
-from bot.chat.strings import lang_of
 
 
 class Info(commands.Cog):
@@ -17,22 +16,25 @@ class Info(commands.Cog):
 
     @app_commands.command(name=_("topics"), description=_("What the bot knows, grouped by topic."))
     @app_commands.allowed_contexts(guilds=True, dms=True, private_channels=True)
+    @app_commands.allowed_installs(guilds=True, users=True)
     async def topics(self, interaction: discord.Interaction) -> None:
-        lang = lang_of(interaction.locale)
+        lang = await self.answerer.interaction_lang(interaction)
         reply = render.render_topics(self.answerer.engines.current.topics(lang), lang)
         await self.answerer.deliver(interaction, reply, ephemeral=True)
 
     @app_commands.command(name=_("sources"), description=_("The sources behind the answers."))
     @app_commands.allowed_contexts(guilds=True, dms=True, private_channels=True)
+    @app_commands.allowed_installs(guilds=True, users=True)
     async def sources(self, interaction: discord.Interaction) -> None:
-        lang = lang_of(interaction.locale)
+        lang = await self.answerer.interaction_lang(interaction)
         reply = render.render_sources(self.answerer.engines.current.sources, lang)
         await self.answerer.deliver(interaction, reply, ephemeral=True)
 
     @app_commands.command(name=_("help"), description=_("How to ask the bot."))
     @app_commands.allowed_contexts(guilds=True, dms=True, private_channels=True)
+    @app_commands.allowed_installs(guilds=True, users=True)
     async def help(self, interaction: discord.Interaction) -> None:
-        await self.answerer.deliver(interaction, self.answerer.full_help(lang_of(interaction.locale)), ephemeral=True)
+        await self.answerer.deliver(interaction, self.answerer.full_help(await self.answerer.interaction_lang(interaction)), ephemeral=True)
 
 
 async def setup(bot: commands.Bot) -> None:

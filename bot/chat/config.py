@@ -1,0 +1,94 @@
+"""Server settings (/config): kept in the store, read at each interaction, defaults from the environment.
+
+Without a store (it could not be opened) the settings live in this process's memory and are lost at
+restart; the /config reply says so.
+"""
+from __future__ import annotations
+
+import asyncio
+import logging
+import time
+from dataclasses import dataclass
+from typing import Any
+
+log = logging.getLogger(__name__)
+
+LANGUAGES = ("auto", "ko", "en")
+MESSAGE_CACHE_SECONDS = 5.0  # guild messages (not interactions) may use settings this old
+
+
+@dataclass(frozen=True, slots=True)
+class ServerConfig:
+    language: str  # auto | ko | en
+    private: bool
+    autoanswer_channel: int | None
+    changed: frozenset[str] = frozenset()  # which of them the server set (the rest are defaults)
+
+
+class GuildConfig:
+    def __init__(self, store: Any | None, settings: Any) -> None:
+        self.store = store
+        self.settings = settings
+        self._memory: dict[int, dict[str, Any]] = {}
+        self._cache: dict[int, tuple[float, ServerConfig]] = {}
+
+    @property
+    def persistent(self) -> bool:
+        return self.store is not None
+
+    def _row(self, guild_id: int) -> dict[str, Any]:
+        if self.store is None:
+            return dict(self._memory.get(guild_id, {}))
+        try:
+            return self.store.guild_settings(guild_id)
+        except Exception as exc:  # a database outage must not stop answers: use the defaults
+            log.warning("server settings unavailable (%s); using the defaults", exc)
+            return {}
+
+    def _config(self, row: dict[str, Any]) -> ServerConfig:
+        s = self.settings
+        return ServerConfig(
+            language=row.get("language", s.default_language),
+            private=row.get("private", s.default_private),
+            autoanswer_channel=row.get("autoanswer_channel"),
+            changed=frozenset(row),
+        )
+
+    async def get(self, guild_id: int | None) -> ServerConfig:
+        """Read now (every interaction): another process may have changed it."""
+        if guild_id is None:
+            return self._config({})
+        row = await asyncio.to_thread(self._row, guild_id)
+        config = self._config(row)
+        self._cache[guild_id] = (time.monotonic(), config)
+        return config
+
+    async def get_for_message(self, guild_id: int) -> ServerConfig:
+        """For the guild-message path, which sees every message: a read at most every few seconds."""
+        hit = self._cache.get(guild_id)
+        if hit is not None and time.monotonic() - hit[0] < MESSAGE_CACHE_SECONDS:
+            return hit[1]
+        if len(self._cache) > 50_000:
+            self._cache.clear()
+        return await self.get(guild_id)
+
+    async def set(self, guild_id: int, name: str, value: Any) -> ServerConfig:
+        if self.store is None:
+            row = self._memory.setdefault(guild_id, {})
+            if value is None:
+                row.pop(name, None)
+            else:
+                row[name] = value
+        else:
+            await asyncio.to_thread(self.store.set_guild_setting, guild_id, name, value)
+        return await self.get(guild_id)
+
+    def any_autoanswer(self) -> bool:
+        """Whether some server turned auto-answers on (decides the message content intent at start)."""
+        if self.store is None:
+            return any(r.get("autoanswer_channel") for r in self._memory.values())
+        try:
+            return bool(self.store.autoanswer_channels())
+        except Exception as exc:
+            log.warning("cannot read which servers use auto-answers (%s); not requesting message content", exc)
+            return False
