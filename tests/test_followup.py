@@ -40,3 +40,10 @@ def test_a_complete_question_replaces_the_context(engine):
 
 def test_no_context_for_an_unanswered_question(engine):
     assert engine.ask("삼성 논문 몇 건?").context is None
+
+
+def test_a_follow_up_does_not_say_again_what_the_answer_before_said(engine):
+    r1 = engine.ask("When was HyperCLOVA released?")
+    r2 = engine.ask("what about its parameters?", context=r1.context)
+    assert "204 billion" in r2.answer and "May 2021" not in r2.answer, r2.answer
+    assert not set(r1.facts) & set(r2.facts)

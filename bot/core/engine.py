@@ -243,14 +243,11 @@ class Engine:
         try:
             result = self._ask(question)
             if context is not None and self._leans_on(question):
-                followed = self._ask(f"{context.question} {question}")
-                if followed.status == "answered":
-                    result = replace(followed, question=result.question, notice=result.notice,
-                                     context=Context(f"{context.question} {result.question}"[-CONTEXT_CHARS:],
-                                                     result.lang))
-                    return result
+                followed = self._follow(context, result)
+                if followed is not None:
+                    return followed
             if result.status == "answered":
-                result = replace(result, context=Context(result.question, result.lang))
+                result = replace(result, context=Context(result.question, result.lang, result.facts))
             return result
         except Exception:  # the engine never takes the bot down; log and decline
             log.exception("engine failed on a question of %d characters", len(question or ""))
@@ -396,6 +393,21 @@ class Engine:
             if scened is not None:
                 return scened
         return self._answer(text, base, lang)
+
+    def _follow(self, context: Context, alone: Result) -> Result | None:
+        """The follow-up read with the question before it; what the answer before said is not said
+        again ("what about its parameters?" after the release date: the parameters only)."""
+        followed = self._ask(f"{context.question} {alone.question}")
+        if followed.status != "answered":
+            return None
+        said = set(context.facts)
+        new = [self.kb.facts[f] for f in followed.facts if f not in said and f in self.kb.facts]
+        if said and new and len(new) < len(followed.facts):
+            followed = self._from_facts(dict(question=alone.question, lang=alone.lang, notice=alone.notice),
+                                        alone.lang, followed.intent, followed.confidence, new)
+        return replace(followed, question=alone.question, notice=alone.notice,
+                       context=Context(f"{context.question} {alone.question}"[-CONTEXT_CHARS:], alone.lang,
+                                       followed.facts))
 
     def _leans_on(self, question: str) -> bool:
         """A question that asks nothing of its own but whom or when about ("그럼 네이버는?", "and last

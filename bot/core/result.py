@@ -27,6 +27,7 @@ class Context:
 
     question: str
     lang: Lang
+    facts: tuple[str, ...] = ()  # what its answer said (a follow-up's answer doesn't say it again)
 
 
 @dataclass(frozen=True, slots=True)
