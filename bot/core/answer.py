@@ -340,53 +340,74 @@ def computed_lines(kb: KnowledgeBase, intent: Intent, res: Resolution, lang: str
     fa, fb = _numeric(fa_list, attr, kb), _numeric(fb_list, attr, kb)
     if fa is None or fb is None or fa.value.unit != fb.value.unit or fa.id == fb.id:
         return [], []
+    assert fa.value.number is not None and fb.value.number is not None
+    if res.group_by == "period":
+        lines = [_growth_line(kb, fa, fb, lang)]
+    else:
+        lines = _comparison_lines(kb, fa, fb, lang, difference) + _share_lines(kb, fa, fb, lang)
+    return lines, [fa.id, fb.id]
+
+
+def _subject_name(kb: KnowledgeBase, f: Fact, lang: str) -> str:
+    return kb.entities[f.subject].name.get(lang)
+
+
+def _growth_line(kb: KnowledgeBase, fa: Fact, fb: Fact, lang: str) -> str:
+    """One subject over two periods: the newer figure against the older, up or down by how much."""
+    unit = fa.value.unit
+    new, old = (fa, fb) if (fa.year or "") > (fb.year or "") else (fb, fa)
+    nv, ov = new.value.number, old.value.number
+    assert nv is not None and ov is not None
+    diff = nv - ov
+    pct = f"{abs(diff) / ov * 100:.1f}" if ov else "-"
+    return messages.t(
+        "cmp_growth", lang, name=_subject_name(kb, new, lang), new_period=new.year, old_period=old.year,
+        new_val=format_number(nv, unit, kb, lang), old_val=format_number(ov, unit, kb, lang),
+        diff=format_number(abs(diff), unit, kb, lang),
+        direction=messages.t("up" if diff >= 0 else "down", lang), pct=pct,
+    )
+
+
+def _comparison_lines(kb: KnowledgeBase, fa: Fact, fb: Fact, lang: str, difference: bool) -> list[str]:
+    """Two subjects' figures: equal, or the higher one's lead and ratio."""
     unit = fa.value.unit
     a, b = fa.value.number, fb.value.number
     assert a is not None and b is not None
-    name = lambda f: kb.entities[f.subject].name.get(lang)  # noqa: E731
-    fmt = lambda n: format_number(n, unit, kb, lang)  # noqa: E731
-    lines: list[str] = []
-    if res.group_by == "period":
-        new, old = (fa, fb) if (fa.year or "") > (fb.year or "") else (fb, fa)
-        nv, ov = new.value.number, old.value.number
-        assert nv is not None and ov is not None
-        diff = nv - ov
-        pct = f"{abs(diff) / ov * 100:.1f}" if ov else "-"
-        lines.append(
-            messages.t(
-                "cmp_growth", lang, name=name(new), new_period=new.year, old_period=old.year,
-                new_val=fmt(nv), old_val=fmt(ov), diff=fmt(abs(diff)),
-                direction=messages.t("up" if diff >= 0 else "down", lang), pct=pct,
-            )
+    hi, lo = (fa, fb) if a >= b else (fb, fa)
+    hv, lv = hi.value.number, lo.value.number
+    assert hv is not None and lv is not None
+    nested = hi.subject in kb.ancestors(lo.subject) or lo.subject in kb.ancestors(hi.subject)
+    if nested and not difference:
+        return []  # a part and its whole: the share below says it better than a difference
+    hi_name, lo_name = _subject_name(kb, hi, lang), _subject_name(kb, lo, lang)
+    if hv == lv:
+        return [messages.t("cmp_equal", lang, a_name=hi_name, b_name=lo_name, a_val=format_number(hv, unit, kb, lang))]
+    ratio = f"{hv / lv:.1f}" if lv else "-"
+    return [
+        messages.t(
+            "cmp_more", lang, a_name=hi_name, b_name=lo_name, a_val=format_number(hv, unit, kb, lang),
+            b_val=format_number(lv, unit, kb, lang), diff=format_number(hv - lv, unit, kb, lang), ratio=ratio,
         )
-    else:
-        hi, lo = (fa, fb) if a >= b else (fb, fa)
-        hv, lv = hi.value.number, lo.value.number
-        assert hv is not None and lv is not None
-        nested = hi.subject in kb.ancestors(lo.subject) or lo.subject in kb.ancestors(hi.subject)
-        if nested and not difference:
-            pass  # a part and its whole: the share below says it better than a difference
-        elif hv == lv:
-            lines.append(messages.t("cmp_equal", lang, a_name=name(hi), b_name=name(lo), a_val=fmt(hv)))
-        else:
-            ratio = f"{hv / lv:.1f}" if lv else "-"
+    ]
+
+
+def _share_lines(kb: KnowledgeBase, fa: Fact, fb: Fact, lang: str) -> list[str]:
+    """A part and its whole (a unit and its parent): the part's share of the whole."""
+    unit = fa.value.unit
+    lines: list[str] = []
+    for part, whole in ((fa, fb), (fb, fa)):
+        if whole.subject in kb.ancestors(part.subject) and whole.value.number:
+            pv, wv = part.value.number, whole.value.number
+            assert pv is not None
             lines.append(
                 messages.t(
-                    "cmp_more", lang, a_name=name(hi), b_name=name(lo), a_val=fmt(hv), b_val=fmt(lv),
-                    diff=fmt(hv - lv), ratio=ratio,
+                    "cmp_share", lang, part_name=_subject_name(kb, part, lang),
+                    whole_name=_subject_name(kb, whole, lang),
+                    part_val=format_number(pv, unit, kb, lang), whole_val=format_number(wv, unit, kb, lang),
+                    share=f"{pv / wv * 100:.1f}".rstrip("0").rstrip("."),
                 )
             )
-        for part, whole in ((fa, fb), (fb, fa)):
-            if whole.subject in kb.ancestors(part.subject) and whole.value.number:
-                pv, wv = part.value.number, whole.value.number
-                assert pv is not None
-                lines.append(
-                    messages.t(
-                        "cmp_share", lang, part_name=name(part), whole_name=name(whole),
-                        part_val=fmt(pv), whole_val=fmt(wv), share=f"{pv / wv * 100:.1f}".rstrip("0").rstrip("."),
-                    )
-                )
-    return lines, [fa.id, fb.id]
+    return lines
 
 
 def fill_title(kb: KnowledgeBase, intent: Intent, lang: str, values: dict[str, list[str]]) -> str | None:
