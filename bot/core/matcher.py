@@ -104,6 +104,19 @@ def _negation_end(ws: list[str], m: Mention, starts: set[int]) -> int:
     return end
 
 
+def _negated(ws: list[str], mentions: list[Mention]) -> set[Mention]:
+    """The mentions the question sets aside, with the names listed right before one of them."""
+    all_starts = frozenset(m.start for m in mentions)
+    negated = {m for m in mentions if _is_negated(ws, m, all_starts)}
+    # "서울대·카이스트 말고": the names listed right before an excluded one are excluded too
+    ordered = sorted(mentions, key=lambda m: -m.start)
+    for m, nxt in zip(ordered[1:], ordered):
+        gap = ws[m.end : nxt.start]
+        if nxt in negated and m.kind == nxt.kind and all(w in _LIST_JOINERS for w in gap) and len(gap) <= 1:
+            negated.add(m)
+    return negated
+
+
 class Matcher:
     def __init__(self, kb: KnowledgeBase):
         self.kb = kb
@@ -250,25 +263,13 @@ class Matcher:
 
     def _read(self, text: str) -> tuple[list[str], list[Mention], list[str], tuple[str, ...]]:
         """tokens(), and the entities the question sets aside."""
-        norm = normalize(text)
-        if self._phrase_re is not None:
-            norm = self._phrase_re.sub(lambda m: self._phrases[m.group(1)], norm)
-        ws = norm.split()
-        if self.segmenter is not None:
-            ws = self.segmenter.split_all(ws)
+        ws = self._words(text)
         index = self.index
         # ordinary words (the base's vocabulary and its stopwords: "like" is no typo of LINE) are
         # never read as a misspelt entity name
         known = (lambda w: w in self.stopwords or w in self.synonyms or index.token_known(w)) if index is not None else None
         mentions, ws = self.gazetteer.link(ws, known)
-        all_starts = frozenset(m.start for m in mentions)
-        negated = {m for m in mentions if _is_negated(ws, m, all_starts)}
-        # "서울대·카이스트 말고": the names listed right before an excluded one are excluded too
-        ordered = sorted(mentions, key=lambda m: -m.start)
-        for m, nxt in zip(ordered[1:], ordered):
-            gap = ws[m.end : nxt.start]
-            if nxt in negated and m.kind == nxt.kind and all(w in _LIST_JOINERS for w in gap) and len(gap) <= 1:
-                negated.add(m)
+        negated = _negated(ws, mentions)
         mentions = [m for m in mentions if m not in negated]
         starts = {m.start for m in mentions}
         skip = {m.start: _negation_end(ws, m, starts) for m in negated}
@@ -294,32 +295,53 @@ class Matcher:
                 if i < len(ws) and ws[i] in ("년", "년도", "년에", "년엔", "년의", "년은"):
                     i += 1
                 continue
-            if w in self.stopwords or w in BARE_PARTICLES or w in _NEG_AFTER or w in _NEG_BEFORE:
-                continue
-            if len(w) > 1 and w[0] == "몇" and is_hangul_word(w):  # 몇편, 몇건이야, 몇년치 -> 몇 + rest
-                out.append("몇")
-                w = w[1:]
-            w = self.synonyms.get(w, w)
-            stem = strip_particle(w, self.protect)
-            stem = self.synonyms.get(stem, stem)
-            if index is not None and not index.token_known(stem):
-                stem = self._synonym_typo(stem)
-            if index is not None and not index.token_known(stem) and self.segmenter is not None:
-                # an ending the particle list doesn't know (냈다던데, 공개했다던데): the analyser's stem
-                # (only a noun, or a verb stem the lexicon maps to a word: 냈 -> 발표; a bare verb
-                # stem such as 맞 says nothing about the topic)
-                alt = self.segmenter.stem(w)
-                alt = self.synonyms.get(alt) or (alt if self.segmenter.is_noun(alt) else "")
-                if alt and index.token_known(alt):
-                    stem = alt
-            if stem.isdigit() and float(stem) in self._figures_of(mentions, self._unit_after(ws, i)):
-                # a figure the base holds ("112", "185") points at the facts that hold it; other
-                # numbers ("50" misremembered) say nothing
-                out.append("#" + stem)
-                continue
-            if stem and stem not in self.stopwords:
-                out.extend(self._decompound(stem))
+            out.extend(self._word_tokens(w, ws, i, mentions))
         return out, mentions, ws, excluded
+
+    def _words(self, text: str) -> list[str]:
+        """The normalised words of a text: phrases glued into one token, Korean without spaces split."""
+        norm = normalize(text)
+        if self._phrase_re is not None:
+            norm = self._phrase_re.sub(lambda m: self._phrases[m.group(1)], norm)
+        ws = norm.split()
+        if self.segmenter is not None:
+            ws = self.segmenter.split_all(ws)
+        return ws
+
+    def _word_tokens(self, w: str, ws: list[str], i: int, mentions: list[Mention]) -> list[str]:
+        """The index tokens of one word that is no name nor year (`i`: the position after it)."""
+        if w in self.stopwords or w in BARE_PARTICLES or w in _NEG_AFTER or w in _NEG_BEFORE:
+            return []
+        out: list[str] = []
+        if len(w) > 1 and w[0] == "몇" and is_hangul_word(w):  # 몇편, 몇건이야, 몇년치 -> 몇 + rest
+            out.append("몇")
+            w = w[1:]
+        stem = self._stem(self.synonyms.get(w, w))
+        if stem.isdigit() and float(stem) in self._figures_of(mentions, self._unit_after(ws, i)):
+            # a figure the base holds ("112", "185") points at the facts that hold it; other
+            # numbers ("50" misremembered) say nothing
+            out.append("#" + stem)
+            return out
+        if stem and stem not in self.stopwords:
+            out.extend(self._decompound(stem))
+        return out
+
+    def _stem(self, w: str) -> str:
+        """A word's stem as the index knows it: without its particle, by its synonym, typo-corrected."""
+        index = self.index
+        stem = strip_particle(w, self.protect)
+        stem = self.synonyms.get(stem, stem)
+        if index is not None and not index.token_known(stem):
+            stem = self._synonym_typo(stem)
+        if index is not None and not index.token_known(stem) and self.segmenter is not None:
+            # an ending the particle list doesn't know (냈다던데, 공개했다던데): the analyser's stem
+            # (only a noun, or a verb stem the lexicon maps to a word: 냈 -> 발표; a bare verb
+            # stem such as 맞 says nothing about the topic)
+            alt = self.segmenter.stem(w)
+            alt = self.synonyms.get(alt) or (alt if self.segmenter.is_noun(alt) else "")
+            if alt and index.token_known(alt):
+                stem = alt
+        return stem
 
     def _is_percent(self, unit: str | None) -> bool:
         u = self.kb.lexicon.units.get(unit or "")
