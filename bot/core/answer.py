@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from . import messages
-from .knowledge import Fact, Intent, KnowledgeBase
+from .knowledge import Fact, Intent, KnowledgeBase, Slot
 from .matcher import Analysis
 
 MAX_FACTS_WITHOUT_SUBJECT = 4
@@ -46,49 +46,103 @@ def _latest(facts: list[Fact]) -> list[Fact]:
 
 
 def resolve(kb: KnowledgeBase, intent: Intent, analysis: Analysis) -> Resolution:
+    """Pick the slots' values -> gather the facts of each value of the first filled slot -> keep those
+    of the periods named -> group them (by value, or by period for one value over several periods)."""
     ents = analysis.entities()
     kind_of = {e: kb.entities[e].kind for e in ents}
+    slot_values, assigned, defaulted = _pick_slots(kb, intent, ents, kind_of)
+    _fill_from_named(kb, intent, slot_values, defaulted)
+    if any(slot.required and not slot_values[slot.name] for slot in intent.slots):
+        return Resolution("need_slot", slot_values=slot_values)
+
+    primary = next((s for s in intent.slots if slot_values.get(s.name)), None)
+    facts = _narrow_by_other_slots(_candidate_facts(kb, intent, analysis), intent, slot_values, primary)
+    groups, missing, group_by = _group(kb, intent, analysis, facts, slot_values, primary)
+
+    if missing:
+        return Resolution("missing", groups=groups, missing=missing, slot_values=slot_values)
+    res = Resolution("ok", groups=groups, group_by=group_by, slot_values=slot_values, defaulted=defaulted)
+    if primary is None and len(res.facts) > MAX_FACTS_WITHOUT_SUBJECT:
+        return Resolution("need_slot", slot_values=slot_values)
+    if intent.slots and all(set(sl.kinds) <= set(kb.lexicon.context_kinds) for sl in intent.slots):
+        return res  # a question about the source itself: other names only say what it is about
+    res.mismatched = _mismatched(kb, ents, kind_of, assigned, res.facts, analysis.either)
+    if res.mismatched:
+        res.kind = "mismatch"
+    return res
+
+
+# ---------------------------------------------------------------------------------------------
+# Picking the slots' values
+
+
+def _pick_slots(kb: KnowledgeBase, intent: Intent, ents: list[str],
+                kind_of: dict[str, str]) -> tuple[dict[str, list[str]], set[str], list[str]]:
+    """Each slot takes the named entities of its kinds not taken by an earlier slot, else its default.
+    Returns (slot values, entities assigned to a slot, slots filled by their default)."""
     slot_values: dict[str, list[str]] = {}
     assigned: set[str] = set()
     defaulted: list[str] = []
     accepted = {k for slot in intent.slots for k in slot.kinds}
     for slot in intent.slots:
         vals = [e for e in ents if kind_of[e] in slot.kinds and e not in assigned]
-        # a name that fits none of the slots may stand for the one thing of this slot's kind its
-        # facts are about: "오픈AI 모델보다 파라미터가 몇 개 많아?" - OpenAI's model is GPT-3
-        for e in ents:
-            if e not in assigned and kind_of[e] not in accepted and (slot.many or not vals):
-                owned = {f.subject for f in kb.facts.values()
-                         if e in f.about and kb.entities[f.subject].kind in slot.kinds}
-                if len(owned) == 1 and (o := owned.pop()) not in vals:
-                    vals.append(o)
-                    assigned.add(e)
+        _add_owned_stand_ins(kb, slot, ents, kind_of, accepted, vals, assigned)
         assigned.update(vals)
         if not vals and slot.default:
             vals = list(slot.default)
             defaulted.append(slot.name)
         slot_values[slot.name] = vals
+    return slot_values, assigned, defaulted
+
+
+def _add_owned_stand_ins(kb: KnowledgeBase, slot: Slot, ents: list[str], kind_of: dict[str, str],
+                         accepted: set[str], vals: list[str], assigned: set[str]) -> None:
+    """Adds to `vals` (marking the names in `assigned`) what names that fit no slot stand for."""
+    # a name that fits none of the slots may stand for the one thing of this slot's kind its
+    # facts are about: "오픈AI 모델보다 파라미터가 몇 개 많아?" - OpenAI's model is GPT-3
+    for e in ents:
+        if e not in assigned and kind_of[e] not in accepted and (slot.many or not vals):
+            owned = {f.subject for f in kb.facts.values()
+                     if e in f.about and kb.entities[f.subject].kind in slot.kinds}
+            if len(owned) == 1 and (o := owned.pop()) not in vals:
+                vals.append(o)
+                assigned.add(e)
+
+
+def _holders(kb: KnowledgeBase, intent: Intent, slot: Slot, names: set[str]) -> set[str]:
+    """The entities of the slot's kinds on the intent's facts that hold all of `names`."""
+    return {e for f in kb.facts.values() if f.attribute in intent.attributes and names <= f.entities
+            for e in f.entities if kb.entities[e].kind in slot.kinds}
+
+
+def _fill_from_named(kb: KnowledgeBase, intent: Intent, slot_values: dict[str, list[str]],
+                     defaulted: list[str]) -> None:
+    """Fills the required slots the question leaves empty from what it does name, where that picks
+    them out (marking them in `defaulted`)."""
     named = {e for vals in slot_values.values() for e in vals}
     for slot in intent.slots:
         if slot.required and not slot_values[slot.name] and named:
             # what the question does name may pick out the one it leaves out: "CVPR oral 상위 몇
             # 퍼?" - only Kakao Brain's facts of this kind are about CVPR
-            holders = {e for f in kb.facts.values() if f.attribute in intent.attributes and named <= f.entities
-                       for e in f.entities if kb.entities[e].kind in slot.kinds}
-            if len(holders) != 1 and slot.many and len(named) > 1:
+            holders = _holders(kb, intent, slot, named)
+            several = slot.many and len(named) > 1
+            if len(holders) != 1 and several:
                 # ... or each of them picks out one ("CVPR의 상위 4%와 뉴립스의 상위 1%": Kakao Brain's and
                 # Kakao Enterprise's orals)
-                each = [{e for f in kb.facts.values() if f.attribute in intent.attributes and n in f.entities
-                         for e in f.entities if kb.entities[e].kind in slot.kinds} for n in sorted(named)]
+                each = [_holders(kb, intent, slot, {n}) for n in sorted(named)]
                 if all(len(h) == 1 for h in each):
                     holders = set().union(*each)
-            if len(holders) == 1 or (holders and slot.many and len(named) > 1 and len(holders) <= len(named)):
+            if len(holders) == 1 or (holders and several and len(holders) <= len(named)):
                 slot_values[slot.name] = sorted(holders)
                 defaulted.append(slot.name)
-    for slot in intent.slots:
-        if slot.required and not slot_values[slot.name]:
-            return Resolution("need_slot", slot_values=slot_values)
 
+
+# ---------------------------------------------------------------------------------------------
+# Gathering the facts
+
+
+def _candidate_facts(kb: KnowledgeBase, intent: Intent, analysis: Analysis) -> list[Fact]:
+    """The intent's facts, less those about what the question sets aside."""
     # what the question sets aside ("코지피티 말고 이달에 선보인 모델") never answers it
     facts = [f for f in kb.facts.values() if f.attribute in intent.attributes and f.subject not in analysis.excluded]
     # ... nor facts about what it sets aside that is not what the question is about ("서울대·카이스트
@@ -99,74 +153,102 @@ def resolve(kb: KnowledgeBase, intent: Intent, analysis: Analysis) -> Resolution
         # (a fact about several, not all of them set aside, still answers: "ICCV 말고 또 어떤 학회")
         facts = [f for f in facts
                  if not (set(f.about) & aside) or {e for e in f.about if kb.entities[e].kind in kinds} - aside]
-    primary = next((s for s in intent.slots if slot_values.get(s.name)), None)
+    return facts
+
+
+def _narrow_by_other_slots(facts: list[Fact], intent: Intent, slot_values: dict[str, list[str]],
+                           primary: Slot | None) -> list[Fact]:
+    """Every filled slot but the primary one narrows the facts to those holding one of its values."""
     for slot in intent.slots:
         vals = slot_values.get(slot.name) or []
         if vals and slot is not primary:
             facts = [f for f in facts if f.entities & set(vals)]
+    return facts
 
+
+def _facts_for_key(kb: KnowledgeBase, facts: list[Fact], key: str, keys: list[str],
+                   primary_kinds: set[str]) -> list[Fact]:
+    """The facts that answer for one value of the primary slot ("" when there is none: all)."""
+    # A fact reached only through `about` (Naver's ratio "about Kakao") answers for the key only
+    # when its own subject is of another kind (KoGPT for Kakao Brain) or was named too.
+    fs = [
+        f for f in facts
+        if not key or f.subject == key or (
+            key in f.about and (
+                kb.entities[f.subject].kind not in primary_kinds or f.subject in keys
+            )
+        )
+    ]
+    if key and not fs:
+        # Nothing on the named company itself, but on its own units: "카카오 ICML 논문" is
+        # answered by Kakao Brain's fact, whose statement names Kakao Brain. Never upwards:
+        # a unit's question is not answered with its parent's figure.
+        units = {e for e in kb.entities if key in kb.ancestors(e)}
+        fs = [f for f in facts if f.subject in units]
+    return fs
+
+
+# ---------------------------------------------------------------------------------------------
+# Filtering by period and grouping
+
+
+def _group(kb: KnowledgeBase, intent: Intent, analysis: Analysis, facts: list[Fact],
+           slot_values: dict[str, list[str]],
+           primary: Slot | None) -> tuple[list[tuple[str, list[Fact]]], list[tuple[str, str | None]], str]:
+    """The facts of each value of the primary slot, by period when the question names periods (else
+    the newest of each series). Returns (groups, missing (entity, period), group_by)."""
+    keys = slot_values[primary.name] if primary is not None else [""]
+    primary_kinds = set(primary.kinds) if primary is not None else set()
     periods = list(analysis.periods) if intent.periods else []
     groups: list[tuple[str, list[Fact]]] = []
     missing: list[tuple[str, str | None]] = []
-    group_by = "entity"
-    keys = slot_values[primary.name] if primary is not None else [""]
-    primary_kinds = set(primary.kinds) if primary is not None else set()
     for key in keys:
-        # A fact reached only through `about` (Naver's ratio "about Kakao") answers for the key only
-        # when its own subject is of another kind (KoGPT for Kakao Brain) or was named too.
-        fs = [
-            f for f in facts
-            if not key or f.subject == key or (
-                key in f.about and (
-                    kb.entities[f.subject].kind not in primary_kinds or f.subject in keys
-                )
-            )
-        ]
-        if key and not fs:
-            # Nothing on the named company itself, but on its own units: "카카오 ICML 논문" is
-            # answered by Kakao Brain's fact, whose statement names Kakao Brain. Never upwards:
-            # a unit's question is not answered with its parent's figure.
-            units = {e for e in kb.entities if key in kb.ancestors(e)}
-            fs = [f for f in facts if f.subject in units]
+        fs = _facts_for_key(kb, facts, key, keys, primary_kinds)
         if periods:
-            for p in periods:
-                fp = [f for f in fs if f.within(p)]
-                if fp:
-                    groups.append((f"{key}@{p}", fp))
-                else:
-                    missing.append((key, p))
-            if len(keys) == 1 and len(periods) > 1:
-                group_by = "period"
+            _group_by_periods(key, fs, periods, groups, missing)
         else:
-            fs = _latest(fs) if intent.periods else fs
-            if fs:
-                groups.append((key, fs))
-            else:
-                missing.append((key, None))
+            _group_latest(key, _latest(fs) if intent.periods else fs, groups, missing)
+    group_by = "period" if len(keys) == 1 and len(periods) > 1 else "entity"
+    return groups, missing, group_by
 
-    if missing:
-        return Resolution("missing", groups=groups, missing=missing, slot_values=slot_values)
-    res = Resolution("ok", groups=groups, group_by=group_by, slot_values=slot_values, defaulted=defaulted)
-    if primary is None and len(res.facts) > MAX_FACTS_WITHOUT_SUBJECT:
-        return Resolution("need_slot", slot_values=slot_values)
 
-    covered = set().union(*(f.entities for f in res.facts)) if res.facts else set()
-    if intent.slots and all(set(sl.kinds) <= set(kb.lexicon.context_kinds) for sl in intent.slots):
-        return res  # a question about the source itself: other names only say what it is about
+def _group_by_periods(key: str, fs: list[Fact], periods: list[str], groups: list[tuple[str, list[Fact]]],
+                      missing: list[tuple[str, str | None]]) -> None:
+    """One group per period named ("key@period"), or a missing (key, period)."""
+    for p in periods:
+        fp = [f for f in fs if f.within(p)]
+        if fp:
+            groups.append((f"{key}@{p}", fp))
+        else:
+            missing.append((key, p))
+
+
+def _group_latest(key: str, fs: list[Fact], groups: list[tuple[str, list[Fact]]],
+                  missing: list[tuple[str, str | None]]) -> None:
+    """No period named: one group of the key's facts, or a missing (key, None)."""
+    if fs:
+        groups.append((key, fs))
+    else:
+        missing.append((key, None))
+
+
+def _mismatched(kb: KnowledgeBase, ents: list[str], kind_of: dict[str, str], assigned: set[str],
+                facts: list[Fact], either: bool) -> list[str]:
+    """The names the question gives that the answering facts don't cover (nor their parents or units)."""
+    covered = set().union(*(f.entities for f in facts)) if facts else set()
+    mismatched: list[str] = []
     for e in ents:
         if e in assigned or e in covered or kind_of[e] in kb.lexicon.context_kinds:
             continue
         related = set(kb.ancestors(e)) | {c for c in covered if e in kb.ancestors(c)}
         if related & covered:
             continue
-        res.mismatched.append(e)
-    if res.mismatched and analysis.either:
+        mismatched.append(e)
+    if mismatched and either:
         # "made by Naver or by Kakao?": the entity that doesn't fit is the wrong alternative
-        covered_kinds = {kind_of[e] for e in ents if e not in res.mismatched}
-        res.mismatched = [e for e in res.mismatched if kind_of[e] not in covered_kinds]
-    if res.mismatched:
-        res.kind = "mismatch"
-    return res
+        covered_kinds = {kind_of[e] for e in ents if e not in mismatched}
+        mismatched = [e for e in mismatched if kind_of[e] not in covered_kinds]
+    return mismatched
 
 
 # ---------------------------------------------------------------------------------------------
@@ -258,53 +340,74 @@ def computed_lines(kb: KnowledgeBase, intent: Intent, res: Resolution, lang: str
     fa, fb = _numeric(fa_list, attr, kb), _numeric(fb_list, attr, kb)
     if fa is None or fb is None or fa.value.unit != fb.value.unit or fa.id == fb.id:
         return [], []
+    assert fa.value.number is not None and fb.value.number is not None
+    if res.group_by == "period":
+        lines = [_growth_line(kb, fa, fb, lang)]
+    else:
+        lines = _comparison_lines(kb, fa, fb, lang, difference) + _share_lines(kb, fa, fb, lang)
+    return lines, [fa.id, fb.id]
+
+
+def _subject_name(kb: KnowledgeBase, f: Fact, lang: str) -> str:
+    return kb.entities[f.subject].name.get(lang)
+
+
+def _growth_line(kb: KnowledgeBase, fa: Fact, fb: Fact, lang: str) -> str:
+    """One subject over two periods: the newer figure against the older, up or down by how much."""
+    unit = fa.value.unit
+    new, old = (fa, fb) if (fa.year or "") > (fb.year or "") else (fb, fa)
+    nv, ov = new.value.number, old.value.number
+    assert nv is not None and ov is not None
+    diff = nv - ov
+    pct = f"{abs(diff) / ov * 100:.1f}" if ov else "-"
+    return messages.t(
+        "cmp_growth", lang, name=_subject_name(kb, new, lang), new_period=new.year, old_period=old.year,
+        new_val=format_number(nv, unit, kb, lang), old_val=format_number(ov, unit, kb, lang),
+        diff=format_number(abs(diff), unit, kb, lang),
+        direction=messages.t("up" if diff >= 0 else "down", lang), pct=pct,
+    )
+
+
+def _comparison_lines(kb: KnowledgeBase, fa: Fact, fb: Fact, lang: str, difference: bool) -> list[str]:
+    """Two subjects' figures: equal, or the higher one's lead and ratio."""
     unit = fa.value.unit
     a, b = fa.value.number, fb.value.number
     assert a is not None and b is not None
-    name = lambda f: kb.entities[f.subject].name.get(lang)  # noqa: E731
-    fmt = lambda n: format_number(n, unit, kb, lang)  # noqa: E731
-    lines: list[str] = []
-    if res.group_by == "period":
-        new, old = (fa, fb) if (fa.year or "") > (fb.year or "") else (fb, fa)
-        nv, ov = new.value.number, old.value.number
-        assert nv is not None and ov is not None
-        diff = nv - ov
-        pct = f"{abs(diff) / ov * 100:.1f}" if ov else "-"
-        lines.append(
-            messages.t(
-                "cmp_growth", lang, name=name(new), new_period=new.year, old_period=old.year,
-                new_val=fmt(nv), old_val=fmt(ov), diff=fmt(abs(diff)),
-                direction=messages.t("up" if diff >= 0 else "down", lang), pct=pct,
-            )
+    hi, lo = (fa, fb) if a >= b else (fb, fa)
+    hv, lv = hi.value.number, lo.value.number
+    assert hv is not None and lv is not None
+    nested = hi.subject in kb.ancestors(lo.subject) or lo.subject in kb.ancestors(hi.subject)
+    if nested and not difference:
+        return []  # a part and its whole: the share below says it better than a difference
+    hi_name, lo_name = _subject_name(kb, hi, lang), _subject_name(kb, lo, lang)
+    if hv == lv:
+        return [messages.t("cmp_equal", lang, a_name=hi_name, b_name=lo_name, a_val=format_number(hv, unit, kb, lang))]
+    ratio = f"{hv / lv:.1f}" if lv else "-"
+    return [
+        messages.t(
+            "cmp_more", lang, a_name=hi_name, b_name=lo_name, a_val=format_number(hv, unit, kb, lang),
+            b_val=format_number(lv, unit, kb, lang), diff=format_number(hv - lv, unit, kb, lang), ratio=ratio,
         )
-    else:
-        hi, lo = (fa, fb) if a >= b else (fb, fa)
-        hv, lv = hi.value.number, lo.value.number
-        assert hv is not None and lv is not None
-        nested = hi.subject in kb.ancestors(lo.subject) or lo.subject in kb.ancestors(hi.subject)
-        if nested and not difference:
-            pass  # a part and its whole: the share below says it better than a difference
-        elif hv == lv:
-            lines.append(messages.t("cmp_equal", lang, a_name=name(hi), b_name=name(lo), a_val=fmt(hv)))
-        else:
-            ratio = f"{hv / lv:.1f}" if lv else "-"
+    ]
+
+
+def _share_lines(kb: KnowledgeBase, fa: Fact, fb: Fact, lang: str) -> list[str]:
+    """A part and its whole (a unit and its parent): the part's share of the whole."""
+    unit = fa.value.unit
+    lines: list[str] = []
+    for part, whole in ((fa, fb), (fb, fa)):
+        if whole.subject in kb.ancestors(part.subject) and whole.value.number:
+            pv, wv = part.value.number, whole.value.number
+            assert pv is not None
             lines.append(
                 messages.t(
-                    "cmp_more", lang, a_name=name(hi), b_name=name(lo), a_val=fmt(hv), b_val=fmt(lv),
-                    diff=fmt(hv - lv), ratio=ratio,
+                    "cmp_share", lang, part_name=_subject_name(kb, part, lang),
+                    whole_name=_subject_name(kb, whole, lang),
+                    part_val=format_number(pv, unit, kb, lang), whole_val=format_number(wv, unit, kb, lang),
+                    share=f"{pv / wv * 100:.1f}".rstrip("0").rstrip("."),
                 )
             )
-        for part, whole in ((fa, fb), (fb, fa)):
-            if whole.subject in kb.ancestors(part.subject) and whole.value.number:
-                pv, wv = part.value.number, whole.value.number
-                assert pv is not None
-                lines.append(
-                    messages.t(
-                        "cmp_share", lang, part_name=name(part), whole_name=name(whole),
-                        part_val=fmt(pv), whole_val=fmt(wv), share=f"{pv / wv * 100:.1f}".rstrip("0").rstrip("."),
-                    )
-                )
-    return lines, [fa.id, fb.id]
+    return lines
 
 
 def fill_title(kb: KnowledgeBase, intent: Intent, lang: str, values: dict[str, list[str]]) -> str | None:

@@ -15,9 +15,10 @@ from rapidfuzz.distance import OSA
 
 from .entities import Gazetteer, Mention
 from .index import Candidate, IntentIndex
-from .knowledge import KnowledgeBase
+from .knowledge import KnowledgeBase, Lexicon
 from .lang import general_data
 from .lang.korean import Segmenter
+from .periods import detect_periods
 from .premise import Claim, checks_claim, claims
 from .text import BARE_PARTICLES, COMMON_NOUNS, is_hangul_word, jamo, normalize, strip_particle
 
@@ -42,59 +43,6 @@ class Analysis:
 
 def placeholder(kind: str) -> str:
     return f"<{kind}>"
-
-
-# Relative periods, resolved against the knowledge base's reference year (its newest source).
-_PERIOD_PATTERNS: tuple[tuple[re.Pattern[str], int], ...] = (
-    (re.compile(r"재작년|지지난\s?해|the year before last|two years ago"), -2),
-    (re.compile(r"작년|지난\s?해|전년|last year|previous year|year before|a year ago|prior year"), -1),
-    (re.compile(r"올해|올 해|금년|이번\s?해|this year|current year|올해의|this yr"), 0),
-    (re.compile(r"내년|다음\s?해|next year|coming year"), +1),
-)
-_YEAR_RE = re.compile(r"(?<![\d.])((?:19|20)\d{2})(?![\d.])(?!\s*(?:억|만|개|건|편|곳|%|billion|million|papers?))")
-
-
-_MONTH_NAMES = ("january february march april may june july august september october november december").split()
-_MONTH_RE = re.compile(r"(?<![\d.])(1[0-2]|0?[1-9])\s?월(?!\s?\d)|\b(?:in|since|during|of|last|this)\s+("
-                       + "|".join(_MONTH_NAMES) + r")\b|\b(" + "|".join(m for m in _MONTH_NAMES if m != "may") + r")\b")
-_RELATIVE_MONTHS: tuple[tuple[re.Pattern[str], int], ...] = (
-    (re.compile(r"이달|이번\s?달|this month"), 0),
-    (re.compile(r"지난\s?달|저번\s?달|전달|last month|previous month|a month ago"), -1),
-    (re.compile(r"다음\s?달|next month"), +1),
-)
-
-
-def detect_periods(norm: str, reference_year: int, reference_month: int = 12) -> tuple[str, ...]:
-    """Years and months the question names, resolved against the reference date (the newest source):
-    올해 -> 2021, last year -> 2020, 이달 -> 2021-12, 지난달 -> 2021-11, "2021년 5월" / "in May" -> 2021-05."""
-    found: list[str] = []
-    for pattern, delta in _PERIOD_PATTERNS:
-        if pattern.search(norm):
-            found.append(str(reference_year + delta))
-    for m in _YEAR_RE.finditer(norm):
-        found.append(m.group(1))
-    months: list[str] = []
-    for pattern, delta in _RELATIVE_MONTHS:
-        if pattern.search(norm):
-            y, mo = divmod(reference_year * 12 + reference_month - 1 + delta, 12)
-            months.append(f"{y}-{mo + 1:02d}")
-    for m in _MONTH_RE.finditer(norm):
-        number = m.group(1)
-        name = m.group(2) or m.group(3)
-        mo = int(number) if number else _MONTH_NAMES.index(name) + 1
-        year = found[0] if len(found) == 1 else str(reference_year)
-        months.append(f"{year}-{mo:02d}")
-    if months:
-        # a month narrows the year it is in ("2021년 5월": 2021-05, not 2021 and 2021-05)
-        found = [y for y in found if not any(mo.startswith(y) for mo in months)] + months
-    if len(found) == 1 and _AGAINST_RE.search(norm):
-        # "작년보다 몇 건 늘었어?", "up from last year?": last year against the reference year
-        found.insert(0, str(reference_year))
-    return tuple(dict.fromkeys(found))
-
-
-_AGAINST_RE = re.compile(r"(?:작년|지난\s?해|전년|재작년|20\d\d년?)\s?(?:보다|대비|에 비해|에 비하면|비해|비교|와 비교|이랑 비교|랑 비교)"
-                         r"|\b(?:than|from|since|over|versus|vs|compared (?:to|with))\s+(?:last year|the previous year|the year before|20\d\d)\b")
 
 
 # Korean syllables that end verb forms (했/였/렸 and chat spellings 햇/엿/렷, 다, 지, 데, 음 ...).
@@ -156,6 +104,19 @@ def _negation_end(ws: list[str], m: Mention, starts: set[int]) -> int:
     return end
 
 
+def _negated(ws: list[str], mentions: list[Mention]) -> set[Mention]:
+    """The mentions the question sets aside, with the names listed right before one of them."""
+    all_starts = frozenset(m.start for m in mentions)
+    negated = {m for m in mentions if _is_negated(ws, m, all_starts)}
+    # "서울대·카이스트 말고": the names listed right before an excluded one are excluded too
+    ordered = sorted(mentions, key=lambda m: -m.start)
+    for m, nxt in zip(ordered[1:], ordered):
+        gap = ws[m.end : nxt.start]
+        if nxt in negated and m.kind == nxt.kind and all(w in _LIST_JOINERS for w in gap) and len(gap) <= 1:
+            negated.add(m)
+    return negated
+
+
 class Matcher:
     def __init__(self, kb: KnowledgeBase):
         self.kb = kb
@@ -164,6 +125,19 @@ class Matcher:
         self.protect = frozenset(
             {normalize(w).replace(" ", "") for w in lex.protect} | self.gazetteer.protect | COMMON_NOUNS
         )
+        self._init_synonyms(lex)
+        self.stopwords = frozenset(normalize(w) for w in lex.stopwords)
+        self._init_figures_and_units(kb)
+        self._init_question_heads()
+        newest = max((s.published for s in kb.sources.values()), default=None)
+        self.reference_year = newest.year if newest else 2000
+        self.reference_month = newest.month if newest else 12
+        self._init_index(kb)
+        self._init_asks(lex)
+
+    def _init_synonyms(self, lex: Lexicon) -> None:
+        """Synonym variants, one word each, mapped to their canonical word; variants of more than one
+        word become one token before the words are read."""
         self.synonyms: dict[str, str] = {}
         for canonical, variants in lex.synonyms.items():
             canon = normalize(canonical)
@@ -180,7 +154,10 @@ class Matcher:
         ) if phrases else None
         for canon in set(phrases.values()):
             self.synonyms.setdefault(canon, canon)
-        self.stopwords = frozenset(normalize(w) for w in lex.stopwords)
+
+    def _init_figures_and_units(self, kb: KnowledgeBase) -> None:
+        """The counter words of units, the figures facts hold and the companies' units with facts."""
+        lex = kb.lexicon
         # (two digits and more: a "2" or a "4" in a question is as often incidental as a quote)
         self._figures_by_named: dict[tuple[frozenset[str], str | None], frozenset[float]] = {}
         # counter words of units whose ko and en words differ from every other unit's (건 -> papers)
@@ -190,12 +167,6 @@ class Matcher:
                 if normalize(w):
                     counter_units.setdefault(normalize(w), set()).add(uid)
         self._counter_units = {w: next(iter(us)) for w, us in counter_units.items() if len(us) == 1}
-        heads = general_data().get("question_heads", {})
-        self._heads_before = tuple(tuple(normalize(h).split()) for h in heads.get("before", ()))
-        self._heads_after = frozenset(normalize(h) for h in heads.get("after", ()))
-        self._heads_particles = tuple(heads.get("particles", ()))
-        self._heads_counted = frozenset(heads.get("counted", ()))
-        self._not_details = frozenset(normalize(w) for w in heads.get("not_details", ()))
         self._counters = frozenset(normalize(w) for u in lex.units.values() for w in (u.ko, u.en) if normalize(w))
         self._figures = frozenset(f.value.number for f in kb.facts.values()
                                   if f.value.number is not None and f.value.number >= 10)
@@ -207,10 +178,18 @@ class Matcher:
             if e.parent is not None and e.id in with_facts:
                 self._units.setdefault(e.parent, []).append(e.id)
         self._unit_word = "계열사" if "계열사" in lex.synonyms else None
-        newest = max((s.published for s in kb.sources.values()), default=None)
-        self.reference_year = newest.year if newest else 2000
-        self.reference_month = newest.month if newest else 12
 
+    def _init_question_heads(self) -> None:
+        """Where a question names what it asks about (general language: `question_heads`)."""
+        heads = general_data().get("question_heads", {})
+        self._heads_before = tuple(tuple(normalize(h).split()) for h in heads.get("before", ()))
+        self._heads_after = frozenset(normalize(h) for h in heads.get("after", ()))
+        self._heads_particles = tuple(heads.get("particles", ()))
+        self._heads_counted = frozenset(heads.get("counted", ()))
+        self._not_details = frozenset(normalize(w) for w in heads.get("not_details", ()))
+
+    def _init_index(self, kb: KnowledgeBase) -> None:
+        """The intent index over the examples' tokens, the segmenter and the typo lookups."""
         # None while the examples themselves are tokenised (no vocabulary to look words up in yet)
         self.index: IntentIndex | None = None
         self.segmenter: Segmenter | None = None
@@ -224,15 +203,7 @@ class Matcher:
                 toks, _, _ = self.tokens(q)
                 examples.append((toks, intent.id))
                 self.example_of.append((intent.id, lang, q))
-        # the words of the answers an intent gives are its vocabulary too: a question in the answer's
-        # own words ("글·이미지·음성을 동시에 이해") is covered by the intent that gives it
-        answer_words: dict[str, set[str]] = {}
-        for intent in kb.intents.values():
-            for f in kb.facts.values():
-                if f.attribute in intent.attributes:
-                    for text in (f.statement.ko, f.statement.en):
-                        answer_words.setdefault(intent.id, set()).update(
-                            t for t in self.tokens(text)[0] if not t.startswith("<") and not t.isdigit())
+        answer_words = self._answer_words(kb)
         self.index = IntentIndex.build(examples, vocabulary=answer_words)
         # Korean written without spaces is split into words, never at the base's own names
         self.segmenter = Segmenter(self.protect | self.gazetteer.aliases, self._reads_whole)
@@ -243,6 +214,22 @@ class Matcher:
         self._syn_latin = sorted(k for k in self.synonyms if k.isascii() and len(k) >= 5)
         self._syn_hangul_of = {jamo(k): v for k, v in self.synonyms.items() if is_hangul_word(k) and len(k) >= 3}
         self._syn_hangul = sorted(self._syn_hangul_of)
+
+    def _answer_words(self, kb: KnowledgeBase) -> dict[str, set[str]]:
+        """Each intent's vocabulary from the statements of the facts it answers with."""
+        # the words of the answers an intent gives are its vocabulary too: a question in the answer's
+        # own words ("글·이미지·음성을 동시에 이해") is covered by the intent that gives it
+        answer_words: dict[str, set[str]] = {}
+        for intent in kb.intents.values():
+            for f in kb.facts.values():
+                if f.attribute in intent.attributes:
+                    for text in (f.statement.ko, f.statement.en):
+                        answer_words.setdefault(intent.id, set()).update(
+                            t for t in self.tokens(text)[0] if not t.startswith("<") and not t.isdigit())
+        return answer_words
+
+    def _init_asks(self, lex: Lexicon) -> None:
+        """The lexicon's `asks` cues, and what each intent's examples ask (and nearly all of them need)."""
         # what each intent's own examples ask for (an intent never asked "who" doesn't answer "who")
         # cue phrases by their first word, and glued ("몇월"), for a lookup per word of the question
         self._ask_order = tuple(lex.asks)
@@ -276,25 +263,13 @@ class Matcher:
 
     def _read(self, text: str) -> tuple[list[str], list[Mention], list[str], tuple[str, ...]]:
         """tokens(), and the entities the question sets aside."""
-        norm = normalize(text)
-        if self._phrase_re is not None:
-            norm = self._phrase_re.sub(lambda m: self._phrases[m.group(1)], norm)
-        ws = norm.split()
-        if self.segmenter is not None:
-            ws = self.segmenter.split_all(ws)
+        ws = self._words(text)
         index = self.index
         # ordinary words (the base's vocabulary and its stopwords: "like" is no typo of LINE) are
         # never read as a misspelt entity name
         known = (lambda w: w in self.stopwords or w in self.synonyms or index.token_known(w)) if index is not None else None
         mentions, ws = self.gazetteer.link(ws, known)
-        all_starts = frozenset(m.start for m in mentions)
-        negated = {m for m in mentions if _is_negated(ws, m, all_starts)}
-        # "서울대·카이스트 말고": the names listed right before an excluded one are excluded too
-        ordered = sorted(mentions, key=lambda m: -m.start)
-        for m, nxt in zip(ordered[1:], ordered):
-            gap = ws[m.end : nxt.start]
-            if nxt in negated and m.kind == nxt.kind and all(w in _LIST_JOINERS for w in gap) and len(gap) <= 1:
-                negated.add(m)
+        negated = _negated(ws, mentions)
         mentions = [m for m in mentions if m not in negated]
         starts = {m.start for m in mentions}
         skip = {m.start: _negation_end(ws, m, starts) for m in negated}
@@ -320,32 +295,53 @@ class Matcher:
                 if i < len(ws) and ws[i] in ("년", "년도", "년에", "년엔", "년의", "년은"):
                     i += 1
                 continue
-            if w in self.stopwords or w in BARE_PARTICLES or w in _NEG_AFTER or w in _NEG_BEFORE:
-                continue
-            if len(w) > 1 and w[0] == "몇" and is_hangul_word(w):  # 몇편, 몇건이야, 몇년치 -> 몇 + rest
-                out.append("몇")
-                w = w[1:]
-            w = self.synonyms.get(w, w)
-            stem = strip_particle(w, self.protect)
-            stem = self.synonyms.get(stem, stem)
-            if index is not None and not index.token_known(stem):
-                stem = self._synonym_typo(stem)
-            if index is not None and not index.token_known(stem) and self.segmenter is not None:
-                # an ending the particle list doesn't know (냈다던데, 공개했다던데): the analyser's stem
-                # (only a noun, or a verb stem the lexicon maps to a word: 냈 -> 발표; a bare verb
-                # stem such as 맞 says nothing about the topic)
-                alt = self.segmenter.stem(w)
-                alt = self.synonyms.get(alt) or (alt if self.segmenter.is_noun(alt) else "")
-                if alt and index.token_known(alt):
-                    stem = alt
-            if stem.isdigit() and float(stem) in self._figures_of(mentions, self._unit_after(ws, i)):
-                # a figure the base holds ("112", "185") points at the facts that hold it; other
-                # numbers ("50" misremembered) say nothing
-                out.append("#" + stem)
-                continue
-            if stem and stem not in self.stopwords:
-                out.extend(self._decompound(stem))
+            out.extend(self._word_tokens(w, ws, i, mentions))
         return out, mentions, ws, excluded
+
+    def _words(self, text: str) -> list[str]:
+        """The normalised words of a text: phrases glued into one token, Korean without spaces split."""
+        norm = normalize(text)
+        if self._phrase_re is not None:
+            norm = self._phrase_re.sub(lambda m: self._phrases[m.group(1)], norm)
+        ws = norm.split()
+        if self.segmenter is not None:
+            ws = self.segmenter.split_all(ws)
+        return ws
+
+    def _word_tokens(self, w: str, ws: list[str], i: int, mentions: list[Mention]) -> list[str]:
+        """The index tokens of one word that is no name nor year (`i`: the position after it)."""
+        if w in self.stopwords or w in BARE_PARTICLES or w in _NEG_AFTER or w in _NEG_BEFORE:
+            return []
+        out: list[str] = []
+        if len(w) > 1 and w[0] == "몇" and is_hangul_word(w):  # 몇편, 몇건이야, 몇년치 -> 몇 + rest
+            out.append("몇")
+            w = w[1:]
+        stem = self._stem(self.synonyms.get(w, w))
+        if stem.isdigit() and float(stem) in self._figures_of(mentions, self._unit_after(ws, i)):
+            # a figure the base holds ("112", "185") points at the facts that hold it; other
+            # numbers ("50" misremembered) say nothing
+            out.append("#" + stem)
+            return out
+        if stem and stem not in self.stopwords:
+            out.extend(self._decompound(stem))
+        return out
+
+    def _stem(self, w: str) -> str:
+        """A word's stem as the index knows it: without its particle, by its synonym, typo-corrected."""
+        index = self.index
+        stem = strip_particle(w, self.protect)
+        stem = self.synonyms.get(stem, stem)
+        if index is not None and not index.token_known(stem):
+            stem = self._synonym_typo(stem)
+        if index is not None and not index.token_known(stem) and self.segmenter is not None:
+            # an ending the particle list doesn't know (냈다던데, 공개했다던데): the analyser's stem
+            # (only a noun, or a verb stem the lexicon maps to a word: 냈 -> 발표; a bare verb
+            # stem such as 맞 says nothing about the topic)
+            alt = self.segmenter.stem(w)
+            alt = self.synonyms.get(alt) or (alt if self.segmenter.is_noun(alt) else "")
+            if alt and index.token_known(alt):
+                stem = alt
+        return stem
 
     def _is_percent(self, unit: str | None) -> bool:
         u = self.kb.lexicon.units.get(unit or "")
