@@ -10,6 +10,7 @@ from __future__ import annotations
 import logging
 import re
 from dataclasses import dataclass, replace
+from typing import NamedTuple
 from pathlib import Path
 
 from rapidfuzz import fuzz, process
@@ -18,6 +19,7 @@ from . import duration, messages
 from .builtin import BUILT_IN, SOURCE_ENTITY, SOURCE_KIND
 from .answer import Resolution, computed_lines, difference_line, fill_title, format_number, resolve, sum_line
 from .knowledge import Fact, Intent, KnowledgeBase, KnowledgeError, Source, load_knowledge
+from .index import Candidate
 from .matcher import Analysis, Matcher
 from .paths import default_knowledge_dir, knowledge_dir
 from .premise import Verdict, contradicts_periods, judge
@@ -123,6 +125,14 @@ def split_clauses(text: str) -> list[str]:
 
 
 DEFAULT_KNOWLEDGE_DIR = default_knowledge_dir()  # the base shipped with the package
+
+
+class Reading(NamedTuple):
+    """One way to read a question: an intent the index ranked, and its facts for what was named."""
+
+    top: Candidate
+    intent: Intent
+    res: Resolution
 
 
 def _source_noun(kb: KnowledgeBase) -> dict[str, str]:
@@ -525,129 +535,143 @@ class Engine:
                       facts=tuple(facts), sources=sources)
 
     def _answer(self, text: str, base: dict, lang: str, a: Analysis | None = None) -> Result:
+        """One question: its readings (intents ranked by the index, each resolved to facts), the
+        leader settled against its close rivals, then the answer, a question back, or a decline."""
         a = a or self.matcher.analyse(strip_mentions(text))
-        th = self.thresholds
+        unreadable = self._unreadable(a, base, lang)
+        if unreadable is not None:
+            return unreadable
+        cands = self._pin_quoted(a, self._merge_agreeing(a, self._rerank(a)))
+        if self._declined_outright(a, cands):
+            return self._decline(a, base, lang, None, cands[0].score if cands else 0.0)
+        lead = self._lead(a, cands)
+        kind, lead, rivals = self._settle(a, cands, lead)
+        if kind == "both":  # "X and Y?": two questions in one; answer both, each from its own facts
+            facts = list(dict.fromkeys([*lead.res.facts, *(f for r in rivals for f in r.res.facts)]))
+            return self._from_facts(base, lang, lead.top.intent, lead.top.score, facts, a=a)
+        if kind == "ask":
+            sugg = [self._titles(r.intent, lang, r.res.slot_values) for r in (lead, *rivals)]
+            return Result(**base, status="ambiguous", intent=lead.top.intent, confidence=lead.top.score,
+                          answer=self._t("ambiguous", lang), suggestions=tuple(dict.fromkeys(sugg))[:3])
+        return self._respond(a, base, lang, lead)
+
+    def _unreadable(self, a: Analysis, base: dict, lang: str) -> Result | None:
+        """Nothing to read ("???"), or only names ("하이퍼클로바?", "kakao"): nothing says what is
+        asked; offer what is known about them."""
         if not a.tokens and not a.mentions:
             return Result(**base, status="unknown", intent=None, confidence=0.0,
                           answer=self._t("no_text", lang), suggestions=tuple(self._choices[lang][:3]))
-        if all(t.startswith("<") for t in a.tokens if not self.matcher.is_filler(t)):
-            # only names ("하이퍼클로바?", "kakao"): nothing says what is asked; offer what is known
-            declined = self._decline(a, base, lang, None, 0.0)
-            if not a.mentions or not declined.suggestions:
-                return declined
-            names = ", ".join(self.kb.entities[e].name.get(lang) for e in a.entities())
-            return replace(declined, status="ambiguous", answer=self._t("about_entity", lang, names=names))
-        cands = self._pin_quoted(a, self._merge_agreeing(a, self._rerank(a)))
-        content = [t for t in a.tokens if not t.startswith("<") and not self.matcher.is_filler(t)]
+        if not all(t.startswith("<") for t in a.tokens if not self.matcher.is_filler(t)):
+            return None
+        declined = self._decline(a, base, lang, None, 0.0)
+        if not a.mentions or not declined.suggestions:
+            return declined
+        names = ", ".join(self.kb.entities[e].name.get(lang) for e in a.entities())
+        return replace(declined, status="ambiguous", answer=self._t("about_entity", lang, names=names))
+
+    def _declined_outright(self, a: Analysis, cands: list) -> bool:
+        """Declined before any reading is resolved: the question asks about a thing the base has never
+        heard of, is mostly such words, or no intent fits it well enough."""
         if a.unknown and self.matcher.counted_unknown(a.words, a.mentions):
-            # "how many tokens was HyperCLOVA trained on?": a count of something no fact is about
-            return self._decline(a, base, lang, None, cands[0].score if cands else 0.0)
+            return True  # "how many tokens was HyperCLOVA trained on?": something no fact is about
+        content = [t for t in a.tokens if not t.startswith("<") and not self.matcher.is_filler(t)]
         if a.unknown and len(content) <= SHORT_QUESTION and 2 * len(a.unknown) > len(content):
             # a short question mostly about words the base has never seen ("카카오 ESG 점수?"): the
             # rest of it matching an intent is not enough (one unseen word among the others is
             # more often a typo or a verb: "whne did kakao release KoGPT")
-            return self._decline(a, base, lang, None, cands[0].score if cands else 0.0)
+            return True
+        th = self.thresholds
         runner_up = cands[1].score if len(cands) > 1 else 0.0
         dominant = bool(cands) and cands[0].score >= th.dominant and cands[0].score >= DOMINANCE * runner_up
-        if not cands or (cands[0].score < th.answer and not dominant and not self._pinned(a, cands[0])):
-            # (a long question's many extra words lower the score, but one intent may still be the
-            # only real candidate: several times ahead of the next one)
-            return self._decline(a, base, lang, None, cands[0].score if cands else 0.0)
-        top = cands[0]
-        intent = self.kb.intents[top.intent]
+        # (a long question's many extra words lower the score, but one intent may still be the only
+        # real candidate: several times ahead of the next one)
+        return not cands or (cands[0].score < th.answer and not dominant and not self._pinned(a, cands[0]))
 
-        res = resolve(self.kb, intent, a) if intent.attributes else Resolution("ok")
-        if res.kind == "missing" and a.periods and all(p for _, p in res.missing):
-            # nothing of the leader's kind in the period named, but a runner-up has facts of that
-            # very period ("kakao brain's multimodal model from this month": the December release,
-            # not next year's plan) - the period says which reading was meant
+    def _reading(self, a: Analysis, c) -> Reading:
+        intent = self.kb.intents[c.intent]
+        return Reading(c, intent, resolve(self.kb, intent, a) if intent.attributes else Resolution("ok"))
+
+    def _lead(self, a: Analysis, cands: list) -> Reading:
+        """The best candidate, resolved; when it has nothing for the period named but a runner-up has
+        facts of that very period ("kakao brain's multimodal model from this month": the December
+        release, not next year's plan), the period says which reading was meant."""
+        lead = self._reading(a, cands[0])
+        if lead.res.kind == "missing" and a.periods and all(p for _, p in lead.res.missing):
             for c in cands[1:3]:
                 other = self.kb.intents[c.intent]
                 if other.periods and other.attributes:
-                    ores = resolve(self.kb, other, a)
-                    if ores.kind == "ok" and ores.facts:
-                        top, intent, res = c, other, ores
-                        break
-        # a close runner-up that would say something else -> ask which one
-        multi = self._is_multi(a)
-        reach = th.margin if not multi else max(th.margin, top.score - max(th.answer, top.score * 0.55))
-        close = [
-            c for c in cands[1:3]
-            if c.intent != top.intent and (
-                c.score >= top.score - reach
-                # two questions in one: the second one wins no vote but resembles its own examples
-                or (multi and getattr(c, "similarity", 0.0) >= MULTI_SIMILARITY)
-            )
-        ]
-        if close and (top.score < th.sure or multi):
-            alternatives = []
-            for c in close:
-                other = self.kb.intents[c.intent]
-                ores = resolve(self.kb, other, a) if other.attributes else Resolution("ok")
-                mine, theirs = {f.id for f in res.facts}, {f.id for f in ores.facts}
-                # a rival that would only say part of what the leader says is no real alternative,
-                # nor one with nothing for the period named when the leader's facts are of it
-                # ("이달에 선보인 멀티모달 모델": the release, not next year's plan)
-                period_misfit = (res.kind == "ok" and a.periods and ores.kind == "missing"
-                                 and all(p for _, p in ores.missing))
-                if (ores.kind != res.kind or not (theirs <= mine)) and not period_misfit:
-                    alternatives.append((other, ores))
-            if res.kind == "ok" and res.facts:
-                # a rival that says all the leader says and more answers both readings
-                wider = [(o, r) for o, r in alternatives
-                         if r.kind == "ok" and {f.id for f in res.facts} < {f.id for f in r.facts}]
-                if wider and len(wider) == len(alternatives):
-                    intent, res = max(wider, key=lambda p: len(p[1].facts))
-                    top = next(c for c in close if c.intent == intent.id)
-                    alternatives = []
-            fitting = [(o, r) for o, r in alternatives if r.kind == "ok"]
-            if multi and res.kind == "ok":
-                alternatives = fitting
-            if res.kind != "ok" and len(fitting) == 1:
-                # the leader needs something the question doesn't name, or has no fact for what it
-                # names ("카카오 전체 논문": no all-inclusive count for Kakao); its close rival fits
-                intent, res = fitting[0]
-                top = next(c for c in close if c.intent == intent.id)
-                alternatives = []
-            both_ok = res.kind == "ok" and all(r.kind == "ok" for _, r in alternatives)
-            if alternatives and both_ok and multi:
-                # "X and Y?": two questions in one; answer both, each from its own facts
-                facts = list(dict.fromkeys([*res.facts, *(f for _, r in alternatives for f in r.facts)]))
-                return self._from_facts(base, lang, top.intent, top.score, facts, a=a)
-            if alternatives:
-                sugg = [self._titles(intent, lang, res.slot_values)]
-                sugg += [self._titles(o, lang, r.slot_values) for o, r in alternatives]
-                return Result(**base, status="ambiguous", intent=top.intent, confidence=top.score,
-                              answer=self._t("ambiguous", lang),
-                              suggestions=tuple(dict.fromkeys(sugg))[:3])
+                    r = self._reading(a, c)
+                    if r.res.kind == "ok" and r.res.facts:
+                        return r
+        return lead
 
+    def _close_rivals(self, a: Analysis, cands: list, lead: Reading, multi: bool) -> list:
+        th = self.thresholds
+        top = lead.top
+        reach = th.margin if not multi else max(th.margin, top.score - max(th.answer, top.score * 0.55))
+        return [c for c in cands[1:3] if c.intent != top.intent and (
+            c.score >= top.score - reach
+            # two questions in one: the second one wins no vote but resembles its own examples
+            or (multi and getattr(c, "similarity", 0.0) >= MULTI_SIMILARITY))]
+
+    def _alternatives(self, a: Analysis, close: list, lead: Reading) -> list[Reading]:
+        """Close rivals that would say something else: not only part of what the leader says, nor
+        nothing for the period named when the leader's facts are of it ("이달에 선보인 멀티모달
+        모델": the release, not next year's plan)."""
+        out = []
+        res = lead.res
+        for c in close:
+            r = self._reading(a, c)
+            mine, theirs = {f.id for f in res.facts}, {f.id for f in r.res.facts}
+            period_misfit = (res.kind == "ok" and a.periods and r.res.kind == "missing"
+                             and all(p for _, p in r.res.missing))
+            if (r.res.kind != res.kind or not (theirs <= mine)) and not period_misfit:
+                out.append(r)
+        return out
+
+    def _settle(self, a: Analysis, cands: list, lead: Reading) -> tuple[str, Reading, list[Reading]]:
+        """The leader against its close rivals: ("answer", reading, []) to answer one reading,
+        ("both", leader, rivals) for two questions in one, ("ask", leader, rivals) to ask which."""
+        multi = self._is_multi(a)
+        close = self._close_rivals(a, cands, lead, multi)
+        if not close or (lead.top.score >= self.thresholds.sure and not multi):
+            return "answer", lead, []
+        alternatives = self._alternatives(a, close, lead)
+        if lead.res.kind == "ok" and lead.res.facts:
+            # a rival that says all the leader says and more answers both readings
+            mine = {f.id for f in lead.res.facts}
+            wider = [r for r in alternatives if r.res.kind == "ok" and mine < {f.id for f in r.res.facts}]
+            if wider and len(wider) == len(alternatives):
+                return "answer", max(wider, key=lambda r: len(r.res.facts)), []
+        fitting = [r for r in alternatives if r.res.kind == "ok"]
+        if multi and lead.res.kind == "ok":
+            alternatives = fitting
+        if lead.res.kind != "ok" and len(fitting) == 1:
+            # the leader needs something the question doesn't name, or has no fact for what it
+            # names ("카카오 전체 논문": no all-inclusive count for Kakao); its close rival fits
+            return "answer", fitting[0], []
+        if not alternatives:
+            return "answer", lead, []
+        both_ok = lead.res.kind == "ok" and all(r.res.kind == "ok" for r in alternatives)
+        return ("both" if both_ok and multi else "ask"), lead, alternatives
+
+    def _respond(self, a: Analysis, base: dict, lang: str, lead: Reading) -> Result:
+        """The settled reading, answered: unless the question asks for something its facts don't
+        give, its subject was only assumed, or it has no facts for what was named."""
+        top, intent, res = lead
         unmet = self._unmet_ask(a, intent, res) if res.kind == "ok" else None
         if unmet is not None:
             # the question asks for something the answering facts don't give (the reporter's name,
             # a cost, the month of a yearly plan): say so, and what they do say
             return self._decline_ask(a, base, lang, intent, res, unmet, top.score)
-
         if intent.answer is not None:  # FAQ-style fixed answer
-            fixed = intent.answer
-            sources: tuple[SourceRef, ...] = ()
-            if fixed.source:
-                s = self.kb.sources[fixed.source]
-                sources = (SourceRef(s.id, s.publisher, s.title, s.url or "", s.published.isoformat(), fixed.quote or ""),)
-            return Result(**base, status="answered", intent=intent.id, confidence=top.score,
-                          answer=fixed.text.get(lang), sources=sources)
-
+            return self._fixed_answer(base, intent, top.score, lang)
         if res.kind == "ok" and res.defaulted and a.unknown and not a.mentions:
             # the subject was assumed (no entity named) and the question holds a word the base has
             # never seen: that word is likely the real subject ("삼성리서치 논문 몇 건?")
             return self._decline(a, base, lang, intent, top.score)
         if res.kind == "ok":
-            said = " ".join(a.words)
-            extra, _ = computed_lines(self.kb, intent, res, lang, difference=bool(_DIFFERENCE_RE.search(said)))
-            if _TOTAL_RE.search(said):
-                extra = [*extra, *sum_line(self.kb, res, lang)]
-            elif not extra and _DIFFERENCE_RE.search(said):
-                extra = difference_line(self.kb, res, lang)
-            return self._from_facts(base, lang, intent.id, top.score, res.facts, extra, a=a)
+            return self._from_facts(base, lang, intent.id, top.score, res.facts, self._computed(a, intent, res, lang), a=a)
         if res.kind == "need_slot":
             sugg = [self._titles(intent, lang, {n: [e]}) for e, n in self._entities_with_facts(intent)]
             return Result(**base, status="ambiguous", intent=intent.id, confidence=top.score,
@@ -655,11 +679,30 @@ class Engine:
         corrected = self._premise_reading(a, intent, lang)
         if corrected is not None:
             # the question's premise is what stands in the way ("카카오가 만든 하이퍼클로바", "1446년에
-            #만들었잖아?"): answer what the source says, opening with the correction
+            # 만들었잖아?"): answer what the source says, opening with the correction
             fixed, line = corrected
             answer = self._from_facts(base, lang, intent.id, top.score, fixed.facts)
             return replace(answer, answer=self._t("premise_fix", lang, fix=line, first=answer.answer))
         return self._decline_missing(a, base, lang, intent, res, top.score)
+
+    def _computed(self, a: Analysis, intent: Intent, res: Resolution, lang: str) -> list[str]:
+        """Lines computed from the facts: difference, ratio, share, growth, and the sum when asked."""
+        said = " ".join(a.words)
+        extra, _ = computed_lines(self.kb, intent, res, lang, difference=bool(_DIFFERENCE_RE.search(said)))
+        if _TOTAL_RE.search(said):
+            return [*extra, *sum_line(self.kb, res, lang)]
+        if not extra and _DIFFERENCE_RE.search(said):
+            return difference_line(self.kb, res, lang)
+        return extra
+
+    def _fixed_answer(self, base: dict, intent: Intent, score: float, lang: str) -> Result:
+        fixed = intent.answer
+        sources: tuple[SourceRef, ...] = ()
+        if fixed.source:
+            s = self.kb.sources[fixed.source]
+            sources = (SourceRef(s.id, s.publisher, s.title, s.url or "", s.published.isoformat(), fixed.quote or ""),)
+        return Result(**base, status="answered", intent=intent.id, confidence=score,
+                      answer=fixed.text.get(lang), sources=sources)
 
     def _unmet_ask(self, a: Analysis, intent: Intent, res: Resolution) -> str | None:
         """The first thing the question asks for that neither the intent's examples nor its facts give."""
