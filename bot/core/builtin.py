@@ -14,7 +14,7 @@ from typing import Any
 
 import yaml
 
-from .knowledge import BUILT_IN, Entity, Fact, Intent, KnowledgeBase, Located, Lexicon, Text
+from .knowledge import BUILT_IN, Entity, Fact, Intent, KnowledgeBase, Located, Text
 
 SOURCE_KIND = "publication"
 SOURCE_ENTITY = "source"

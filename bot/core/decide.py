@@ -1,0 +1,349 @@
+"""The decision: a question's readings (intents ranked by the index, each resolved to facts), the
+leader settled against its close rivals, then answer, ask which, or decline. The knobs are in
+rules.py."""
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+
+from .answer import Resolution, computed_lines, difference_line, resolve, sum_line
+from .knowledge import Fact, Intent
+from .matcher import Analysis
+from .result import Result, SourceRef
+from .text import strip_mentions
+from .rules import (
+    AGREEING, ASK_MISSING, CLAIM_MISFIT, DOMINANCE, MULTI_SIMILARITY, PINNED_FLOOR, QUOTE_DEMOTION,
+    Reading, SHORT_QUESTION, SLOT_MISFIT, SLOT_MISSING, _DIFFERENCE_RE, _MULTI_RE, _PAIR_RE,
+    _QUANTITY_TEXT_RE, _RIDER_RE, _TOTAL_RE,
+)
+
+
+class Decider:
+    """Part of the Engine (mixed in); reads the attributes Engine.__init__ sets."""
+
+    def _answer(self, text: str, base: dict, lang: str, a: Analysis | None = None) -> Result:
+        """One question: its readings (intents ranked by the index, each resolved to facts), the
+        leader settled against its close rivals, then the answer, a question back, or a decline."""
+        a = a or self.matcher.analyse(strip_mentions(text))
+        unreadable = self._unreadable(a, base, lang)
+        if unreadable is not None:
+            return unreadable
+        cands = self._pin_quoted(a, self._merge_agreeing(a, self._rerank(a)))
+        if self._declined_outright(a, cands):
+            return self._decline(a, base, lang, None, cands[0].score if cands else 0.0)
+        lead = self._lead(a, cands)
+        kind, lead, rivals = self._settle(a, cands, lead)
+        if kind == "both":  # "X and Y?": two questions in one; answer both, each from its own facts
+            facts = list(dict.fromkeys([*lead.res.facts, *(f for r in rivals for f in r.res.facts)]))
+            return self._from_facts(base, lang, lead.top.intent, lead.top.score, facts, a=a)
+        if kind == "ask":
+            sugg = [self._titles(r.intent, lang, r.res.slot_values) for r in (lead, *rivals)]
+            return Result(**base, status="ambiguous", intent=lead.top.intent, confidence=lead.top.score,
+                          answer=self._t("ambiguous", lang), suggestions=tuple(dict.fromkeys(sugg))[:3])
+        return self._respond(a, base, lang, lead)
+
+    def _unreadable(self, a: Analysis, base: dict, lang: str) -> Result | None:
+        """Nothing to read ("???"), or only names ("하이퍼클로바?", "kakao"): nothing says what is
+        asked; offer what is known about them."""
+        if not a.tokens and not a.mentions:
+            return Result(**base, status="unknown", intent=None, confidence=0.0,
+                          answer=self._t("no_text", lang), suggestions=tuple(self._choices[lang][:3]))
+        if not all(t.startswith("<") for t in a.tokens if not self.matcher.is_filler(t)):
+            return None
+        declined = self._decline(a, base, lang, None, 0.0)
+        if not a.mentions or not declined.suggestions:
+            return declined
+        names = ", ".join(self.kb.entities[e].name.get(lang) for e in a.entities())
+        return replace(declined, status="ambiguous", answer=self._t("about_entity", lang, names=names))
+
+    def _declined_outright(self, a: Analysis, cands: list) -> bool:
+        """Declined before any reading is resolved: the question asks about a thing the base has never
+        heard of, is mostly such words, or no intent fits it well enough."""
+        if a.unknown and self.matcher.counted_unknown(a.words, a.mentions):
+            return True  # "how many tokens was HyperCLOVA trained on?": something no fact is about
+        content = [t for t in a.tokens if not t.startswith("<") and not self.matcher.is_filler(t)]
+        if a.unknown and len(content) <= SHORT_QUESTION and 2 * len(a.unknown) > len(content):
+            # a short question mostly about words the base has never seen ("카카오 ESG 점수?"): the
+            # rest of it matching an intent is not enough (one unseen word among the others is
+            # more often a typo or a verb: "whne did kakao release KoGPT")
+            return True
+        th = self.thresholds
+        runner_up = cands[1].score if len(cands) > 1 else 0.0
+        dominant = bool(cands) and cands[0].score >= th.dominant and cands[0].score >= DOMINANCE * runner_up
+        # (a long question's many extra words lower the score, but one intent may still be the only
+        # real candidate: several times ahead of the next one)
+        return not cands or (cands[0].score < th.answer and not dominant and not self._pinned(a, cands[0]))
+
+    def _reading(self, a: Analysis, c) -> Reading:
+        intent = self.kb.intents[c.intent]
+        return Reading(c, intent, resolve(self.kb, intent, a) if intent.attributes else Resolution("ok"))
+
+    def _lead(self, a: Analysis, cands: list) -> Reading:
+        """The best candidate, resolved; when it has nothing for the period named but a runner-up has
+        facts of that very period ("kakao brain's multimodal model from this month": the December
+        release, not next year's plan), the period says which reading was meant."""
+        lead = self._reading(a, cands[0])
+        if lead.res.kind == "missing" and a.periods and all(p for _, p in lead.res.missing):
+            for c in cands[1:3]:
+                other = self.kb.intents[c.intent]
+                if other.periods and other.attributes:
+                    r = self._reading(a, c)
+                    if r.res.kind == "ok" and r.res.facts:
+                        return r
+        return lead
+
+    def _close_rivals(self, a: Analysis, cands: list, lead: Reading, multi: bool) -> list:
+        th = self.thresholds
+        top = lead.top
+        reach = th.margin if not multi else max(th.margin, top.score - max(th.answer, top.score * 0.55))
+        return [c for c in cands[1:3] if c.intent != top.intent and (
+            c.score >= top.score - reach
+            # two questions in one: the second one wins no vote but resembles its own examples
+            or (multi and getattr(c, "similarity", 0.0) >= MULTI_SIMILARITY))]
+
+    def _alternatives(self, a: Analysis, close: list, lead: Reading) -> list[Reading]:
+        """Close rivals that would say something else: not only part of what the leader says, nor
+        nothing for the period named when the leader's facts are of it ("이달에 선보인 멀티모달
+        모델": the release, not next year's plan)."""
+        out = []
+        res = lead.res
+        for c in close:
+            r = self._reading(a, c)
+            mine, theirs = {f.id for f in res.facts}, {f.id for f in r.res.facts}
+            period_misfit = (res.kind == "ok" and a.periods and r.res.kind == "missing"
+                             and all(p for _, p in r.res.missing))
+            if (r.res.kind != res.kind or not (theirs <= mine)) and not period_misfit:
+                out.append(r)
+        return out
+
+    def _settle(self, a: Analysis, cands: list, lead: Reading) -> tuple[str, Reading, list[Reading]]:
+        """The leader against its close rivals: ("answer", reading, []) to answer one reading,
+        ("both", leader, rivals) for two questions in one, ("ask", leader, rivals) to ask which."""
+        multi = self._is_multi(a)
+        close = self._close_rivals(a, cands, lead, multi)
+        if not close or (lead.top.score >= self.thresholds.sure and not multi):
+            return "answer", lead, []
+        alternatives = self._alternatives(a, close, lead)
+        if lead.res.kind == "ok" and lead.res.facts:
+            # a rival that says all the leader says and more answers both readings
+            mine = {f.id for f in lead.res.facts}
+            wider = [r for r in alternatives if r.res.kind == "ok" and mine < {f.id for f in r.res.facts}]
+            if wider and len(wider) == len(alternatives):
+                return "answer", max(wider, key=lambda r: len(r.res.facts)), []
+        fitting = [r for r in alternatives if r.res.kind == "ok"]
+        if multi and lead.res.kind == "ok":
+            alternatives = fitting
+        if lead.res.kind != "ok" and len(fitting) == 1:
+            # the leader needs something the question doesn't name, or has no fact for what it
+            # names ("카카오 전체 논문": no all-inclusive count for Kakao); its close rival fits
+            return "answer", fitting[0], []
+        if not alternatives:
+            return "answer", lead, []
+        both_ok = lead.res.kind == "ok" and all(r.res.kind == "ok" for r in alternatives)
+        return ("both" if both_ok and multi else "ask"), lead, alternatives
+
+    def _respond(self, a: Analysis, base: dict, lang: str, lead: Reading) -> Result:
+        """The settled reading, answered: unless the question asks for something its facts don't
+        give, its subject was only assumed, or it has no facts for what was named."""
+        top, intent, res = lead
+        unmet = self._unmet_ask(a, intent, res) if res.kind == "ok" else None
+        if unmet is not None:
+            # the question asks for something the answering facts don't give (the reporter's name,
+            # a cost, the month of a yearly plan): say so, and what they do say
+            return self._decline_ask(a, base, lang, intent, res, unmet, top.score)
+        if intent.answer is not None:  # FAQ-style fixed answer
+            return self._fixed_answer(base, intent, top.score, lang)
+        if res.kind == "ok" and res.defaulted and a.unknown and not a.mentions:
+            # the subject was assumed (no entity named) and the question holds a word the base has
+            # never seen: that word is likely the real subject ("삼성리서치 논문 몇 건?")
+            return self._decline(a, base, lang, intent, top.score)
+        if res.kind == "ok":
+            return self._from_facts(base, lang, intent.id, top.score, res.facts, self._computed(a, intent, res, lang), a=a)
+        if res.kind == "need_slot":
+            sugg = [self._titles(intent, lang, {n: [e]}) for e, n in self._entities_with_facts(intent)]
+            return Result(**base, status="ambiguous", intent=intent.id, confidence=top.score,
+                          answer=self._t("need_slot", lang), suggestions=tuple(dict.fromkeys(sugg))[:5])
+        corrected = self._premise_reading(a, intent, lang)
+        if corrected is not None:
+            # the question's premise is what stands in the way ("카카오가 만든 하이퍼클로바", "1446년에
+            # 만들었잖아?"): answer what the source says, opening with the correction
+            fixed, line = corrected
+            answer = self._from_facts(base, lang, intent.id, top.score, fixed.facts)
+            return replace(answer, answer=self._t("premise_fix", lang, fix=line, first=answer.answer))
+        return self._decline_missing(a, base, lang, intent, res, top.score)
+
+    def _computed(self, a: Analysis, intent: Intent, res: Resolution, lang: str) -> list[str]:
+        """Lines computed from the facts: difference, ratio, share, growth, and the sum when asked."""
+        said = " ".join(a.words)
+        extra, _ = computed_lines(self.kb, intent, res, lang, difference=bool(_DIFFERENCE_RE.search(said)))
+        if _TOTAL_RE.search(said):
+            return [*extra, *sum_line(self.kb, res, lang)]
+        if not extra and _DIFFERENCE_RE.search(said):
+            return difference_line(self.kb, res, lang)
+        return extra
+
+    def _fixed_answer(self, base: dict, intent: Intent, score: float, lang: str) -> Result:
+        fixed = intent.answer
+        sources: tuple[SourceRef, ...] = ()
+        if fixed.source:
+            s = self.kb.sources[fixed.source]
+            sources = (SourceRef(s.id, s.publisher, s.title, s.url or "", s.published.isoformat(), fixed.quote or ""),)
+        return Result(**base, status="answered", intent=intent.id, confidence=score,
+                      answer=fixed.text.get(lang), sources=sources)
+
+    def _unmet_ask(self, a: Analysis, intent: Intent, res: Resolution) -> str | None:
+        """The first thing the question asks for that neither the intent's examples nor its facts give."""
+        for name in a.asks:
+            if not any(self._gives(how, name, a, intent, res) for how in self.kb.lexicon.asks[name].given_by):
+                return name
+        return None
+
+    def _gives(self, how: str, ask: str, a: Analysis, intent: Intent, res: Resolution) -> bool:
+        """Does the reading give what an ask asks for, in the way `how` (an ask's `given_by`)?"""
+        facts = res.facts
+        if how == "examples":
+            return ask in self.matcher.intent_asks.get(intent.id, ())
+        if how == "number":
+            return any(f.value.number is not None and not f.value.approx for f in facts)
+        if how == "quantity":  # a figure, or a quantity in words ("학회별 두 자리 수", "double-digit")
+            return any(f.value.number is not None or _QUANTITY_TEXT_RE.search(
+                f"{f.value.text.ko} {f.value.text.en}" if f.value.text else "") for f in facts)
+        if how == "comparison":
+            return len(res.groups) >= 2
+        if how == "period":
+            return any(f.period or f.value.date for f in facts)
+        if how == "entity":  # the facts name someone the question didn't ("who put KoGPT on GitHub?")
+            return any(f.entities - set(a.entities()) for f in facts)
+        size = 7 if how == "month" else 10  # month / day: a date (or a period) precise enough
+        return any(len(f.value.date or "") >= size or (how == "month" and re.fullmatch(r"\d{4}-\d{2}", f.period or ""))
+                   for f in facts)
+
+    @staticmethod
+    def _is_multi(a: Analysis) -> bool:
+        """Two questions in one ("X, and when Y?"), not one question about two things ("Naver and Kakao")."""
+        words = list(a.words)
+        for m in sorted(a.mentions, key=lambda m: -m.start):
+            words[m.start:m.end] = ["<e>"]
+        joined = _PAIR_RE.sub("<e>", " ".join(words))
+        joined = _RIDER_RE.sub(" ", joined)  # "..., and by how much?" asks about the same thing
+        return bool(_MULTI_RE.search(joined))
+
+    def _pinned(self, a: Analysis, top) -> bool:
+        """Names of different kinds that together pick out one fact of the leading intent ("카카오브레인의
+        뉴립스 성과": Kakao Brain at NeurIPS is one fact) make a modest score enough."""
+        if top.score < PINNED_FLOOR:
+            return False
+        named = {m.entity for m in self._subjects(a)}
+        if len({self.kb.entities[e].kind for e in named}) < 2:
+            return False
+        intent = self.kb.intents[top.intent]
+        if not intent.attributes:
+            return False
+        res = resolve(self.kb, intent, a)
+        if res.kind != "ok" or res.mismatched or not 0 < len(res.facts) <= 2:
+            return False
+        return named <= set().union(*(f.entities for f in res.facts))
+
+    @staticmethod
+    def _said(name: str, text: str, words: set[str]) -> bool:
+        if not name:
+            return False
+        if " " in name or not name.isascii():
+            return name in text  # Korean names carry particles: 파파고, 파파고가
+        return name in words
+
+    def _subjects(self, a: Analysis) -> list:
+        """Mentions of what a question is about (not of its context: "the article")."""
+        context = self.kb.lexicon.context_kinds
+        return [m for m in a.mentions if m.kind not in context]
+
+    def _quoted_facts(self, a: Analysis) -> list[Fact]:
+        """Facts whose figure the question quotes ("네이버 112건에 포함된 조직은?"), about what it names."""
+        quoted = {float(t[1:]) for t in a.tokens if t.startswith("#")}
+        if not quoted:
+            return []
+        named = set(a.entities())
+        return [f for f in self.kb.facts.values()
+                if f.value.number in quoted and (not named or f.entities & named or
+                                                 any(set(self.kb.ancestors(e)) & named for e in f.entities))]
+
+    def _pin_quoted(self, a: Analysis, cands: list) -> list:
+        """A runner-up whose answer holds the figure the question quotes, when the leader's doesn't,
+        is what was meant: "112건에 포함된 조직" is about the 112, not the 185."""
+        if len(cands) < 2:
+            return cands
+        quoted = {f.id for f in self._quoted_facts(a)}
+        if not quoted:
+            return cands
+
+        def holds(c) -> bool:
+            intent = self.kb.intents[c.intent]
+            if not intent.attributes:
+                return False
+            res = resolve(self.kb, intent, a)
+            # ... and gives what is asked ("on what date did Naver announce its 112?": the date)
+            return bool({f.id for f in res.facts} & quoted) and self._unmet_ask(a, intent, res) is None
+
+        needs = self.matcher.intent_needs.get(cands[0].intent, frozenset())
+        if holds(cands[0]) or (needs and needs <= set(a.asks)):
+            return cands  # (a leader asked just what it always answers stays: "112건 발표일이 언제야?")
+        for k, c in enumerate(cands[1:3], start=1):
+            if holds(c):
+                # the others are other readings of the words, not of the figure: no close rivals
+                others = [replace(o, score=o.score * QUOTE_DEMOTION) for o in (*cands[:k], *cands[k + 1:])]
+                return [replace(c, score=max(c.score, cands[0].score)), *others]
+        return cands
+
+    def _merge_agreeing(self, a: Analysis, cands: list) -> list:
+        """Intents that would give the leader's very answer (the same facts: "하이퍼클로바를 선보인
+        건 몇 월" reads as korea_first and as model_release, both answered by its release), or one
+        that holds the other, are one reading, not rivals: their scores add up, the wider answers."""
+        if len(cands) < 2:
+            return cands
+        lead = self.kb.intents[cands[0].intent]
+        if not lead.attributes:
+            return cands
+        mine = resolve(self.kb, lead, a)
+        if mine.kind != "ok" or not mine.facts:
+            return cands
+        ids = {f.id for f in mine.facts}
+        total, rest, widest, most = cands[0].score, [], cands[0], len(ids)
+        for c in cands[1:AGREEING + 1]:
+            other = self.kb.intents[c.intent]
+            theirs = resolve(self.kb, other, a) if other.attributes else None
+            theirs_ids = {f.id for f in theirs.facts} if theirs is not None and theirs.kind == "ok" else set()
+            if theirs_ids and (theirs_ids <= ids or ids <= theirs_ids):
+                # the same answer, or one that holds the other ("how many more papers than Kakao":
+                # the counts, and the comparison that holds them): one reading, the wider answer
+                total += c.score
+                if len(theirs_ids) > most:
+                    widest, most = c, len(theirs_ids)
+            else:
+                rest.append(c)
+        if total == cands[0].score:
+            return cands
+        if cands[0].score >= self.thresholds.sure:
+            widest = cands[0]  # a sure leader keeps its own answer ("국내 최초 초거대 AI": HyperCLOVA, not every release)
+        return [replace(widest, score=min(1.0, total)), *rest, *cands[AGREEING + 1:]]
+
+    def _rerank(self, a: Analysis) -> list:
+        """Prefer intents whose slots fit the entities the question names: "카카오 논문" is about a
+        company, so an intent that takes only conferences, or needs one, fits less well."""
+        kinds = {self.kb.entities[e].kind for e in a.entities()} - set(self.kb.lexicon.context_kinds)
+        out = []
+        for c in a.candidates:
+            intent = self.kb.intents[c.intent]
+            accepted = {k for s in intent.slots for k in s.kinds}
+            fit = 1.0
+            if kinds - accepted:
+                fit *= SLOT_MISFIT
+            for s in intent.slots:
+                if s.required and not s.default and not (set(s.kinds) & kinds):
+                    fit *= SLOT_MISSING
+            if self.matcher.intent_needs.get(c.intent, frozenset()) - set(a.asks):
+                fit *= ASK_MISSING  # the intent's examples all ask "when"; this question doesn't
+            if a.checks and a.claims and c.intent not in self._numeric_intents:
+                fit *= CLAIM_MISFIT  # "네이버가 40건 냈다던데 맞아?" checks a figure: not a date
+            out.append(replace(c, score=c.score * fit) if fit != 1.0 else c)
+        out.sort(key=lambda c: -c.score)
+        return out

@@ -1,0 +1,127 @@
+"""Messages of several parts: two questions in one, a scene set before the question, a follow-up
+that asks nothing of its own. Each part is answered by the decision (decide.py)."""
+from __future__ import annotations
+
+from .matcher import Analysis
+from .result import Result
+from .text import clean_input, strip_mentions
+from .rules import FOLLOW_UP_OWN_WORDS, _BARE_ASKING
+
+
+class Parts:
+    """Part of the Engine (mixed in); reads the attributes Engine.__init__ sets."""
+
+    def _leans_on(self, question: str) -> bool:
+        """A question that asks nothing of its own but whom or when about ("그럼 네이버는?", "and last
+        year?", "what about its parameters?"): at most one word besides names, periods and question words."""
+        text, _ = clean_input(question)
+        a = self.matcher.analyse(strip_mentions(text))
+        return self._elliptical(a) or (not a.mentions and self._own_words(a) <= FOLLOW_UP_OWN_WORDS)
+
+    def _own_words(self, a: Analysis) -> int:
+        """Words that say what is asked: not names, question words or verb forms."""
+        return sum(not (t.startswith("<") or t in _BARE_ASKING or self.matcher.is_filler(t)) for t in a.tokens)
+
+    def _bare(self, a: Analysis) -> bool:
+        """Nothing asked but names and question words ("What about GPT-3?", "and by how much?")."""
+        return self._own_words(a) == 0
+
+    def _elliptical(self, a: Analysis) -> bool:
+        """A follow-up that asks nothing of its own but whom about ("What about GPT-3?", "And Kakao
+        overall?", "네이버는?"): at most one word besides names and question words."""
+        return self._own_words(a) <= 1
+
+    def _answer_scene(self, text: str, focus: str, base: dict, lang: str) -> Result | None:
+        """A scene set first, then the question (`focus`): the question decides. What the scene
+        names (the entity being contrasted) must not answer it, unless the question names nothing."""
+        fa = self.matcher.analyse(strip_mentions(focus))
+        named = self._subjects(fa)
+        if named and not self._elliptical(fa):
+            return self._answer(focus, base, lang, fa)  # the question stands on its own
+        scene = self.matcher.analyse(strip_mentions(text[: text.rfind(focus)]))
+        if named:
+            # "HyperCLOVA has 204 billion parameters. What about GPT-3?": the scene says what is
+            # asked, the question only whom about: the scene without its names of that kind, then
+            # the question's names
+            kinds = {m.kind for m in named}
+            if kinds & self._subject_kinds:  # "Kakao Brain hit 15. And Kakao overall?": a team for a company
+                kinds |= self._subject_kinds
+            words = list(scene.words)
+            for m in sorted(scene.mentions, key=lambda m: -m.start):
+                if m.kind in kinds:
+                    words[m.start:m.end] = []
+            result = self._answer(" ".join(words) + " " + focus, base, lang)
+            return result if result.status == "answered" else self._answer(focus, base, lang, fa)
+        # the question leans on the scene ("what was it about?"): read it with what the scene named;
+        # failing that, with the scene's subject alone ("Kakao Brain dropped KoGPT last month, so
+        # what did it put out this month?": Kakao Brain, not KoGPT)
+        context = self._subjects(scene)
+        readings = [context, [m for m in context if m.start == context[0].start]] if context else []
+        for mentions in readings:
+            result = self._answer(" ".join(dict.fromkeys(m.surface for m in mentions)) + " " + focus, base, lang)
+            if result.status == "answered":
+                return result
+        return None
+
+    def _answer_parts(self, parts: list[str], base: dict, lang: str) -> Result | None:
+        """Two questions in one ("X고, Y는?", "X, and when Y?"): answer each clause on its own, with
+        what the clause before named when it doesn't name that kind of thing itself."""
+        results: list[Result] = []
+        carried: list = []  # what the clauses before named
+        riders = 0
+
+        def names(mentions) -> list[str]:
+            return list(dict.fromkeys(m.surface for m in mentions))
+
+        for part in parts:
+            a = self.matcher.analyse(strip_mentions(part))
+            if not a.mentions and self._bare(a):
+                riders += 1
+                continue  # "..., what do you get?", "and by how much?": no question of its own
+            # a clause that names no subject of facts (a company, a model: only a conference, or
+            # nothing) is still about the one before it ("KE ICCV에 논문 발표했어? 그리고 NeurIPS
+            # oral은?": Kakao Enterprise's oral)
+            if not a.mentions:
+                # all the clause before named, else its subjects only, else nothing: the first
+                # reading that answers something new ("베트남 대학은 어디고, 국내에서는 어느
+                # 대학과?": Naver's, not Vietnam's again)
+                subjects = [m for m in carried if m.kind in self._subject_kinds]
+                first = [m for m in subjects if m.start == subjects[0].start] if subjects else []
+                # ... or the company a unit belongs to ("네이버 클로바 정규 논문은 몇 건이고, 두 자리 수
+                # 논문을 낸 학회는?": Naver's, as the clause doesn't name the unit again)
+                parents = [self.kb.entities[p].name.en for m in first
+                           if (p := self.kb.entities[m.entity].parent) is not None]
+                # (names, widening): a parent or nothing is about something else, and only read when
+                # no narrower reading answers
+                readings = [(names(carried), False), (names(subjects), False), (names(first), False),
+                            (parents, True), ([], True)]
+            elif any(m.kind in self._subject_kinds for m in a.mentions):
+                readings = [([], False)]
+            else:
+                readings = [(names(m for m in carried if m.kind in self._subject_kinds), False)]
+            said = {f for r in results for f in r.facts}
+            result, used = None, a
+            for kept, widening in dict.fromkeys((tuple(n), w) for n, w in readings):
+                if widening and result is not None and result.status == "answered":
+                    break  # a carried reading answered: never drop what the clauses are about
+                text = " ".join(kept) + " " + part if kept else part
+                ra = self.matcher.analyse(strip_mentions(text)) if kept else a
+                r = self._answer(text, base, lang, ra)
+                if r.status == "answered" and not set(r.facts) <= said:
+                    result, used = r, ra  # something the clauses before didn't say
+                    break
+                if result is None or (result.status != "answered" and r.status == "answered"):
+                    result, used = r, ra
+            carried = list(used.mentions)
+            results.append(result)
+        answered = [r for r in results if r.status == "answered"]
+        if len(answered) == 1 and len(results) == 1 and riders:
+            return answered[0]  # one question and its rider ("..., and by how much?")
+        if len(answered) < 2:
+            return None
+        facts = list(dict.fromkeys(f for r in answered for f in r.facts))
+        sources = tuple(dict.fromkeys(s for r in answered for s in r.sources))
+        lines = [r.answer for r in results if r.status == "answered" or r.status == "unknown"]
+        return Result(**base, status="answered", intent=answered[0].intent,
+                      confidence=min(r.confidence for r in answered), answer="\n".join(dict.fromkeys(lines)),
+                      facts=tuple(facts), sources=sources)
