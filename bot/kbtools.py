@@ -67,8 +67,8 @@ def warnings(kb: KnowledgeBase) -> list[str]:
                    f"'{w}' is both a stopword and a synonym of '{canon}'; a stopword is dropped from questions, so "
                    "the synonym never applies: remove it from one of the two")
     # an ask cue that is an ordinary word of this base's questions
-    examples = [set(normalize(q).split()) for it in kb.intents.values() for _, q in it.examples.all()]
-    texts = [" " + normalize(q) + " " for it in kb.intents.values() for _, q in it.examples.all()]
+    examples = [set(normalize(q).split()) for it in kb.own("intents").values() for _, q in it.examples.all()]
+    texts = [" " + normalize(q) + " " for it in kb.own("intents").values() for _, q in it.examples.all()]
     # (the package's general asks are meant to be common: "how many" asks for a count in every base)
     general = {normalize(c) for a in general_lexicon_data().get("asks", {}).values() for c in a.get("cues", ())}
     if examples:
@@ -110,10 +110,10 @@ def source_text_problems(kb: KnowledgeBase, source_id: str, text: str, file_labe
     problems: list[str] = []
     checked = 0
     quotes: list[tuple[str, str, str, str]] = []
-    for f in kb.facts.values():
+    for f in kb.own("facts").values():  # (the built-in facts about the source quote its title)
         if f.source == source_id:
             quotes.append(("facts", f.id, "quote", f.quote))
-    for it in kb.intents.values():
+    for it in kb.own("intents").values():
         if it.answer is not None and it.answer.source == source_id and it.answer.quote:
             quotes.append(("intents", it.id, "answer.quote", it.answer.quote))
     for section, id_, sub, quote in quotes:
@@ -420,7 +420,7 @@ intents:
     attributes: [opening_hours]
     examples:
       ko: [도서관 몇 시에 열어?, 운영 시간 알려줘, 토요일에도 열어?, 몇 시까지 해?]
-      en: [what are the opening hours, when is the library open, is it open on saturday,
+      en: [what are the opening hours, what hours is the library open, is it open on saturday,
         what time does it close]
 
   - id: about_bot

@@ -60,4 +60,4 @@ async def test_a_base_with_far_fewer_intents_needs_force(fake, live, kb):
     assert live.engines.current is old
     embed = await reload(fake, force=True)
     assert "reloaded" in embed["description"], embed
-    assert live.engines.current is not old and len(live.engines.current.kb.intents) == 4
+    assert live.engines.current is not old and len(live.engines.current.kb.own("intents")) == 4

@@ -544,10 +544,11 @@ def load_knowledge(root: Path | str) -> KnowledgeBase:
 def _emptiness(kb: KnowledgeBase) -> list[str]:
     """A base that would decline everything is an accident (a deleted folder, an emptied file)."""
     errors: list[str] = []
-    if not kb.intents:
+    intents, facts = kb.own("intents"), kb.own("facts")  # (what every base has built in doesn't count)
+    if not intents:
         errors.append(f"{kb.root}: intents: the base has no intents, so every question would be declined "
                       "(a deleted intents/ folder or an emptied file?)")
-    if not kb.facts and any(it.attributes for it in kb.intents.values()):
+    if not facts and any(it.attributes for it in intents.values()):
         errors.append(f"{kb.root}: facts: the base has no facts, so no intent can be answered "
                       "(a deleted facts/ folder or an emptied file?)")
     return errors
@@ -659,7 +660,7 @@ def shrink_problems(old: KnowledgeBase, new: KnowledgeBase) -> list[str]:
     facts would be gone (a truncated file, a half-finished copy). Empty when the swap looks safe."""
     out: list[str] = []
     for section in ("intents", "facts"):
-        before, after = len(getattr(old, section)), len(getattr(new, section))
+        before, after = len(old.own(section)), len(new.own(section))  # (built-in records don't count)
         if before and after < before * SHRINK_LIMIT:
             out.append(
                 f"{new.root}: {section}: the new base has {after} {section}, the one answering now {before}; "
