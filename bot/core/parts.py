@@ -69,51 +69,60 @@ class Parts:
         results: list[Result] = []
         carried: list = []  # what the clauses before named
         riders = 0
-
-        def names(mentions) -> list[str]:
-            return list(dict.fromkeys(m.surface for m in mentions))
-
         for part in parts:
             a = self.matcher.analyse(strip_mentions(part))
             if not a.mentions and self._bare(a):
                 riders += 1
                 continue  # "..., what do you get?", "and by how much?": no question of its own
-            # a clause that names no subject of facts (a company, a model: only a conference, or
-            # nothing) is still about the one before it ("KE ICCV에 논문 발표했어? 그리고 NeurIPS
-            # oral은?": Kakao Enterprise's oral)
-            if not a.mentions:
-                # all the clause before named, else its subjects only, else nothing: the first
-                # reading that answers something new ("베트남 대학은 어디고, 국내에서는 어느
-                # 대학과?": Naver's, not Vietnam's again)
-                subjects = [m for m in carried if m.kind in self._subject_kinds]
-                first = [m for m in subjects if m.start == subjects[0].start] if subjects else []
-                # ... or the company a unit belongs to ("네이버 클로바 정규 논문은 몇 건이고, 두 자리 수
-                # 논문을 낸 학회는?": Naver's, as the clause doesn't name the unit again)
-                parents = [self.kb.entities[p].name.en for m in first
-                           if (p := self.kb.entities[m.entity].parent) is not None]
-                # (names, widening): a parent or nothing is about something else, and only read when
-                # no narrower reading answers
-                readings = [(names(carried), False), (names(subjects), False), (names(first), False),
-                            (parents, True), ([], True)]
-            elif any(m.kind in self._subject_kinds for m in a.mentions):
-                readings = [([], False)]
-            else:
-                readings = [(names(m for m in carried if m.kind in self._subject_kinds), False)]
             said = {f for r in results for f in r.facts}
-            result, used = None, a
-            for kept, widening in dict.fromkeys((tuple(n), w) for n, w in readings):
-                if widening and result is not None and result.status == "answered":
-                    break  # a carried reading answered: never drop what the clauses are about
-                text = " ".join(kept) + " " + part if kept else part
-                ra = self.matcher.analyse(strip_mentions(text)) if kept else a
-                r = self._answer(text, base, lang, ra)
-                if r.status == "answered" and not set(r.facts) <= said:
-                    result, used = r, ra  # something the clauses before didn't say
-                    break
-                if result is None or (result.status != "answered" and r.status == "answered"):
-                    result, used = r, ra
+            result, used = self._answer_clause(part, a, self._clause_readings(a, carried), said, base, lang)
             carried = list(used.mentions)
             results.append(result)
+        return self._joined(results, riders, base)
+
+    def _clause_readings(self, a, carried: list) -> list[tuple[tuple[str, ...], bool]]:
+        """The names a clause is read with, in order: (names, widening). A clause that names no
+        subject of facts (a company, a model: only a conference, or nothing) is still about the one
+        before it ("KE ICCV에 논문 발표했어? 그리고 NeurIPS oral은?": Kakao Enterprise's oral)."""
+        def names(mentions) -> tuple[str, ...]:
+            return tuple(dict.fromkeys(m.surface for m in mentions))
+
+        if any(m.kind in self._subject_kinds for m in a.mentions):
+            return [((), False)]
+        if a.mentions:
+            return [(names(m for m in carried if m.kind in self._subject_kinds), False)]
+        # all the clause before named, else its subjects only, else nothing: the first reading that
+        # answers something new ("베트남 대학은 어디고, 국내에서는 어느 대학과?": Naver's, not
+        # Vietnam's again)
+        subjects = [m for m in carried if m.kind in self._subject_kinds]
+        first = [m for m in subjects if m.start == subjects[0].start] if subjects else []
+        # ... or the company a unit belongs to ("네이버 클로바 정규 논문은 몇 건이고, 두 자리 수 논문을
+        # 낸 학회는?": Naver's, as the clause doesn't name the unit again)
+        parents = tuple(self.kb.entities[p].name.en for m in first
+                        if (p := self.kb.entities[m.entity].parent) is not None)
+        # (names, widening): a parent or nothing is about something else, and only read when no
+        # narrower reading answers
+        return list(dict.fromkeys([(names(carried), False), (names(subjects), False), (names(first), False),
+                                   (parents, True), ((), True)]))
+
+    def _answer_clause(self, part: str, a, readings, said: set[str], base: dict, lang: str):
+        """The first reading of a clause that answers something the clauses before didn't say; else
+        the best it got. Returns (result, the analysis used)."""
+        result, used = None, a
+        for kept, widening in readings:
+            if widening and result is not None and result.status == "answered":
+                break  # a carried reading answered: never drop what the clauses are about
+            text = " ".join(kept) + " " + part if kept else part
+            ra = self.matcher.analyse(strip_mentions(text)) if kept else a
+            r = self._answer(text, base, lang, ra)
+            if r.status == "answered" and not set(r.facts) <= said:
+                return r, ra  # something the clauses before didn't say
+            if result is None or (result.status != "answered" and r.status == "answered"):
+                result, used = r, ra
+        return result, used
+
+    def _joined(self, results: list[Result], riders: int, base: dict) -> Result | None:
+        """The clauses' answers as one, when at least two were answered (or one and its rider)."""
         answered = [r for r in results if r.status == "answered"]
         if len(answered) == 1 and len(results) == 1 and riders:
             return answered[0]  # one question and its rider ("..., and by how much?")
