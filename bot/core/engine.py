@@ -31,6 +31,29 @@ log = logging.getLogger(__name__)
 DEFAULT_KNOWLEDGE_DIR = default_knowledge_dir()  # the base shipped with the package
 
 
+def _owner_kinds(kb: KnowledgeBase) -> frozenset[str]:
+    """Kinds whose entities own others: a company (the parent of its units, the maker of its
+    models), and the kinds of its units."""
+    parents = {kb.entities[e.parent].kind for e in kb.entities.values() if e.parent in kb.entities}
+    return frozenset(parents | {e.kind for e in kb.entities.values()
+                                if e.parent in kb.entities and kb.entities[e.parent].kind in parents})
+
+
+def _intents_about(kb: KnowledgeBase) -> dict[str, list[Intent]]:
+    """entity -> intents that have a fact about it (for "what I do know" suggestions); intents where
+    the entity is the fact's subject first (Kakao -> its papers before KoGPT)."""
+    out: dict[str, list[Intent]] = {}
+    for subject_first in (True, False):
+        for it in kb.intents.values():
+            for f in kb.facts.values():
+                if f.attribute not in it.attributes:
+                    continue
+                for e in ([f.subject] if subject_first else sorted(f.about)):
+                    if it not in out.setdefault(e, []):
+                        out[e].append(it)
+    return out
+
+
 def _source_noun(kb: KnowledgeBase) -> dict[str, str]:
     """The base's own name for its source ("이 기사" -> 기사, "this article" -> the article), from
     its one entity of the source kind; else the general word."""
@@ -45,40 +68,30 @@ def _source_noun(kb: KnowledgeBase) -> dict[str, str]:
 
 class Engine(Parts, Decider, Composer):
     def __init__(self, kb: KnowledgeBase, thresholds: Thresholds | None = None):
-        self._src = _source_noun(kb)
-        # kinds whose entities own others (a company: the parent of its units, the maker of its models)
-        parents = {kb.entities[e.parent].kind for e in kb.entities.values() if e.parent in kb.entities}
-        self._owner_kinds = frozenset(parents | {e.kind for e in kb.entities.values()
-                                                 if e.parent in kb.entities and kb.entities[e.parent].kind in parents})
-        # intents some of whose facts are figures (a claimed figure is checked against those)
-        numeric = {f.attribute for f in kb.facts.values() if f.value.number is not None}
-        self._numeric_intents = frozenset(i.id for i in kb.intents.values() if numeric & set(i.attributes))
         self.kb = kb
         self.matcher = Matcher(kb)
         self.thresholds = thresholds or Thresholds()
+        self._src = _source_noun(kb)
+        self._owner_kinds = _owner_kinds(kb)
+        # intents some of whose facts are figures (a claimed figure is checked against those)
+        numeric = {f.attribute for f in kb.facts.values() if f.value.number is not None}
+        self._numeric_intents = frozenset(i.id for i in kb.intents.values() if numeric & set(i.attributes))
         self._choices: dict[str, list[str]] = {lang: self._suggestion_pool(lang) for lang in ("ko", "en")}
-        # entity -> intents that have a fact about it (for "what I do know" suggestions)
-        # (intents where the entity is the fact's subject first: Kakao -> its papers before KoGPT)
-        self._intents_about: dict[str, list[Intent]] = {}
-        for subject_first in (True, False):
-            for it in kb.intents.values():
-                for f in kb.facts.values():
-                    if f.attribute not in it.attributes:
-                        continue
-                    for e in ([f.subject] if subject_first else sorted(f.about)):
-                        if it not in self._intents_about.setdefault(e, []):
-                            self._intents_about[e].append(it)
+        self._intents_about = _intents_about(kb)
         self._choices_norm = {lang: [normalize(c) for c in cs] for lang, cs in self._choices.items()}
         # kinds of what facts are about (companies, models), not of their context (this article)
         self._subject_kinds = frozenset(kb.entities[f.subject].kind for f in kb.facts.values()) - set(
             kb.lexicon.context_kinds)
         self._asks_given = frozenset(n for asks in self.matcher.intent_asks.values() for n in asks)
-        # entities the sources cover: with facts, or named in a fact's statement or quote (Papago,
-        # one of the contributors to Naver's 112); the others are only there to be recognised
+        self._with_facts = self._covered(kb)
+
+    def _covered(self, kb: KnowledgeBase) -> frozenset[str]:
+        """Entities the sources cover: with facts, or named in a fact's statement or quote (Papago,
+        one of the contributors to Naver's 112); the others are only there to be recognised."""
         said = " ".join(normalize(t) for f in kb.facts.values() for t in (f.statement.ko, f.statement.en, f.quote))
         said_words = set(said.split())
         with_facts = {x for f in kb.facts.values() for x in f.entities}
-        self._with_facts = frozenset(
+        return frozenset(
             e.id for e in kb.entities.values()
             if e.id in with_facts
             or any(self._said(normalize(n), said, said_words) for n in (e.name.ko, e.name.en, *e.aliases))
