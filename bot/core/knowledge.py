@@ -313,91 +313,116 @@ def _display(path: Path, root: Path) -> str:
         return str(path)
 
 
-def load_knowledge(root: Path | str) -> KnowledgeBase:
-    """Load and cross-check every YAML file under `root`; raise KnowledgeError listing all problems."""
-    root = Path(root)
-    errors: list[str] = []
+def _knowledge_files(root: Path) -> list[Path]:
+    """Every `*.yaml`/`*.yml` file under `root`, sorted, but the curator tests at its top."""
     if not root.is_dir():
         raise KnowledgeError([f"{root}: knowledge directory not found"])
     files = sorted(p for p in root.rglob("*") if p.suffix in (".yaml", ".yml") and p.is_file()
                    and not (p.parent == root and p.name in NOT_KNOWLEDGE))
     if not files:
         raise KnowledgeError([f"{root}: no .yaml files found"])
+    return files
 
-    records: dict[str, dict[str, Any]] = {s: {} for s in _SECTIONS}
-    where: dict[tuple[str, str], Located] = {}
-    # general language first (shipped with the package); the base's own lexicon adds to it
-    lexicon_parts: list[Lexicon] = [Lexicon.model_validate(general_lexicon_data())]
-    unloaded = 0
 
-    for path in files:
-        name = _display(path, root)
+class _Collector:
+    """What the files of a base hold, gathered file by file, with every problem met on the way."""
+
+    def __init__(self) -> None:
+        self.errors: list[str] = []
+        self.records: dict[str, dict[str, Any]] = {s: {} for s in _SECTIONS}
+        self.where: dict[tuple[str, str], Located] = {}
+        # general language first (shipped with the package); the base's own lexicon adds to it
+        self.lexicon_parts: list[Lexicon] = [Lexicon.model_validate(general_lexicon_data())]
+        self.unloaded = 0
+
+    def add_file(self, path: Path, name: str) -> None:
         try:
             data = _parse_file(path)
         except _FileProblem as exc:
-            errors.append(f"{name}: {exc.line}: {exc.problem}; file not loaded")
-            unloaded += 1
-            continue
+            self.errors.append(f"{name}: {exc.line}: {exc.problem}; file not loaded")
+            self.unloaded += 1
+            return
         if data is None:
-            continue
+            return
         if not isinstance(data, dict):
-            errors.append(f"{name}: -: expected a mapping with sources/entities/facts/intents/lexicon; file not loaded")
-            continue
+            self.errors.append(f"{name}: -: expected a mapping with sources/entities/facts/intents/lexicon; file not loaded")
+            return
         for section, items in data.items():
             if section == "lexicon":
-                try:
-                    part = Lexicon.model_validate(items or {})
-                    lexicon_parts.append(part)
-                    for group in ("units", "asks", "synonyms"):
-                        for k in getattr(part, group):
-                            where.setdefault(("lexicon", f"{group}.{k}"), Located(name, f"lexicon.{group}.{k}"))
-                    for group in ("stopwords", "protect", "context_kinds"):
-                        if getattr(part, group):
-                            where.setdefault(("lexicon", group), Located(name, f"lexicon.{group}"))
-                except ValidationError as exc:
-                    for err in exc.errors():
-                        errors.append(f"{name}: lexicon.{_loc_str(err['loc'])}: {err['msg']}")
-                continue
-            model = _SECTIONS.get(str(section))
-            if model is None:
-                errors.append(
-                    f"{name}: {section}: unknown section (known: {', '.join([*_SECTIONS, 'lexicon'])}); ignored"
-                )
-                continue
-            if not isinstance(items, list):
-                errors.append(f"{name}: {section}: expected a list; section not loaded")
-                continue
-            for i, item in enumerate(items):
-                key = f"{section}[{i}]"
-                try:
-                    obj = model.model_validate(item)
-                except ValidationError as exc:
-                    for err in exc.errors():
-                        sub = _loc_str(err["loc"])
-                        errors.append(f"{name}: {key}{'.' + sub if sub else ''}: {_plain(err)}; not loaded")
-                    continue
-                if obj.id in records[section]:
-                    first = where[(section, obj.id)]
-                    errors.append(f"{name}: {key}.id: duplicate id '{obj.id}' (first in {first.file}: {first.key})")
-                    continue
-                records[section][obj.id] = obj
-                where[(section, obj.id)] = Located(name, key)
+                self.add_lexicon(name, items)
+            else:
+                self.add_section(name, section, items)
 
-    lexicon = _merge_lexicons(lexicon_parts)
-    kb = KnowledgeBase(
-        root=root,
-        sources=records["sources"],
-        entities=records["entities"],
-        facts=records["facts"],
-        intents=records["intents"],
-        lexicon=lexicon,
-        where=where,
-    )
+    def add_lexicon(self, name: str, items: Any) -> None:
+        try:
+            part = Lexicon.model_validate(items or {})
+        except ValidationError as exc:
+            for err in exc.errors():
+                self.errors.append(f"{name}: lexicon.{_loc_str(err['loc'])}: {err['msg']}")
+            return
+        self.lexicon_parts.append(part)
+        for group in ("units", "asks", "synonyms"):
+            for k in getattr(part, group):
+                self.where.setdefault(("lexicon", f"{group}.{k}"), Located(name, f"lexicon.{group}.{k}"))
+        for group in ("stopwords", "protect", "context_kinds"):
+            if getattr(part, group):
+                self.where.setdefault(("lexicon", group), Located(name, f"lexicon.{group}"))
+
+    def add_section(self, name: str, section: Any, items: Any) -> None:
+        model = _SECTIONS.get(str(section))
+        if model is None:
+            self.errors.append(
+                f"{name}: {section}: unknown section (known: {', '.join([*_SECTIONS, 'lexicon'])}); ignored"
+            )
+            return
+        if not isinstance(items, list):
+            self.errors.append(f"{name}: {section}: expected a list; section not loaded")
+            return
+        for i, item in enumerate(items):
+            self.add_record(name, section, f"{section}[{i}]", model, item)
+
+    def add_record(self, name: str, section: str, key: str, model: type[_Model], item: Any) -> None:
+        """One record: loaded if it validates and its id is new (ids are global across files)."""
+        try:
+            obj = model.model_validate(item)
+        except ValidationError as exc:
+            for err in exc.errors():
+                sub = _loc_str(err["loc"])
+                self.errors.append(f"{name}: {key}{'.' + sub if sub else ''}: {_plain(err)}; not loaded")
+            return
+        if obj.id in self.records[section]:
+            first = self.where[(section, obj.id)]
+            self.errors.append(f"{name}: {key}.id: duplicate id '{obj.id}' (first in {first.file}: {first.key})")
+            return
+        self.records[section][obj.id] = obj
+        self.where[(section, obj.id)] = Located(name, key)
+
+    def base(self, root: Path) -> KnowledgeBase:
+        return KnowledgeBase(
+            root=root,
+            sources=self.records["sources"],
+            entities=self.records["entities"],
+            facts=self.records["facts"],
+            intents=self.records["intents"],
+            lexicon=_merge_lexicons(self.lexicon_parts),
+            where=self.where,
+        )
+
+
+def load_knowledge(root: Path | str) -> KnowledgeBase:
+    """Load and cross-check every YAML file under `root`; raise KnowledgeError listing all problems."""
+    root = Path(root)
+    files = _knowledge_files(root)
+    collected = _Collector()
+    for path in files:
+        collected.add_file(path, _display(path, root))
+    kb = collected.base(root)
     from .builtin import with_source_readings  # (it builds on the models above)
 
     kb = with_source_readings(kb)  # questions about the sources themselves, in every base
 
-    if not unloaded:  # (a file that did not load is reported already, and explains an empty base)
+    errors = collected.errors
+    if not collected.unloaded:  # (a file that did not load is reported already, and explains an empty base)
         errors.extend(_emptiness(kb))
     errors.extend(cross_check(kb))
     if errors:
