@@ -7,7 +7,7 @@ Any `*.yaml` file under the knowledge directory may hold any of the top-level ke
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Annotated, Any, Literal
@@ -479,6 +479,10 @@ def _closest(name: str, known: Iterable[str]) -> str:
     return f"{hint}known: {shown}"
 
 
+# err(section, id, sub-key, problem): report a problem at a record's place in its file
+_Report = Callable[[str, str, str, str], None]
+
+
 def cross_check(kb: KnowledgeBase) -> list[str]:
     """Reference and coverage checks that span files. Returns `file: key: problem` lines."""
     errors: list[str] = []
@@ -487,7 +491,17 @@ def cross_check(kb: KnowledgeBase) -> list[str]:
         loc = kb.locate(section, id_)
         errors.append(f"{loc.file}: {loc.key}.{sub}: {problem}")
 
-    kinds = {e.kind for e in kb.entities.values()}
+    _check_entities(kb, err)
+    _check_fact_references(kb, err)
+    reached = _check_intents(kb, err)
+    for f in kb.facts.values():
+        if f.id not in reached:
+            err("facts", f.id, "attribute", f"no intent answers attribute '{f.attribute}'; the fact can never be shown")
+    return errors
+
+
+def _check_entities(kb: KnowledgeBase, err: _Report) -> None:
+    """A parent is a known entity and no chain of parents loops; every name and alias names one entity."""
     alias_owner: dict[str, str] = {}
     for e in kb.entities.values():
         if e.parent is not None and e.parent not in kb.entities:
@@ -503,6 +517,9 @@ def cross_check(kb: KnowledgeBase) -> list[str]:
             if owner != e.id:
                 err("entities", e.id, "aliases", f"alias {alias!r} also names entity '{owner}'")
 
+
+def _check_fact_references(kb: KnowledgeBase, err: _Report) -> None:
+    """A fact's subject and the entities it is about are known entities; its source is a known source."""
     for f in kb.facts.values():
         if f.subject not in kb.entities:
             err("facts", f.id, "subject", f"unknown entity '{f.subject}' ({_closest(f.subject, kb.entities)}); fact not loaded")
@@ -512,32 +529,44 @@ def cross_check(kb: KnowledgeBase) -> list[str]:
         if f.source not in kb.sources:
             err("facts", f.id, "source", f"unknown source '{f.source}' ({_closest(f.source, kb.sources)}); fact not loaded")
 
+
+def _check_intents(kb: KnowledgeBase, err: _Report) -> set[str]:
+    """Check every intent's references and examples; return the ids of the facts some intent answers."""
+    kinds = {e.kind for e in kb.entities.values()}
+    attributes = {f.attribute for f in kb.facts.values()}
     reached: set[str] = set()
     seen_examples: dict[str, tuple[str, str]] = {}
-    attributes = {f.attribute for f in kb.facts.values()}
     for it in kb.intents.values():
-        for j, s in enumerate(it.slots):
-            for k in s.kinds:
-                if k not in kinds:
-                    err("intents", it.id, f"slots[{j}].kinds", f"no entity has kind '{k}' ({_closest(k, kinds)})")
-        for a in it.attributes:
-            if a not in attributes:
-                err("intents", it.id, "attributes", f"no fact has attribute '{a}' ({_closest(a, attributes)})")
-        if it.answer is not None and it.answer.source is not None and it.answer.source not in kb.sources:
-            err("intents", it.id, "answer.source", f"unknown source '{it.answer.source}' ({_closest(it.answer.source, kb.sources)})")
+        _check_intent_references(kb, it, kinds, attributes, err)
         reached.update(f.id for f in kb.facts.values() if f.attribute in it.attributes)
-        for lang, q in it.examples.all():
-            key = normalize(q)
-            idx = (it.examples.ko if lang == "ko" else it.examples.en).index(q)
-            if key in seen_examples and seen_examples[key][0] != it.id:
-                other = seen_examples[key][0]
-                err("intents", it.id, f"examples.{lang}[{idx}]", f"example {q!r} is also an example of intent '{other}'")
-            seen_examples.setdefault(key, (it.id, lang))
-    for f in kb.facts.values():
-        if f.id not in reached:
-            err("facts", f.id, "attribute", f"no intent answers attribute '{f.attribute}'; the fact can never be shown")
-    return errors
+        _check_examples_unique(it, seen_examples, err)
+    return reached
 
+
+def _check_intent_references(kb: KnowledgeBase, it: Intent, kinds: set[str], attributes: set[str],
+                             err: _Report) -> None:
+    """A slot's kinds are kinds some entity has; an attribute is one some fact has; a fixed answer's
+    source is a known source."""
+    for j, s in enumerate(it.slots):
+        for k in s.kinds:
+            if k not in kinds:
+                err("intents", it.id, f"slots[{j}].kinds", f"no entity has kind '{k}' ({_closest(k, kinds)})")
+    for a in it.attributes:
+        if a not in attributes:
+            err("intents", it.id, "attributes", f"no fact has attribute '{a}' ({_closest(a, attributes)})")
+    if it.answer is not None and it.answer.source is not None and it.answer.source not in kb.sources:
+        err("intents", it.id, "answer.source", f"unknown source '{it.answer.source}' ({_closest(it.answer.source, kb.sources)})")
+
+
+def _check_examples_unique(it: Intent, seen_examples: dict[str, tuple[str, str]], err: _Report) -> None:
+    """An example (after normalisation) belongs to one intent; `seen_examples` holds the ones met so far."""
+    for lang, q in it.examples.all():
+        key = normalize(q)
+        idx = (it.examples.ko if lang == "ko" else it.examples.en).index(q)
+        if key in seen_examples and seen_examples[key][0] != it.id:
+            other = seen_examples[key][0]
+            err("intents", it.id, f"examples.{lang}[{idx}]", f"example {q!r} is also an example of intent '{other}'")
+        seen_examples.setdefault(key, (it.id, lang))
 
 
 SHRINK_LIMIT = 0.5  # a reload that keeps less than this share of the intents or facts needs `force`
