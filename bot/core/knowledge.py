@@ -7,27 +7,22 @@ Any `*.yaml` file under the knowledge directory may hold any of the top-level ke
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
-import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
 from .lang import general_lexicon_data
+# Reading one file and its caps live in loading.py; the file caps and the parser are re-exported
+# here, where the tests and kbtools import them from.
+from .loading import MAX_ALIAS_CHARS, MAX_EXAMPLE_CHARS, MAX_STATEMENT_CHARS, MAX_TEXT_CHARS
+from .loading import MAX_ALIAS_EXPANSIONS, MAX_DEPTH, MAX_FILE_BYTES, _FileProblem, _parse_file  # noqa: F401
 from .text import normalize
 
 MAX_QUOTE_CHARS = 200
 BUILT_IN = "(built in)"  # the file records made by the engine for every base say they come from
-# Caps against a file that is small on disk but huge once loaded (YAML aliases, issue 11 item 9)
-MAX_EXAMPLE_CHARS = 300  # an example question
-MAX_STATEMENT_CHARS = 600  # a fact's statement, per language
-MAX_ALIAS_CHARS = 100  # an entity's name or alias
-MAX_TEXT_CHARS = 2000  # any other text (a fixed answer, a title)
-MAX_FILE_BYTES = 4 * 1024 * 1024  # one knowledge file
-MAX_ALIAS_EXPANSIONS = 100  # uses of a YAML alias (*name) in one file
-MAX_DEPTH = 20  # nesting of mappings and lists in one file (the format needs 7)
 # Files in a base that hold no knowledge: curator regression tests (`kb test`)
 NOT_KNOWLEDGE = ("tests.yaml",)
 ID_RE = r"^[a-z0-9][a-z0-9_.-]*$"
@@ -287,137 +282,6 @@ class KnowledgeBase:
 # Loading
 
 
-# libyaml's parser when PyYAML has it (about 5x faster on the shipped base: start-up matters)
-_SafeLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-
-
-class _UniqueKeyLoader(_SafeLoader):  # type: ignore[misc,valid-type]
-    """safe_load that refuses duplicate mapping keys (a silent overwrite is a curator's bug)."""
-
-
-def _construct_mapping(loader: _UniqueKeyLoader, node: yaml.MappingNode, deep: bool = False) -> dict:
-    mapping: dict[Any, Any] = {}
-    for key_node, value_node in node.value:
-        if not isinstance(key_node, yaml.ScalarNode):
-            raise yaml.constructor.ConstructorError(
-                None, None, "a key must be a plain word, not a list or a mapping (`? [a, b]`)", key_node.start_mark
-            )
-        key = loader.construct_object(key_node, deep=deep)
-        if key in mapping:
-            raise yaml.constructor.ConstructorError(
-                None, None, f"duplicate key {key!r}", key_node.start_mark
-            )
-        mapping[key] = loader.construct_object(value_node, deep=deep)
-    return mapping
-
-
-_UniqueKeyLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
-
-
-class _FileProblem(Exception):
-    """One file cannot be loaded: `line` (or "-") and a plain-words problem."""
-
-    def __init__(self, line: str, problem: str):
-        self.line, self.problem = line, problem
-        super().__init__(f"{line}: {problem}")
-
-
-def _line(mark: Any) -> str:
-    return f"line {mark.line + 1}" if mark is not None else "-"
-
-
-def _check_shape(root: yaml.Node) -> None:
-    """Walk the composed document without recursion: refuse nesting deeper than MAX_DEPTH and more
-    than MAX_ALIAS_EXPANSIONS uses of aliases (each use is walked again, as loading would)."""
-    seen: set[int] = set()
-    expansions = 0
-    stack: list[tuple[yaml.Node, int]] = [(root, 1)]
-    while stack:
-        node, depth = stack.pop()
-        if id(node) in seen:  # a node is met twice only through an alias
-            expansions += 1
-            if expansions > MAX_ALIAS_EXPANSIONS:
-                raise _FileProblem(_line(node.start_mark), (
-                    f"YAML aliases (*name) are used more than {MAX_ALIAS_EXPANSIONS} times; "
-                    "write the text out where it is needed"))
-        seen.add(id(node))
-        if depth > MAX_DEPTH:
-            raise _FileProblem(_line(node.start_mark), (
-                f"nested more than {MAX_DEPTH} levels deep; a knowledge file needs about 7 "
-                "(check the indentation)"))
-        if isinstance(node, yaml.MappingNode):
-            for k, v in node.value:
-                stack.append((k, depth + 1))
-                stack.append((v, depth + 1))
-        elif isinstance(node, yaml.SequenceNode):
-            stack.extend((v, depth + 1) for v in node.value)
-
-
-# libyaml's own words -> what a curator should do about them
-_YAML_HINTS = (
-    ("mapping values are not allowed", "a value holds ': ' (a colon and a space); put that text in double quotes"),
-    ("did not find expected key", "a line does not continue the list or mapping above it; text that starts "
-     "with a quote (\" or ') must end with it, so put the whole text in double quotes (and write an inner "
-     "\" as \\\")"),
-    ("did not find expected '-' indicator", "a list item is indented differently from the ones above it; "
-     "line the '-' up with theirs"),
-    ("found character '\\t'", "a tab: YAML indents with spaces only"),
-    ("found a tab character", "a tab: YAML indents with spaces only"),
-    ("could not find expected ':'", "a key without ':' after it, or text running over lines; put the text in "
-     "double quotes"),
-    ("did not find expected ',' or '}'", "inside { }, text that holds ': ' or ',' must be in double quotes"),
-    ("did not find expected ',' or ']'", "inside [ ], text that holds ': ' or ',' must be in double quotes"),
-    ("found undefined alias", "'*' starts a YAML alias; put text that starts with '*' in double quotes"),
-    ("found unknown escape character", "a backslash in double-quoted text; write \\\\ or use single quotes"),
-    ("found unexpected end of stream", "a quote is opened and never closed"),
-    ("found character that cannot start any token", "text that starts with '@', '`', '%' or '|' must be "
-     "in double quotes"),
-    ("expected <block end>, but found", "an item is indented differently from the ones above it"),
-    ("found duplicate anchor", "the same anchor (&name) is defined twice"),
-)
-
-
-def _yaml_problem(exc: yaml.YAMLError) -> tuple[str, str]:
-    mark = getattr(exc, "problem_mark", None)
-    problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
-    context = getattr(exc, "context", None) or ""
-    col = f"column {mark.column + 1}; " if mark is not None else ""
-    for needle, hint in _YAML_HINTS:
-        if needle in problem or needle in context:
-            return _line(mark), f"invalid YAML: {hint} ({col}the parser said: {problem})"
-    return _line(mark), f"invalid YAML: {problem}"
-
-
-def _parse_file(path: Path) -> Any:
-    """One knowledge file -> plain data, or _FileProblem in plain words."""
-    try:
-        size = path.stat().st_size
-    except OSError as exc:
-        raise _FileProblem("-", f"cannot read: {exc.strerror or exc}") from None
-    if size > MAX_FILE_BYTES:
-        raise _FileProblem("-", f"{size / 1e6:.1f} MB; a knowledge file may hold at most "
-                                f"{MAX_FILE_BYTES // (1024 * 1024)} MB (split it into several files)")
-    try:
-        text = path.read_bytes().decode("utf-8")
-    except UnicodeDecodeError:
-        raise _FileProblem("-", "not UTF-8 text; save the file as UTF-8") from None
-    except OSError as exc:
-        raise _FileProblem("-", f"cannot read: {exc.strerror or exc}") from None
-    loader = _UniqueKeyLoader(text)
-    try:
-        node = loader.get_single_node()
-        if node is None:
-            return None
-        _check_shape(node)
-        return loader.construct_document(node)
-    except yaml.YAMLError as exc:
-        raise _FileProblem(*_yaml_problem(exc)) from None
-    except RecursionError:
-        raise _FileProblem("-", f"nested too deep (at most {MAX_DEPTH} levels)") from None
-    finally:
-        loader.dispose()
-
-
 _SECTIONS: dict[str, type[_Model]] = {"sources": Source, "entities": Entity, "facts": Fact, "intents": Intent}
 
 
@@ -449,91 +313,116 @@ def _display(path: Path, root: Path) -> str:
         return str(path)
 
 
-def load_knowledge(root: Path | str) -> KnowledgeBase:
-    """Load and cross-check every YAML file under `root`; raise KnowledgeError listing all problems."""
-    root = Path(root)
-    errors: list[str] = []
+def _knowledge_files(root: Path) -> list[Path]:
+    """Every `*.yaml`/`*.yml` file under `root`, sorted, but the curator tests at its top."""
     if not root.is_dir():
         raise KnowledgeError([f"{root}: knowledge directory not found"])
     files = sorted(p for p in root.rglob("*") if p.suffix in (".yaml", ".yml") and p.is_file()
                    and not (p.parent == root and p.name in NOT_KNOWLEDGE))
     if not files:
         raise KnowledgeError([f"{root}: no .yaml files found"])
+    return files
 
-    records: dict[str, dict[str, Any]] = {s: {} for s in _SECTIONS}
-    where: dict[tuple[str, str], Located] = {}
-    # general language first (shipped with the package); the base's own lexicon adds to it
-    lexicon_parts: list[Lexicon] = [Lexicon.model_validate(general_lexicon_data())]
-    unloaded = 0
 
-    for path in files:
-        name = _display(path, root)
+class _Collector:
+    """What the files of a base hold, gathered file by file, with every problem met on the way."""
+
+    def __init__(self) -> None:
+        self.errors: list[str] = []
+        self.records: dict[str, dict[str, Any]] = {s: {} for s in _SECTIONS}
+        self.where: dict[tuple[str, str], Located] = {}
+        # general language first (shipped with the package); the base's own lexicon adds to it
+        self.lexicon_parts: list[Lexicon] = [Lexicon.model_validate(general_lexicon_data())]
+        self.unloaded = 0
+
+    def add_file(self, path: Path, name: str) -> None:
         try:
             data = _parse_file(path)
         except _FileProblem as exc:
-            errors.append(f"{name}: {exc.line}: {exc.problem}; file not loaded")
-            unloaded += 1
-            continue
+            self.errors.append(f"{name}: {exc.line}: {exc.problem}; file not loaded")
+            self.unloaded += 1
+            return
         if data is None:
-            continue
+            return
         if not isinstance(data, dict):
-            errors.append(f"{name}: -: expected a mapping with sources/entities/facts/intents/lexicon; file not loaded")
-            continue
+            self.errors.append(f"{name}: -: expected a mapping with sources/entities/facts/intents/lexicon; file not loaded")
+            return
         for section, items in data.items():
             if section == "lexicon":
-                try:
-                    part = Lexicon.model_validate(items or {})
-                    lexicon_parts.append(part)
-                    for group in ("units", "asks", "synonyms"):
-                        for k in getattr(part, group):
-                            where.setdefault(("lexicon", f"{group}.{k}"), Located(name, f"lexicon.{group}.{k}"))
-                    for group in ("stopwords", "protect", "context_kinds"):
-                        if getattr(part, group):
-                            where.setdefault(("lexicon", group), Located(name, f"lexicon.{group}"))
-                except ValidationError as exc:
-                    for err in exc.errors():
-                        errors.append(f"{name}: lexicon.{_loc_str(err['loc'])}: {err['msg']}")
-                continue
-            model = _SECTIONS.get(str(section))
-            if model is None:
-                errors.append(
-                    f"{name}: {section}: unknown section (known: {', '.join([*_SECTIONS, 'lexicon'])}); ignored"
-                )
-                continue
-            if not isinstance(items, list):
-                errors.append(f"{name}: {section}: expected a list; section not loaded")
-                continue
-            for i, item in enumerate(items):
-                key = f"{section}[{i}]"
-                try:
-                    obj = model.model_validate(item)
-                except ValidationError as exc:
-                    for err in exc.errors():
-                        sub = _loc_str(err["loc"])
-                        errors.append(f"{name}: {key}{'.' + sub if sub else ''}: {_plain(err)}; not loaded")
-                    continue
-                if obj.id in records[section]:
-                    first = where[(section, obj.id)]
-                    errors.append(f"{name}: {key}.id: duplicate id '{obj.id}' (first in {first.file}: {first.key})")
-                    continue
-                records[section][obj.id] = obj
-                where[(section, obj.id)] = Located(name, key)
+                self.add_lexicon(name, items)
+            else:
+                self.add_section(name, section, items)
 
-    lexicon = _merge_lexicons(lexicon_parts)
-    kb = KnowledgeBase(
-        root=root,
-        sources=records["sources"],
-        entities=records["entities"],
-        facts=records["facts"],
-        intents=records["intents"],
-        lexicon=lexicon,
-        where=where,
-    )
+    def add_lexicon(self, name: str, items: Any) -> None:
+        try:
+            part = Lexicon.model_validate(items or {})
+        except ValidationError as exc:
+            for err in exc.errors():
+                self.errors.append(f"{name}: lexicon.{_loc_str(err['loc'])}: {err['msg']}")
+            return
+        self.lexicon_parts.append(part)
+        for group in ("units", "asks", "synonyms"):
+            for k in getattr(part, group):
+                self.where.setdefault(("lexicon", f"{group}.{k}"), Located(name, f"lexicon.{group}.{k}"))
+        for group in ("stopwords", "protect", "context_kinds"):
+            if getattr(part, group):
+                self.where.setdefault(("lexicon", group), Located(name, f"lexicon.{group}"))
+
+    def add_section(self, name: str, section: Any, items: Any) -> None:
+        model = _SECTIONS.get(str(section))
+        if model is None:
+            self.errors.append(
+                f"{name}: {section}: unknown section (known: {', '.join([*_SECTIONS, 'lexicon'])}); ignored"
+            )
+            return
+        if not isinstance(items, list):
+            self.errors.append(f"{name}: {section}: expected a list; section not loaded")
+            return
+        for i, item in enumerate(items):
+            self.add_record(name, section, f"{section}[{i}]", model, item)
+
+    def add_record(self, name: str, section: str, key: str, model: type[_Model], item: Any) -> None:
+        """One record: loaded if it validates and its id is new (ids are global across files)."""
+        try:
+            obj = model.model_validate(item)
+        except ValidationError as exc:
+            for err in exc.errors():
+                sub = _loc_str(err["loc"])
+                self.errors.append(f"{name}: {key}{'.' + sub if sub else ''}: {_plain(err)}; not loaded")
+            return
+        if obj.id in self.records[section]:
+            first = self.where[(section, obj.id)]
+            self.errors.append(f"{name}: {key}.id: duplicate id '{obj.id}' (first in {first.file}: {first.key})")
+            return
+        self.records[section][obj.id] = obj
+        self.where[(section, obj.id)] = Located(name, key)
+
+    def base(self, root: Path) -> KnowledgeBase:
+        return KnowledgeBase(
+            root=root,
+            sources=self.records["sources"],
+            entities=self.records["entities"],
+            facts=self.records["facts"],
+            intents=self.records["intents"],
+            lexicon=_merge_lexicons(self.lexicon_parts),
+            where=self.where,
+        )
+
+
+def load_knowledge(root: Path | str) -> KnowledgeBase:
+    """Load and cross-check every YAML file under `root`; raise KnowledgeError listing all problems."""
+    root = Path(root)
+    files = _knowledge_files(root)
+    collected = _Collector()
+    for path in files:
+        collected.add_file(path, _display(path, root))
+    kb = collected.base(root)
     from .builtin import with_source_readings  # (it builds on the models above)
 
     kb = with_source_readings(kb)  # questions about the sources themselves, in every base
 
-    if not unloaded:  # (a file that did not load is reported already, and explains an empty base)
+    errors = collected.errors
+    if not collected.unloaded:  # (a file that did not load is reported already, and explains an empty base)
         errors.extend(_emptiness(kb))
     errors.extend(cross_check(kb))
     if errors:
@@ -591,6 +480,10 @@ def _closest(name: str, known: Iterable[str]) -> str:
     return f"{hint}known: {shown}"
 
 
+# err(section, id, sub-key, problem): report a problem at a record's place in its file
+_Report = Callable[[str, str, str, str], None]
+
+
 def cross_check(kb: KnowledgeBase) -> list[str]:
     """Reference and coverage checks that span files. Returns `file: key: problem` lines."""
     errors: list[str] = []
@@ -599,7 +492,17 @@ def cross_check(kb: KnowledgeBase) -> list[str]:
         loc = kb.locate(section, id_)
         errors.append(f"{loc.file}: {loc.key}.{sub}: {problem}")
 
-    kinds = {e.kind for e in kb.entities.values()}
+    _check_entities(kb, err)
+    _check_fact_references(kb, err)
+    reached = _check_intents(kb, err)
+    for f in kb.facts.values():
+        if f.id not in reached:
+            err("facts", f.id, "attribute", f"no intent answers attribute '{f.attribute}'; the fact can never be shown")
+    return errors
+
+
+def _check_entities(kb: KnowledgeBase, err: _Report) -> None:
+    """A parent is a known entity and no chain of parents loops; every name and alias names one entity."""
     alias_owner: dict[str, str] = {}
     for e in kb.entities.values():
         if e.parent is not None and e.parent not in kb.entities:
@@ -615,6 +518,9 @@ def cross_check(kb: KnowledgeBase) -> list[str]:
             if owner != e.id:
                 err("entities", e.id, "aliases", f"alias {alias!r} also names entity '{owner}'")
 
+
+def _check_fact_references(kb: KnowledgeBase, err: _Report) -> None:
+    """A fact's subject and the entities it is about are known entities; its source is a known source."""
     for f in kb.facts.values():
         if f.subject not in kb.entities:
             err("facts", f.id, "subject", f"unknown entity '{f.subject}' ({_closest(f.subject, kb.entities)}); fact not loaded")
@@ -624,32 +530,44 @@ def cross_check(kb: KnowledgeBase) -> list[str]:
         if f.source not in kb.sources:
             err("facts", f.id, "source", f"unknown source '{f.source}' ({_closest(f.source, kb.sources)}); fact not loaded")
 
+
+def _check_intents(kb: KnowledgeBase, err: _Report) -> set[str]:
+    """Check every intent's references and examples; return the ids of the facts some intent answers."""
+    kinds = {e.kind for e in kb.entities.values()}
+    attributes = {f.attribute for f in kb.facts.values()}
     reached: set[str] = set()
     seen_examples: dict[str, tuple[str, str]] = {}
-    attributes = {f.attribute for f in kb.facts.values()}
     for it in kb.intents.values():
-        for j, s in enumerate(it.slots):
-            for k in s.kinds:
-                if k not in kinds:
-                    err("intents", it.id, f"slots[{j}].kinds", f"no entity has kind '{k}' ({_closest(k, kinds)})")
-        for a in it.attributes:
-            if a not in attributes:
-                err("intents", it.id, "attributes", f"no fact has attribute '{a}' ({_closest(a, attributes)})")
-        if it.answer is not None and it.answer.source is not None and it.answer.source not in kb.sources:
-            err("intents", it.id, "answer.source", f"unknown source '{it.answer.source}' ({_closest(it.answer.source, kb.sources)})")
+        _check_intent_references(kb, it, kinds, attributes, err)
         reached.update(f.id for f in kb.facts.values() if f.attribute in it.attributes)
-        for lang, q in it.examples.all():
-            key = normalize(q)
-            idx = (it.examples.ko if lang == "ko" else it.examples.en).index(q)
-            if key in seen_examples and seen_examples[key][0] != it.id:
-                other = seen_examples[key][0]
-                err("intents", it.id, f"examples.{lang}[{idx}]", f"example {q!r} is also an example of intent '{other}'")
-            seen_examples.setdefault(key, (it.id, lang))
-    for f in kb.facts.values():
-        if f.id not in reached:
-            err("facts", f.id, "attribute", f"no intent answers attribute '{f.attribute}'; the fact can never be shown")
-    return errors
+        _check_examples_unique(it, seen_examples, err)
+    return reached
 
+
+def _check_intent_references(kb: KnowledgeBase, it: Intent, kinds: set[str], attributes: set[str],
+                             err: _Report) -> None:
+    """A slot's kinds are kinds some entity has; an attribute is one some fact has; a fixed answer's
+    source is a known source."""
+    for j, s in enumerate(it.slots):
+        for k in s.kinds:
+            if k not in kinds:
+                err("intents", it.id, f"slots[{j}].kinds", f"no entity has kind '{k}' ({_closest(k, kinds)})")
+    for a in it.attributes:
+        if a not in attributes:
+            err("intents", it.id, "attributes", f"no fact has attribute '{a}' ({_closest(a, attributes)})")
+    if it.answer is not None and it.answer.source is not None and it.answer.source not in kb.sources:
+        err("intents", it.id, "answer.source", f"unknown source '{it.answer.source}' ({_closest(it.answer.source, kb.sources)})")
+
+
+def _check_examples_unique(it: Intent, seen_examples: dict[str, tuple[str, str]], err: _Report) -> None:
+    """An example (after normalisation) belongs to one intent; `seen_examples` holds the ones met so far."""
+    for lang, q in it.examples.all():
+        key = normalize(q)
+        idx = (it.examples.ko if lang == "ko" else it.examples.en).index(q)
+        if key in seen_examples and seen_examples[key][0] != it.id:
+            other = seen_examples[key][0]
+            err("intents", it.id, f"examples.{lang}[{idx}]", f"example {q!r} is also an example of intent '{other}'")
+        seen_examples.setdefault(key, (it.id, lang))
 
 
 SHRINK_LIMIT = 0.5  # a reload that keeps less than this share of the intents or facts needs `force`
