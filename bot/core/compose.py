@@ -131,27 +131,36 @@ class Composer:
         """A reading without the question's wrong premise, and the line that corrects it: the owner
         it names for something of another's ("카카오가 만든 하이퍼클로바" -> Naver's), or, when it
         asks whether so, the period it gives ("1446년에 만들었잖아?" -> 1443)."""
-        names = lambda ids: ", ".join(self.kb.entities[i].name.get(lang) for i in ids)  # noqa: E731
         for m in a.mentions:
-            rest = tuple(x for x in a.mentions if x.entity != m.entity)
-            if not rest or m.kind in {x.kind for x in rest} or m.entity not in self._with_facts:
-                continue
-            res = resolve(self.kb, intent, replace(a, mentions=rest))
-            # (the things asked about are what the facts are of: "하이퍼클로바의 파라미터", not a
-            # team's papers at the conference named)
-            if res.kind != "ok" or not res.facts or not {f.subject for f in res.facts} <= {x.entity for x in rest}:
-                continue
-            owners = self._owners(res.facts, m.kind)
-            if owners and m.entity not in owners and not (set(self.kb.ancestors(m.entity)) & owners):
-                thing = names(dict.fromkeys(x.entity for x in rest))
-                return res, self._t("premise_owner_wrong", lang, thing=thing, claimed=names([m.entity]),
-                                    owner=names(sorted(owners)))
+            fixed = self._without_owner(a, intent, m, lang)
+            if fixed is not None:
+                return fixed
         if a.checks and a.periods:
             res = resolve(self.kb, intent, replace(a, periods=()))
             if res.kind == "ok" and res.facts:
                 return res, self._t("premise_period_wrong", lang,
                                     period=", ".join(messages.period_name(p, lang) for p in a.periods))
         return None
+
+    def _without_owner(self, a: Analysis, intent: Intent, m, lang: str) -> tuple[Resolution, str] | None:
+        """The reading without the named owner `m` of the things asked about, when the facts say
+        they are another's of m's kind."""
+        rest = tuple(x for x in a.mentions if x.entity != m.entity)
+        if not rest or m.kind in {x.kind for x in rest} or m.entity not in self._with_facts:
+            return None
+        res = resolve(self.kb, intent, replace(a, mentions=rest))
+        # (the things asked about are what the facts are of: "하이퍼클로바의 파라미터", not a team's
+        # papers at the conference named)
+        if res.kind != "ok" or not res.facts or not {f.subject for f in res.facts} <= {x.entity for x in rest}:
+            return None
+        owners = self._owners(res.facts, m.kind)
+        if not owners or m.entity in owners or set(self.kb.ancestors(m.entity)) & owners:
+            return None
+        return res, self._t("premise_owner_wrong", lang, thing=self._names(dict.fromkeys(x.entity for x in rest), lang),
+                            claimed=self._names([m.entity], lang), owner=self._names(sorted(owners), lang))
+
+    def _names(self, ids, lang: str) -> str:
+        return ", ".join(self.kb.entities[i].name.get(lang) for i in ids if i in self.kb.entities)
 
     def _owners(self, facts: list[Fact], kind: str) -> set[str]:
         """Entities of `kind` the facts say the things belong to (whose model): for a kind that owns
@@ -182,24 +191,29 @@ class Composer:
     def _missing_reason(self, lang: str, intent: Intent, res: Resolution) -> tuple[str, list[Fact]]:
         """Why there is no answer (an entity the source doesn't cover, none of the intent's facts for
         what was named, nothing for the period named), and the facts that come closest."""
-        names = lambda ids: ", ".join(self.kb.entities[i].name.get(lang) for i in ids if i in self.kb.entities)  # noqa: E731
         pool = [f for f in self.kb.facts.values() if f.attribute in intent.attributes]
         missing = res.mismatched if res.kind == "mismatch" else [m[0] for m in res.missing]
         outside = [e for e in missing if e and e not in self._with_facts]
         if outside:  # named in the base only so it is recognised: the source says nothing about it
-            return self._t("unknown_outside", lang, what=names(outside)), pool
+            return self._t("unknown_outside", lang, what=self._names(outside, lang)), pool
         if res.kind == "mismatch":
             wrong = set(res.mismatched)
-            return (self._t("unknown_entity", lang, what=names(res.mismatched)),
+            return (self._t("unknown_entity", lang, what=self._names(res.mismatched, lang)),
                     [f for f in self.kb.facts.values() if f.entities & wrong])
         ent, period = res.missing[0] if res.missing else (None, None)
+        return self._missing_for(lang, ent, period, pool)
+
+    def _missing_for(self, lang: str, ent: str | None, period: str | None, pool: list[Fact]) -> tuple[str, list[Fact]]:
+        """Nothing of the intent's for an entity (or in the period named): what comes closest is its
+        facts of that kind, or those of its parent and units."""
         if not ent:
             return self._t("unknown", lang), []
-        related = {ent, *self.kb.ancestors(ent)} | {e.id for e in self.kb.entities.values() if e.parent == ent}
         if period:
-            return (self._t("unknown_period", lang, what=names([ent]), period=messages.period_name(period, lang)),
+            return (self._t("unknown_period", lang, what=self._names([ent], lang),
+                            period=messages.period_name(period, lang)),
                     [f for f in pool if ent in f.entities])
-        return self._t("unknown_entity", lang, what=names([ent])), [f for f in pool if f.entities & related]
+        related = {ent, *self.kb.ancestors(ent)} | {e.id for e in self.kb.entities.values() if e.parent == ent}
+        return self._t("unknown_entity", lang, what=self._names([ent], lang)), [f for f in pool if f.entities & related]
 
     def _entities_with_facts(self, intent: Intent) -> list[tuple[str, str]]:
         out: list[tuple[str, str]] = []

@@ -18,6 +18,22 @@ from .rules import (
 )
 
 
+def _gives_quantity(f: Fact) -> bool:
+    """A figure, or a quantity in words ("학회별 두 자리 수", "double-digit")."""
+    text = f"{f.value.text.ko} {f.value.text.en}" if f.value.text else ""
+    return f.value.number is not None or bool(_QUANTITY_TEXT_RE.search(text))
+
+
+# how a fact gives what an ask asks for, by the ask's `given_by`
+_FACT_GIVES = {
+    "number": lambda f: f.value.number is not None and not f.value.approx,
+    "quantity": _gives_quantity,
+    "period": lambda f: bool(f.period or f.value.date),
+    "month": lambda f: len(f.value.date or "") >= 7 or bool(re.fullmatch(r"\d{4}-\d{2}", f.period or "")),
+    "day": lambda f: len(f.value.date or "") >= 10,
+}
+
+
 class Decider:
     """Part of the Engine (mixed in); reads the attributes Engine.__init__ sets."""
 
@@ -124,23 +140,31 @@ class Decider:
         if not close or (lead.top.score >= self.thresholds.sure and not multi):
             return "answer", lead, []
         alternatives = self._alternatives(a, close, lead)
-        if lead.res.kind == "ok" and lead.res.facts:
-            # a rival that says all the leader says and more answers both readings
-            mine = {f.id for f in lead.res.facts}
-            wider = [r for r in alternatives if r.res.kind == "ok" and mine < {f.id for f in r.res.facts}]
-            if wider and len(wider) == len(alternatives):
-                return "answer", max(wider, key=lambda r: len(r.res.facts)), []
-        fitting = [r for r in alternatives if r.res.kind == "ok"]
+        instead = self._instead(lead, alternatives)
+        if instead is not None:
+            return "answer", instead, []
         if multi and lead.res.kind == "ok":
-            alternatives = fitting
-        if lead.res.kind != "ok" and len(fitting) == 1:
-            # the leader needs something the question doesn't name, or has no fact for what it
-            # names ("카카오 전체 논문": no all-inclusive count for Kakao); its close rival fits
-            return "answer", fitting[0], []
+            alternatives = [r for r in alternatives if r.res.kind == "ok"]
         if not alternatives:
             return "answer", lead, []
         both_ok = lead.res.kind == "ok" and all(r.res.kind == "ok" for r in alternatives)
         return ("both" if both_ok and multi else "ask"), lead, alternatives
+
+    @staticmethod
+    def _instead(lead: Reading, alternatives: list[Reading]) -> Reading | None:
+        """A rival that answers in the leader's place: one that says all the leader says and more
+        (it answers both readings), or the one rival that fits when the leader needs something the
+        question doesn't name or has no fact for what it names ("카카오 전체 논문": no all-inclusive
+        count for Kakao)."""
+        if lead.res.kind == "ok" and lead.res.facts:
+            mine = {f.id for f in lead.res.facts}
+            wider = [r for r in alternatives if r.res.kind == "ok" and mine < {f.id for f in r.res.facts}]
+            if wider and len(wider) == len(alternatives):
+                return max(wider, key=lambda r: len(r.res.facts))
+        fitting = [r for r in alternatives if r.res.kind == "ok"]
+        if lead.res.kind != "ok" and len(fitting) == 1:
+            return fitting[0]
+        return None
 
     def _respond(self, a: Analysis, base: dict, lang: str, lead: Reading) -> Result:
         """The settled reading, answered: unless the question asks for something its facts don't
@@ -200,23 +224,13 @@ class Decider:
 
     def _gives(self, how: str, ask: str, a: Analysis, intent: Intent, res: Resolution) -> bool:
         """Does the reading give what an ask asks for, in the way `how` (an ask's `given_by`)?"""
-        facts = res.facts
         if how == "examples":
             return ask in self.matcher.intent_asks.get(intent.id, ())
-        if how == "number":
-            return any(f.value.number is not None and not f.value.approx for f in facts)
-        if how == "quantity":  # a figure, or a quantity in words ("학회별 두 자리 수", "double-digit")
-            return any(f.value.number is not None or _QUANTITY_TEXT_RE.search(
-                f"{f.value.text.ko} {f.value.text.en}" if f.value.text else "") for f in facts)
         if how == "comparison":
             return len(res.groups) >= 2
-        if how == "period":
-            return any(f.period or f.value.date for f in facts)
         if how == "entity":  # the facts name someone the question didn't ("who put KoGPT on GitHub?")
-            return any(f.entities - set(a.entities()) for f in facts)
-        size = 7 if how == "month" else 10  # month / day: a date (or a period) precise enough
-        return any(len(f.value.date or "") >= size or (how == "month" and re.fullmatch(r"\d{4}-\d{2}", f.period or ""))
-                   for f in facts)
+            return any(f.entities - set(a.entities()) for f in res.facts)
+        return any(_FACT_GIVES[how](f) for f in res.facts)
 
     @staticmethod
     def _is_multi(a: Analysis) -> bool:

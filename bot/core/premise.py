@@ -119,22 +119,24 @@ def judge(kb: KnowledgeBase, stated: tuple[Claim, ...], answer: list[Fact], asks
     """
     numeric = [f for f in answer if f.value.number is not None]
     stated = tuple(c for c in stated if not c.year)
-    if not stated or not numeric:
+    if not stated or not numeric or not asks_check:
         return None
-    units = {f.value.unit for f in numeric}
     agreeing = [c for c in stated if any(_agrees(c, f, kb) for f in numeric)]
     wrong = [c for c in stated if c not in agreeing]
-    if wrong and not agreeing and asks_check:
-        owners = []
-        for c in wrong:
-            owner = next((f for f in kb.facts.values() if f.value.unit in units and _agrees(c, f, kb)
-                          and f.id not in {a.id for a in answer}), None)
-            if owner is not None:
-                owners.append((c, owner))
+    if wrong and not agreeing:
+        units = {f.value.unit for f in numeric}
+        owners = [(c, o) for c in wrong if (o := _owner_of(kb, c, units, answer)) is not None]
         return Verdict("no", tuple(wrong), tuple(owners))
-    if agreeing and not wrong and asks_check:
+    if agreeing and not wrong:
         return Verdict("yes", tuple(agreeing))
     return None
+
+
+def _owner_of(kb: KnowledgeBase, claim: Claim, units: set, answer: list[Fact]) -> Fact | None:
+    """The fact, of the same unit as the answer's and not among them, whose figure is the claimed one."""
+    said = {f.id for f in answer}
+    return next((f for f in kb.facts.values()
+                 if f.value.unit in units and f.id not in said and _agrees(claim, f, kb)), None)
 
 
 def contradicts_periods(periods: tuple[str, ...], answer: list[Fact], stated: tuple[Claim, ...] = ()) -> bool:
