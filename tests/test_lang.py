@@ -153,3 +153,16 @@ def test_how_long_between_two_dated_facts(tmp_path: Path):
     r = engine.ask("how many years between acme's founding and its ipo?")
     assert r.answer.startswith("12 years, from 1999 to June 2011"), r.answer
     assert "1999" in engine.ask("에이크미는 몇 년에 설립됐어?").answer  # "몇 년에" asks which year, not how long
+
+
+def test_splitting_is_the_same_whatever_the_hash_seed():
+    import os
+    import subprocess
+    import sys
+
+    code = ("from bot.core.lang.korean import Segmenter; "
+            "s = Segmenter(['한글', '글자', '자음', '모음'], known=lambda w: False); "
+            "print(s.split('현재한글자음모음각각몇자'))")
+    outs = {subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                           env={**os.environ, "PYTHONHASHSEED": str(seed)}).stdout for seed in range(4)}
+    assert outs == {"('현재', '한글', '자음', '모음', '각각', '몇', '자')\n"}, outs

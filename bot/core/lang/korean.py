@@ -58,7 +58,7 @@ class Segmenter:
     """
 
     def __init__(self, names: Iterable[str], known: Callable[[str], bool]):
-        self._names = sorted({n for n in names if _hangul(n) and len(n) >= 2}, key=len, reverse=True)
+        self._names = sorted({n for n in names if _hangul(n) and len(n) >= 2}, key=lambda n: (-len(n), n))
         self._known = known
         self._cache: dict[str, tuple[str, ...]] = {}
         self._stems: dict[str, str] = {}
@@ -95,14 +95,19 @@ class Segmenter:
         return tuple(words) if len(words) > 1 else (token,)
 
     def _at_names(self, token: str) -> list[tuple[str, bool]]:
-        """The token cut at the longest names it holds: [(piece, is_name), ...]."""
+        """The token cut at the names it holds, leftmost first, longest at a place: [(piece, is_name)]."""
+        best: tuple[int, int, str] | None = None  # (start, -length, name)
         for name in self._names:
+            if len(name) >= len(token):
+                continue
             at = token.find(name)
-            if at >= 0 and len(name) < len(token):
-                before, after = token[:at], token[at + len(name):]
-                return [*(self._at_names(before) if before else []), (name, True),
-                        *(self._at_names(after) if after else [])]
-        return [(token, False)]
+            if at >= 0 and (best is None or (at, -len(name), name) < best):
+                best = (at, -len(name), name)
+        if best is None:
+            return [(token, False)]
+        at, _, name = best
+        before, after = token[:at], token[at + len(name):]
+        return [*(self._at_names(before) if before else []), (name, True), *(self._at_names(after) if after else [])]
 
     def _analyse(self, piece: str) -> list[str] | None:
         analyser = _analyser()
