@@ -66,6 +66,7 @@ def engine() -> Engine:
         ("하이퍼클로바언제공개했어", ["5월"], []),
         ("코지피티어디에공개했어", ["깃허브"], []),
         ("카카오엔터프라이즈는몇개학회에논문올렸어", ["15개 학회"], ["112"]),
+        ("카카오브레인CVPR논문몇건", ["2건"], ["112"]),  # a short run of known words: 논문몇건
     ],
 )
 def test_korean_written_without_spaces(engine, question, must, must_not):

@@ -25,6 +25,9 @@ def engine() -> Engine:
         ("카카오가 만든 하이퍼클로바는 파라미터가 몇 개야?", "아니요", ["네이버의 것", "2040억"]),
         ("카카오엔터프라이즈가 KoGPT를 깃허브에 올렸잖아, 그게 언제였지?", "아니요", ["카카오브레인의 것", "11월"]),
         ("Kakao's HyperCLOVA has how many parameters?", "No", ["Naver's", "204 billion"]),
+        ("Kakao 작년 논문 30건이었지?", "아니요", ["26건"]),
+        # the figure is about the first thing named, not the other model the answer also cites
+        ("HyperCLOVA has 175 billion parameters, the same as GPT-3, right?", "No", ["204 billion"]),
     ],
 )
 def test_a_stated_figure_is_confirmed_or_corrected(engine, question, opens, must):

@@ -39,7 +39,7 @@ class Composer:
         """An answer: each fact's statement in `lang`, then computed lines, citing every fact; a
         figure the question states is confirmed or corrected first."""
         lines = [*(f.statement.get(lang) for f in facts), *extra]
-        verdict = judge(self.kb, a.claims, facts, a.checks) if a is not None else None
+        verdict = judge(self.kb, a.claims, self._claimed_of(a, facts), a.checks) if a is not None else None
         if verdict is None and a is not None and a.checks and contradicts_periods(a.periods, facts, a.claims):
             verdict = Verdict("no", ())
         if verdict is not None and lines:
@@ -126,6 +126,15 @@ class Composer:
     def _when_name(self, fact: Fact, lang: str) -> str:
         year, month = duration.when(fact)  # type: ignore[misc]
         return messages.period_name(f"{year}-{month:02d}" if month else str(year), lang)
+
+    @staticmethod
+    def _claimed_of(a: Analysis, facts: list[Fact]) -> list[Fact]:
+        """The facts a stated figure is about: those of the first thing the question names (its
+        subject: "HyperCLOVA has 175 billion, the same as GPT-3, right?" is about HyperCLOVA), when
+        the answer has any; else all of them."""
+        first = a.mentions[0].entity if a.mentions else None
+        own = [f for f in facts if f.subject == first]
+        return own or facts
 
     def _premise_reading(self, a: Analysis, intent: Intent, lang: str) -> tuple[Resolution, str] | None:
         """A reading without the question's wrong premise, and the line that corrects it: the owner

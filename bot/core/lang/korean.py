@@ -16,8 +16,10 @@ from functools import lru_cache
 
 log = logging.getLogger(__name__)
 
-# A token shorter than this is an ordinary word (with its particle), never a run of several.
+# A token shorter than this is split only into words the pipeline knows (논문몇건 -> 논문 몇 건; a
+# misspelt 네이보가 stays whole for the fuzzy entity linker); from this length on, into any words.
 MIN_RUN_CHARS = 5
+MIN_SPLIT_CHARS = 3
 # Tags of morphemes that attach to the word before them (particles, endings, suffixes, copula).
 _ATTACHING = ("J", "E", "XS", "VCP", "VCN", "VX")
 
@@ -78,7 +80,7 @@ class Segmenter:
         return hit
 
     def _split(self, token: str) -> tuple[str, ...]:
-        if len(token) < MIN_RUN_CHARS or not _hangul(token) or self._known(token):
+        if len(token) < MIN_SPLIT_CHARS or not _hangul(token) or self._known(token):
             return (token,)
         pieces = self._at_names(token)
         words: list[str] = []
@@ -92,7 +94,9 @@ class Segmenter:
             if words and grouped and grouped[0] and self._attaches(grouped[0]):
                 words[-1] += grouped.pop(0)  # 민달리 + 는 ...
             words.extend(grouped)
-        return tuple(words) if len(words) > 1 else (token,)
+        if len(words) < 2 or (len(token) < MIN_RUN_CHARS and not all(self._known(w) for w in words)):
+            return (token,)
+        return tuple(words)
 
     def _at_names(self, token: str) -> list[tuple[str, bool]]:
         """The token cut at the names it holds, leftmost first, longest at a place: [(piece, is_name)]."""
