@@ -26,6 +26,7 @@ def engine() -> Engine:
         ("카카오엔터프라이즈가 KoGPT를 깃허브에 올렸잖아, 그게 언제였지?", "아니요", ["카카오브레인의 것", "11월"]),
         ("Kakao's HyperCLOVA has how many parameters?", "No", ["Naver's", "204 billion"]),
         ("Kakao 작년 논문 30건이었지?", "아니요", ["26건"]),
+        ("네이버가 하이퍼클로바를 지난 3월에 공개했다는데 맞나요?", "아니요", ["5월"]),  # a month it states
         # the figure is about the first thing named, not the other model the answer also cites
         ("HyperCLOVA has 175 billion parameters, the same as GPT-3, right?", "No", ["204 billion"]),
     ],

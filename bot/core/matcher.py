@@ -61,6 +61,18 @@ def _looks_verbal(tok: str) -> bool:
 
 
 NEEDS_SHARE = 0.8  # an ask this share of an intent's examples make is one the intent needs
+_MONTH_NUMBER_RE = re.compile(r"(?:1[0-2]|0?[1-9])")
+_RELATIVE_BEFORE_MONTH = frozenset("지난 이번 올 다음 작년 내년 올해".split())
+
+
+def _month_words(ws: list[str], i: int) -> int:
+    """How many words from `i` name a month ("3 월에", "지난 3 월"), 0 if none."""
+    j = i + 1 if ws[i] in _RELATIVE_BEFORE_MONTH and i + 1 < len(ws) else i
+    if j + 1 < len(ws) and _MONTH_NUMBER_RE.fullmatch(ws[j]) and ws[j + 1].startswith("월"):
+        return j + 2 - i
+    return 0
+
+
 _YEAR_TOKEN_RE = re.compile(r"(?:19|20)\d{2}(?:년|년도|년에|년엔|년의|년은)?")
 _EITHER_RE = re.compile(r"\bor\b|\beither\b|아니면|혹은|또는|거야.+거야|인지.+인지|중\s?(?:어디|누구|어느|뭐)")
 # counted together, not one by one: "관계사까지 합친", "including its affiliates", "Naver and its ..."
@@ -294,6 +306,10 @@ class Matcher:
                 # "2022년" / "2022 년" alike
                 if i < len(ws) and ws[i] in ("년", "년도", "년에", "년엔", "년의", "년은"):
                     i += 1
+                continue
+            month = _month_words(ws, i - 1)
+            if month:  # "지난 3월에", "3월": a month is a period too
+                i += month - 1
                 continue
             out.extend(self._word_tokens(w, ws, i, mentions))
         return out, mentions, ws, excluded
