@@ -248,7 +248,7 @@ class Engine(Parts, Decider, Composer):
             scened = self._answer_scene(text, focus, base, lang)
             if scened is not None:
                 return scened
-        return self._answer(text, base, lang)
+        return self._answer(text, base, lang, whole)  # (read once: the analysis above)
 
     def _follow(self, context: Context, alone: Result) -> Result | None:
         """The follow-up read with the question before it; what the answer before said is not said
