@@ -8,6 +8,7 @@ belongs. The engine then opens the answer with the correction or the confirmatio
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from dataclasses import dataclass
 from typing import Literal
 
@@ -40,8 +41,18 @@ class Verdict:
     owners: tuple[tuple[Claim, Fact], ...] = ()  # where a wrong figure belongs
 
 
+@lru_cache(maxsize=None)
 def _cues(key: str) -> tuple[tuple[str, ...], ...]:
     return tuple(tuple(normalize(c).split()) for c in _premise_data().get(key, ()))
+
+
+@lru_cache(maxsize=None)
+def _cue_tables(key: str) -> tuple[frozenset[str], tuple[str, ...], tuple[tuple[str, ...], ...]]:
+    """(one-word cues, Korean one-word cues that may end a longer word, cues of several words)."""
+    cues = _cues(key)
+    single = frozenset(c[0] for c in cues if len(c) == 1)
+    endings = tuple(c[0] for c in cues if len(c) == 1 and len(c[0]) >= 2 and not c[0].isascii())
+    return single, endings, tuple(c for c in cues if len(c) > 1)
 
 
 def _premise_data() -> dict:
@@ -49,12 +60,14 @@ def _premise_data() -> dict:
 
 
 def _has_cue(words: tuple[str, ...], key: str) -> bool:
-    for cue in _cues(key):
+    single, endings, phrases = _cue_tables(key)
+    # a Korean cue may end a longer word (냈다던데 ends in 다던데)
+    if any(w in single or (endings and not w.isascii() and w.endswith(endings)) for w in words):
+        return True
+    for cue in phrases:
         n = len(cue)
         for i in range(len(words) - n + 1):
-            window = words[i : i + n]
-            # a Korean cue may end a longer word (냈다던데 ends in 다던데)
-            if all(w == c or (len(c) >= 2 and not c.isascii() and w.endswith(c)) for w, c in zip(window, cue)):
+            if all(w == c or (len(c) >= 2 and not c.isascii() and w.endswith(c)) for w, c in zip(words[i : i + n], cue)):
                 return True
     return False
 
@@ -70,6 +83,7 @@ def checks_claim(words: tuple[str, ...]) -> bool:
     return starts_yes_no or copula or _has_cue(words, "confirm") or _has_cue(words, "hearsay")
 
 
+@lru_cache(maxsize=None)
 def _endings() -> tuple[str, ...]:
     return tuple(_premise_data().get("claim_endings", ()))
 
