@@ -81,6 +81,7 @@ ROOT = Path(__file__).resolve().parents[1]
 FIRST_RUN_FLOORS = [
     ("blind_v2.jsonl", None, 0.78, 0.78, 0.11),
     ("second/hangul_blind.jsonl", ROOT / "examples" / "hangul" / "knowledge", 0.66, 0.70, 0.14),
+    ("third/marathon_blind.jsonl", ROOT / "examples" / "marathon" / "knowledge", 0.62, 0.80, 0.13),
     ("dev/article_dev.jsonl", None, 0.84, 0.84, 0.08),
     ("dev/hangul_dev.jsonl", ROOT / "examples" / "hangul" / "knowledge", 0.66, 0.78, 0.18),
 ]
