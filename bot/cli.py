@@ -111,6 +111,7 @@ def _load_for_kb(args: argparse.Namespace):
     except KnowledgeError as exc:
         for line in exc.errors:
             print(line)
+        sys.stdout.flush()  # (the summary on stderr after the problems, not inside them)
         print(f"{len(exc.errors)} problem(s); the knowledge base was not loaded", file=sys.stderr)
         return None
 
