@@ -25,8 +25,8 @@ database that is reachable but not usable (foreign, newer schema) still raises a
 the store (rows dropped and counted) if it is only found so in the background.
 
 Privacy: no user ids or names are stored. The feedback de-duplication key (``voter_key``, an opaque
-string the adapter derives) is stored only as a SHA-256 digest, and Discord mention syntax
-(``<@123>``, ``<@!123>``, ``<@&123>``, ``<#123>``) is scrubbed from question text before it is kept.
+string the adapter derives) is stored only as a SHA-256 digest. Question text arrives without Discord
+mention syntax: the adapter scrubs every entry before the core sees it (bot/chat/mentions.py).
 
 Durability (SQLite): WAL journal with ``synchronous=FULL``; a row counts as committed once the
 writer's transaction has committed (:meth:`Store.flush` waits for that). A process killed with
@@ -78,11 +78,6 @@ MAX_QUESTION_CHARS = 1000  # the engine reads at most 500; keep a little more, n
 DAY = 86_400.0
 RETRY_MIN, RETRY_MAX = 0.05, 2.0  # seconds between attempts while the database is unavailable
 
-_MENTIONS = (
-    (re.compile(r"<@!?\d+>"), "@user"),
-    (re.compile(r"<@&\d+>"), "@role"),
-    (re.compile(r"<#\d+>"), "#channel"),
-)
 _SPACE = re.compile(r"\s+")
 # Text of only printable ASCII and Hangul syllables (most questions) takes a fast path in
 # normalise_question: every other ASCII character there is punctuation or a symbol.
@@ -123,9 +118,9 @@ def redact(url: str) -> str:
 
 
 def scrub(text: str) -> str:
-    """Remove Discord mention ids from text and cap its length (what is kept in the database)."""
-    for pattern, repl in _MENTIONS:
-        text = pattern.sub(repl, text)
+    """Question text as kept in the database: capped in length. Discord mention syntax is removed by
+    the adapter before any question reaches the core or the store (bot/chat/mentions.py, the one
+    scrubber)."""
     return text[:MAX_QUESTION_CHARS]
 
 
