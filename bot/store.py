@@ -16,9 +16,17 @@ wait in a bounded queue (``max_queue``) meanwhile, and rows arriving past that b
 counted (:meth:`Store.stats`) and logged once per outage. A batch the database refuses for good
 (a constraint, a bad value) is dropped, counted and logged.
 
+PostgreSQL down at start: with ``connect_in_background=True`` (what the bot uses; ``report`` does not)
+a server that cannot be reached does not stop the store from opening. The writer thread keeps
+connecting (and then migrating) with the same backoff, rows wait in the same bounded queue, and reads
+raise StoreError at once without touching the network until it is up (the adapter falls back to the
+defaults; a vote is not checked against committed ones, the insert still ignores a duplicate). A
+database that is reachable but not usable (foreign, newer schema) still raises at start, or disables
+the store (rows dropped and counted) if it is only found so in the background.
+
 Privacy: no user ids or names are stored. The feedback de-duplication key (``voter_key``, an opaque
-string the adapter derives) is stored only as a SHA-256 digest, and Discord mention syntax
-(``<@123>``, ``<@!123>``, ``<@&123>``, ``<#123>``) is scrubbed from question text before it is kept.
+string the adapter derives) is stored only as a SHA-256 digest. Question text arrives without Discord
+mention syntax: the adapter scrubs every entry before the core sees it (bot/chat/mentions.py).
 
 Durability (SQLite): WAL journal with ``synchronous=FULL``; a row counts as committed once the
 writer's transaction has committed (:meth:`Store.flush` waits for that). A process killed with
@@ -70,11 +78,6 @@ MAX_QUESTION_CHARS = 1000  # the engine reads at most 500; keep a little more, n
 DAY = 86_400.0
 RETRY_MIN, RETRY_MAX = 0.05, 2.0  # seconds between attempts while the database is unavailable
 
-_MENTIONS = (
-    (re.compile(r"<@!?\d+>"), "@user"),
-    (re.compile(r"<@&\d+>"), "@role"),
-    (re.compile(r"<#\d+>"), "#channel"),
-)
 _SPACE = re.compile(r"\s+")
 # Text of only printable ASCII and Hangul syllables (most questions) takes a fast path in
 # normalise_question: every other ASCII character there is punctuation or a symbol.
@@ -115,9 +118,9 @@ def redact(url: str) -> str:
 
 
 def scrub(text: str) -> str:
-    """Remove Discord mention ids from text and cap its length (what is kept in the database)."""
-    for pattern, repl in _MENTIONS:
-        text = pattern.sub(repl, text)
+    """Question text as kept in the database: capped in length. Discord mention syntax is removed by
+    the adapter before any question reaches the core or the store (bot/chat/mentions.py, the one
+    scrubber)."""
     return text[:MAX_QUESTION_CHARS]
 
 
@@ -538,6 +541,7 @@ class Store:
         max_queue: int = 10_000,
         batch_size: int = 500,
         close_timeout: float = 10.0,
+        connect_in_background: bool = False,
     ) -> None:
         if retention_days < 1:
             raise ValueError(f"retention_days must be >= 1, got {retention_days}")
@@ -572,26 +576,68 @@ class Store:
         self._drop_logged = False
         self._reads_failed_at = 0.0
 
-        self._wdb: _Conn | None = self._backend.connect(create=True)
+        self._wdb: _Conn | None = None
         self._rdb: _Conn | None = None
+        self._ready = threading.Event()  # connected and migrated: reads may use the database
+        self._broken: str | None = None  # refused for good after a background start (why)
+        self._last_purge = self._clock()
         try:
-            self._migrate(self._wdb)
-            self._purge(self._wdb)
-            self._last_purge = self._clock()
-            self._rdb = self._backend.connect(create=False)
-        except BaseException:
-            self._wdb.close()
-            raise
+            self._open()
+        except StoreError as e:
+            if not (connect_in_background and self._unreachable(e)):
+                raise
+            self._down_since = time.monotonic()  # the outage notices (_outage, _recovered) start here
+            log.warning("store: %s unreachable at start (%s); answers still work, rows wait in memory (up to %d) "
+                        "and are written once it is up; connecting in the background",
+                        self.where, self._backend.describe(e), max_queue)
         self._writer = threading.Thread(target=self._run, name=f"store-writer:{self.backend}", daemon=True)
         self._writer.start()
         # Flush what is queued if the process exits without close(); weakref so we don't keep it alive.
         ref = weakref.ref(self)
         self._atexit = lambda: (s := ref()) is not None and s.close()
         atexit.register(self._atexit)
-        log.info("store open: %s %s (schema v%d, retention %d days)", self.backend, self.where, SCHEMA_VERSION,
-                 retention_days)
 
     # ----------------------------------------------------------------- opening
+
+    def _open(self) -> None:
+        """Connect, migrate and apply retention (at start, or on the writer thread after a background
+        start); raises StoreError."""
+        wdb = self._backend.connect(create=True)
+        try:
+            self._migrate(wdb)
+            self._purge(wdb)
+        except BaseException:
+            wdb.close()
+            raise
+        self._wdb = wdb
+        self._last_purge = self._clock()
+        self._ready.set()
+        log.info("store open: %s %s (schema v%d, retention %d days)", self.backend, self.where, SCHEMA_VERSION,
+                 self.retention_days)
+
+    def _unreachable(self, exc: StoreError) -> bool:
+        """Whether opening failed because the server could not be reached (may work later), rather
+        than because the database is not one we can use (foreign, newer schema, no driver)."""
+        cause = exc.__cause__
+        return self._backend.name != "sqlite" and cause is not None and self._backend.transient(cause)
+
+    def _open_in_background(self) -> bool:
+        """Writer thread, after a background start: retry opening with backoff until it works (True),
+        the database refuses us for good or the store is closed and ``close_timeout`` has passed (False)."""
+        delay = RETRY_MIN
+        while True:
+            try:
+                self._open()
+                return True
+            except StoreError as e:
+                if not self._unreachable(e):
+                    self._broken = str(e)
+                    log.error("store disabled: %s; answers still work, rows are dropped from now on", e)
+                    return False
+            if time.monotonic() >= self._give_up_at:
+                return False
+            (time.sleep if self._stopping.is_set() else self._stopping.wait)(delay)
+            delay = min(delay * 2, RETRY_MAX)
 
     def _migrate(self, db: _Conn) -> None:
         where, b = self.where, self._backend
@@ -816,6 +862,11 @@ class Store:
     # ----------------------------------------------------------------- writer thread
 
     def _run(self) -> None:
+        if not self._ready.is_set():
+            if not self._open_in_background():
+                self._discard_until_stop()
+                return
+            self._recovered()
         stop = False
         while not stop:
             try:
@@ -845,6 +896,23 @@ class Store:
                 else:
                     rows.append(item)  # type: ignore[arg-type]
             self._commit(rows)
+        self._drop_leftovers()
+
+    def _discard_until_stop(self) -> None:
+        """The database never became usable (refused for good, or closing gave up): release every
+        flush and drop (counting) every row until close()."""
+        dropped = 0
+        while (item := self._queue.get()) is not _STOP:
+            if isinstance(item, _Barrier):
+                item.done.set()
+            else:
+                dropped += 1
+                self._count(dropped=1)
+        if self._broken is None and dropped:
+            log.error("store: closing with %s still unavailable; %d rows dropped", self.where, dropped)
+        self._drop_leftovers()
+
+    def _drop_leftovers(self) -> None:
         # Anything put after _STOP (a racing caller) is dropped and counted.
         leftover = 0
         while True:
@@ -966,6 +1034,9 @@ class Store:
 
     def _read(self, sql: str, params: tuple) -> list[tuple]:
         """One query on the reader connection; on PostgreSQL a lost connection is reopened once."""
+        if not self._ready.is_set():  # not connected yet (background start): answer at once, never wait
+            raise StoreError(f"store disabled: {self._broken}" if self._broken else
+                             f"{self.where} not reachable yet (connecting in the background)")
         with self._read_lock:
             if self._closed:
                 raise StoreError("store closed")

@@ -170,3 +170,51 @@ async def test_unwritable_data_dir_warns_and_keeps_answering(fake, tmp_path):
         code = await bot.stop()
     assert code == 0
     assert "feedback store disabled" in bot.log() and "WARNING" in bot.log()
+
+
+@MODULE_LOOP
+async def test_postgresql_down_when_the_bot_starts_rows_written_once_it_is_up(fake, tmp_path):
+    """DATABASE_URL points at a PostgreSQL that is not running when the bot process starts: the bot
+    answers at once anyway, and the unanswered questions asked meanwhile are stored exactly once when
+    the server comes up (before, the process ran without a store for its whole life)."""
+    import time
+
+    import pgserver
+    import psycopg
+
+    server = pgserver.PgServer().init()  # initialised, not started
+    bot = BotProcess(fake, env={"DATABASE_URL": server.url, "DATA_DIR": str(tmp_path / "data")},
+                     log_path=tmp_path / "bot.log", cwd=tmp_path).start()
+
+    def stored() -> list[str]:
+        try:
+            with psycopg.connect(server.url, connect_timeout=2) as conn:
+                return [r[0] for r in conn.execute("SELECT question FROM unanswered ORDER BY id")]
+        except psycopg.Error:  # not up, or not migrated yet
+            return []
+
+    asked = [f"what is the weather in Seoul on day {i}" for i in range(3)]
+    try:
+        await fake.wait_connected(timeout=30)
+        for question in asked:
+            t = time.monotonic()
+            assert "won't guess" in await answer_of(fake, question)
+            assert time.monotonic() - t < 3  # the database being down delays no reply
+        assert ORIGINAL in await answer_of(fake)  # /config defaults apply meanwhile
+
+        server.start()
+        await fake.wait_until(lambda: len(stored()) >= len(asked), timeout=30)
+        asked.append("what is the weather in Busan after it came up")
+        assert "won't guess" in await answer_of(fake, asked[-1])
+        await fake.wait_until(lambda: len(stored()) >= len(asked), timeout=30)
+    finally:
+        code = await bot.stop()
+        try:
+            rows = stored()
+        finally:
+            server.cleanup()
+    assert code == 0
+    assert rows == asked  # every one once, in the order asked
+    log = bot.log()
+    assert "unreachable at start" in log and "writable again" in log
+    assert "feedback store disabled" not in log and "Traceback" not in log

@@ -31,6 +31,7 @@ class GuildConfig:
         self.settings = settings
         self._memory: dict[int, dict[str, Any]] = {}
         self._cache: dict[int, tuple[float, ServerConfig]] = {}
+        self._unavailable = False
 
     @property
     def persistent(self) -> bool:
@@ -40,10 +41,14 @@ class GuildConfig:
         if self.store is None:
             return dict(self._memory.get(guild_id, {}))
         try:
-            return self.store.guild_settings(guild_id)
+            row = self.store.guild_settings(guild_id)
         except Exception as exc:  # a database outage must not stop answers: use the defaults
-            log.warning("server settings unavailable (%s); using the defaults", exc)
+            if not self._unavailable:  # once per outage, not once per interaction
+                log.warning("server settings unavailable (%s); using the defaults until the store is back", exc)
+            self._unavailable = True
             return {}
+        self._unavailable = False
+        return row
 
     def _config(self, row: dict[str, Any]) -> ServerConfig:
         s = self.settings

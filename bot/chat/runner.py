@@ -53,7 +53,9 @@ def open_store(settings):
         log.warning("feedback store not available (bot.store missing); running without it")
         return None
     try:
-        return Store(store_target(settings), settings.retention_days, max_queue=settings.store_buffer_rows)
+        # PostgreSQL down at start: the store opens anyway and connects in the background
+        return Store(store_target(settings), settings.retention_days, max_queue=settings.store_buffer_rows,
+                     connect_in_background=True)
     except (StoreError, OSError) as exc:
         log.warning("feedback store disabled: %s; answers still work, nothing is recorded", exc)
         return None
