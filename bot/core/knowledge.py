@@ -228,6 +228,9 @@ class Lexicon(_Model):
     context_kinds: tuple[str, ...] = ()
     # what questions ask for, when the facts may not give it (a person, an amount, a month)
     asks: dict[str, Ask] = {}
+    # a fact's statements (ko and en) are also examples of the intents that answer with it, in the
+    # index's training (not in the check of the curator's own examples); None: the general default
+    statements_as_examples: bool | None = None
 
 
 @dataclass(frozen=True)
@@ -450,7 +453,10 @@ def _merge_lexicons(parts: list[Lexicon]) -> Lexicon:
     units: dict[str, Unit] = {}
     context: list[str] = []
     asks: dict[str, Ask] = {}
+    as_examples: bool | None = None
     for part in parts:
+        if part.statements_as_examples is not None:  # the last part that says wins (the base's own)
+            as_examples = part.statements_as_examples
         units.update(part.units)
         asks.update(part.asks)
         context.extend(part.context_kinds)
@@ -465,6 +471,7 @@ def _merge_lexicons(parts: list[Lexicon]) -> Lexicon:
         units=units,
         context_kinds=tuple(dict.fromkeys(context)),
         asks=asks,
+        statements_as_examples=as_examples,
     )
 
 

@@ -208,15 +208,23 @@ class Matcher:
         self._syn_latin: list[str] = []
         self._syn_hangul: list[str] = []
         self._syn_hangul_of: dict[str, str] = {}
-        examples: list[tuple[list[str], str]] = []
         self.example_of: list[tuple[str, str, str]] = []  # (intent, lang, text)
+        examples: list[tuple[list[str], str]] = []
         for intent in kb.intents.values():
             for lang, q in intent.examples.all():
-                toks, _, _ = self.tokens(q)
-                examples.append((toks, intent.id))
+                examples.append((self.tokens(q)[0], intent.id))
                 self.example_of.append((intent.id, lang, q))
-        answer_words = self._answer_words(kb)
+        statements = self._statement_tokens(kb)
+        answer_words = {i: {t for toks in ts for t in toks if not t.startswith("<")} for i, ts in statements.items()}
+        if kb.lexicon.statements_as_examples:
+            # a fact's own statements are examples of the intents that answer with it, in the index
+            # only (`example_of` stays the curator's examples: the asks they make, the ones checked)
+            examples += [(toks, i) for i, ts in statements.items() for toks in ts if toks]
         self.index = IntentIndex.build(examples, vocabulary=answer_words)
+        self._init_lookups(examples, answer_words)
+
+    def _init_lookups(self, examples: list[tuple[list[str], str]], answer_words: dict[str, set[str]]) -> None:
+        """The segmenter and the typo lookups over the index's vocabulary and the synonyms."""
         # Korean written without spaces is split into words, never at the base's own names
         self.segmenter = Segmenter(self.protect | self.gazetteer.aliases, self._reads_whole)
         vocab = {t for toks, _ in examples for t in toks}.union(*answer_words.values())
@@ -227,18 +235,22 @@ class Matcher:
         self._syn_hangul_of = {jamo(k): v for k, v in self.synonyms.items() if is_hangul_word(k) and len(k) >= 3}
         self._syn_hangul = sorted(self._syn_hangul_of)
 
-    def _answer_words(self, kb: KnowledgeBase) -> dict[str, set[str]]:
-        """Each intent's vocabulary from the statements of the facts it answers with."""
+    def _statement_tokens(self, kb: KnowledgeBase) -> dict[str, list[list[str]]]:
+        """Each intent's statements (ko and en) of the facts it answers with, as index tokens
+        (plain numbers left out: a statement's year or date is no word a question is matched on)."""
         # the words of the answers an intent gives are its vocabulary too: a question in the answer's
         # own words ("글·이미지·음성을 동시에 이해") is covered by the intent that gives it
-        answer_words: dict[str, set[str]] = {}
+        read: dict[str, list[str]] = {}
+        out: dict[str, list[list[str]]] = {}
         for intent in kb.intents.values():
             for f in kb.facts.values():
-                if f.attribute in intent.attributes:
-                    for text in (f.statement.ko, f.statement.en):
-                        answer_words.setdefault(intent.id, set()).update(
-                            t for t in self.tokens(text)[0] if not t.startswith("<") and not t.isdigit())
-        return answer_words
+                if f.attribute not in intent.attributes:
+                    continue
+                for text in (f.statement.ko, f.statement.en):
+                    if text not in read:
+                        read[text] = [t for t in self.tokens(text)[0] if not t.isdigit()]
+                    out.setdefault(intent.id, []).append(read[text])
+        return out
 
     def _init_asks(self, lex: Lexicon) -> None:
         """The lexicon's `asks` cues, and what each intent's examples ask (and nearly all of them need)."""
