@@ -10,7 +10,6 @@ from .answer import Resolution, computed_lines, difference_line, resolve, sum_li
 from .knowledge import Fact, Intent
 from .matcher import Analysis
 from .result import Result, SourceRef
-from .text import strip_mentions
 from .rules import (
     AGREEING, ASK_MISSING, CLAIM_MISFIT, DOMINANCE, MULTI_SIMILARITY, PINNED_FLOOR, QUOTE_DEMOTION,
     Reading, SHORT_QUESTION, SLOT_MISFIT, SLOT_MISSING, _DIFFERENCE_RE, _MULTI_RE, _PAIR_RE,
@@ -40,7 +39,7 @@ class Decider:
     def _answer(self, text: str, base: dict, lang: str, a: Analysis | None = None) -> Result:
         """One question: its readings (intents ranked by the index, each resolved to facts), the
         leader settled against its close rivals, then the answer, a question back, or a decline."""
-        a = a or self.matcher.analyse(strip_mentions(text))
+        a = a or self.matcher.analyse(text)
         unreadable = self._unreadable(a, base, lang)
         if unreadable is not None:
             return unreadable

@@ -24,7 +24,7 @@ from .compose import Composer
 from .decide import Decider
 from .parts import Parts
 from .rules import CONTEXT_CHARS, Thresholds, question_sentence, split_clauses  # noqa: F401 (re-exported)
-from .text import clean_input, detect_lang, normalize, strip_mentions
+from .text import clean_input, detect_lang, normalize
 
 log = logging.getLogger(__name__)
 
@@ -231,7 +231,7 @@ class Engine(Parts, Decider, Composer):
                           answer=self._t("empty", lang, example=example),
                           suggestions=tuple(self._choices[lang][:3]), notice=notice)
         base = dict(question=text, lang=lang, notice=notice)
-        whole = self.matcher.analyse(strip_mentions(text))
+        whole = self.matcher.analyse(text)
         if {"how_long", "how_many_months"} & set(whole.asks):
             # "만들고 반포하기까지 몇 년 걸렸어?": the gap between two dated facts the question reads
             # as, read whole (its clauses are its two events)

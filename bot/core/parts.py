@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from .matcher import Analysis
 from .result import Result
-from .text import clean_input, strip_mentions
+from .text import clean_input
 from .rules import FOLLOW_UP_OWN_WORDS, _BARE_ASKING
 
 
@@ -15,7 +15,7 @@ class Parts:
         """A question that asks nothing of its own but whom or when about ("그럼 네이버는?", "and last
         year?", "what about its parameters?"): at most one word besides names, periods and question words."""
         text, _ = clean_input(question)
-        a = self.matcher.analyse(strip_mentions(text))
+        a = self.matcher.analyse(text)
         return self._elliptical(a) or (not a.mentions and self._own_words(a) <= FOLLOW_UP_OWN_WORDS)
 
     def _own_words(self, a: Analysis) -> int:
@@ -34,11 +34,11 @@ class Parts:
     def _answer_scene(self, text: str, focus: str, base: dict, lang: str) -> Result | None:
         """A scene set first, then the question (`focus`): the question decides. What the scene
         names (the entity being contrasted) must not answer it, unless the question names nothing."""
-        fa = self.matcher.analyse(strip_mentions(focus))
+        fa = self.matcher.analyse(focus)
         named = self._subjects(fa)
         if named and not self._elliptical(fa):
             return self._answer(focus, base, lang, fa)  # the question stands on its own
-        scene = self.matcher.analyse(strip_mentions(text[: text.rfind(focus)]))
+        scene = self.matcher.analyse(text[: text.rfind(focus)])
         if named:
             # "HyperCLOVA has 204 billion parameters. What about GPT-3?": the scene says what is
             # asked, the question only whom about: the scene without its names of that kind, then
@@ -70,7 +70,7 @@ class Parts:
         carried: list = []  # what the clauses before named
         riders = 0
         for part in parts:
-            a = self.matcher.analyse(strip_mentions(part))
+            a = self.matcher.analyse(part)
             if not a.mentions and self._bare(a):
                 riders += 1
                 continue  # "..., what do you get?", "and by how much?": no question of its own
@@ -113,7 +113,7 @@ class Parts:
             if widening and result is not None and result.status == "answered":
                 break  # a carried reading answered: never drop what the clauses are about
             text = " ".join(kept) + " " + part if kept else part
-            ra = self.matcher.analyse(strip_mentions(text)) if kept else a
+            ra = self.matcher.analyse(text) if kept else a
             r = self._answer(text, base, lang, ra)
             if r.status == "answered" and not set(r.facts) <= said:
                 return r, ra  # something the clauses before didn't say

@@ -39,12 +39,6 @@ def _strip_invisible(text: str) -> str:
 _DROP_CATEGORIES = frozenset({"Cf", "Cs", "Co", "Cn"})
 
 
-def strip_mentions(text: str) -> str:
-    """The text unchanged: chat protocol syntax (mentions, custom emoji) is the adapter's to remove,
-    before the core sees a question (bot.chat.mentions.scrub). Kept for the engine's callers."""
-    return text
-
-
 def detect_lang(text: str) -> str:
     """'ko' if the text holds any Hangul, else 'en'."""
     return "ko" if _HANGUL_RE.search(text) else "en"
