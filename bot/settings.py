@@ -28,6 +28,9 @@ class Settings(BaseSettings):
     # the store (bot/store.py): PostgreSQL when set (postgresql://user:pass@host/db), else SQLite in DATA_DIR
     database_url: SecretStr | None = None
     store_buffer_rows: int = Field(default=10_000, ge=1)  # rows kept in memory while the database is down
+    # longest a reply waits on a PostgreSQL read (settings, "already voted"); then it uses what it has.
+    # The settings are read before the defer timer starts: this plus defer_after stays under Discord's 3 s
+    store_read_timeout: float = Field(default=0.5, gt=0, le=1.0)
     cooldown_rate: int = Field(default=5, ge=1)
     cooldown_seconds: float = Field(default=20.0, gt=0)
     defer_after_seconds: float = Field(default=1.5, ge=0, le=2.5)

@@ -24,6 +24,14 @@ defaults; a vote is not checked against committed ones, the insert still ignores
 database that is reachable but not usable (foreign, newer schema) still raises at start, or disables
 the store (rows dropped and counted) if it is only found so in the background.
 
+Reads during an outage (PostgreSQL): the adapter reads on the reply path (server settings at each
+interaction, the "already voted" check), so a read never waits long. While the store knows the server
+is unreachable (the writer is retrying, or a read failed or timed out less than READ_RETRY seconds
+ago) reads raise StoreError at once without the network; otherwise a read runs on the reader thread
+and the caller waits at most ``read_timeout`` (STORE_READ_TIMEOUT, 0.5 s) before StoreError (a query
+left hanging is aborted). The adapter then uses the settings last read, else the defaults, and checks
+a vote only against the votes still queued. SQLite reads are local and stay as they were.
+
 Privacy: no user ids or names are stored. The feedback de-duplication key (``voter_key``, an opaque
 string the adapter derives) is stored only as a SHA-256 digest. Question text arrives without Discord
 mention syntax: the adapter scrubs every entry before the core sees it (bot/chat/mentions.py).
@@ -42,8 +50,10 @@ from __future__ import annotations
 import atexit
 import hashlib
 import logging
+import os
 import queue
 import re
+import socket
 import sqlite3
 import threading
 import time
@@ -77,6 +87,8 @@ KEPT_STATUSES = frozenset({"unknown", "ambiguous"})
 MAX_QUESTION_CHARS = 1000  # the engine reads at most 500; keep a little more, never unbounded
 DAY = 86_400.0
 RETRY_MIN, RETRY_MAX = 0.05, 2.0  # seconds between attempts while the database is unavailable
+READ_TIMEOUT = 0.5  # seconds a read on the reply path may wait for PostgreSQL (STORE_READ_TIMEOUT)
+READ_RETRY = 2.0  # seconds reads skip the network after one found PostgreSQL unreachable
 
 _SPACE = re.compile(r"\s+")
 # Text of only printable ASCII and Hangul syllables (most questions) takes a fast path in
@@ -403,14 +415,32 @@ class _Postgres(_Backend):
 
     def connect(self, *, create: bool) -> _Conn:
         try:
+            # keepalives and tcp_user_timeout: a connection whose packets are dropped fails in
+            # seconds instead of after the kernel's retransmissions (many minutes)
             raw = self.psycopg.connect(self.url, autocommit=True, connect_timeout=3,
-                                       application_name="factbot")
+                                       application_name="factbot", keepalives=1, keepalives_idle=10,
+                                       keepalives_interval=5, keepalives_count=3, tcp_user_timeout=15_000)
         except self.psycopg.Error as e:
             raise StoreError(f"cannot connect to PostgreSQL at {self.where}: {self.describe(e)}") from e
         return _Conn(self, raw)
 
     def in_transaction(self, raw: Any) -> bool:
         return raw.info.transaction_status != self.psycopg.pq.TransactionStatus.IDLE
+
+    def abort(self, db: _Conn) -> None:
+        """From another thread: make a query blocked on ``db`` fail now (its socket is shut down;
+        libpq then reports the connection lost). Never raises."""
+        try:
+            fd = db.raw.pgconn.socket
+            sock = socket.socket(fileno=os.dup(fd))
+        except Exception:
+            return
+        try:
+            sock.shutdown(socket.SHUT_RDWR)
+        except OSError:
+            pass
+        finally:
+            sock.close()
 
     def get_version(self, db: _Conn) -> int:
         db.execute("CREATE TABLE IF NOT EXISTS factbot_schema (version INTEGER NOT NULL)")
@@ -518,6 +548,18 @@ class _Barrier:
 _STOP = object()
 
 
+@dataclass(slots=True)
+class _ReadJob:
+    """One query for the reader thread (PostgreSQL); the caller waits at most ``read_timeout``."""
+
+    sql: str
+    params: tuple
+    done: threading.Event
+    rows: list[tuple] | None = None
+    error: BaseException | None = None
+    abandoned: bool = False  # the caller stopped waiting: skip it if not started
+
+
 # --------------------------------------------------------------------------- the store
 
 
@@ -529,6 +571,8 @@ class Store:
     ``purge_interval`` is how often (by ``clock``) the writer re-applies retention while running.
     ``max_queue`` bounds the rows waiting for the database (the outage buffer); ``close_timeout`` is
     how long :meth:`close` keeps trying to write them when the database is unavailable.
+    ``read_timeout`` (PostgreSQL) is the longest a read waits for the server before it raises
+    StoreError (see :meth:`_read`).
     """
 
     def __init__(
@@ -542,9 +586,12 @@ class Store:
         batch_size: int = 500,
         close_timeout: float = 10.0,
         connect_in_background: bool = False,
+        read_timeout: float = READ_TIMEOUT,
     ) -> None:
         if retention_days < 1:
             raise ValueError(f"retention_days must be >= 1, got {retention_days}")
+        if not read_timeout > 0:
+            raise ValueError(f"read_timeout must be > 0, got {read_timeout}")
         if is_url(target):
             self._backend: _Backend = _Postgres(str(target))
             self.path: Path | None = None
@@ -558,6 +605,7 @@ class Store:
         self._purge_interval = purge_interval
         self._batch_size = batch_size
         self._close_timeout = close_timeout
+        self._read_timeout = float(read_timeout)
         self._queue: queue.Queue[object] = queue.Queue(maxsize=max_queue)
         self._pending_votes: set[tuple[str, str]] = set()
         self._vote_lock = threading.Lock()
@@ -574,7 +622,8 @@ class Store:
         self._down_since: float | None = None
         self._dropped_in_outage = 0
         self._drop_logged = False
-        self._reads_failed_at = 0.0
+        self._reads_down_until = 0.0  # monotonic: until then PostgreSQL reads skip the network
+        self._vote_lookup_failing = False
 
         self._wdb: _Conn | None = None
         self._rdb: _Conn | None = None
@@ -592,6 +641,12 @@ class Store:
                         self.where, self._backend.describe(e), max_queue)
         self._writer = threading.Thread(target=self._run, name=f"store-writer:{self.backend}", daemon=True)
         self._writer.start()
+        # PostgreSQL reads run on a thread of their own so that a caller can stop waiting for one.
+        self._read_jobs: queue.Queue[_ReadJob | object] = queue.Queue()
+        self._reader: threading.Thread | None = None
+        if self.backend != "sqlite":
+            self._reader = threading.Thread(target=self._read_loop, name=f"store-reader:{self.backend}", daemon=True)
+            self._reader.start()
         # Flush what is queued if the process exits without close(); weakref so we don't keep it alive.
         ref = weakref.ref(self)
         self._atexit = lambda: (s := ref()) is not None and s.close()
@@ -737,6 +792,7 @@ class Store:
         key = (answer_id, voter_hash)
         with self._vote_lock:
             # Pending first, then the DB: a vote committed between the two checks is still found.
+            # (The DB lookup is bounded by read_timeout, and skipped while the server is unreachable.)
             if key in self._pending_votes or self._committed_vote(key):
                 return False
             text = scrub(str(question))
@@ -757,19 +813,21 @@ class Store:
         return True
 
     def _committed_vote(self, key: tuple[str, str]) -> bool:
+        """Whether this vote is already in the database. When that can't be read (quickly: see
+        :meth:`_read`) the vote is taken as new: the insert still ignores a duplicate, only the
+        "already voted" notice is lost. Logged once until a lookup works again."""
         if self._closed:
-            return False
-        # While the database is down, don't wait on it for every vote (the insert still ignores a
-        # duplicate; only the "already voted" notice is lost).
-        if self._down_since is not None or time.monotonic() - self._reads_failed_at < 5.0:
             return False
         try:
             rows = self._read("SELECT 1 FROM feedback WHERE answer_id = ? AND voter_hash = ?", key)
-            return bool(rows)
         except Exception as e:
-            self._reads_failed_at = time.monotonic()
-            log.warning("store: vote lookup failed (%s); treating as a new vote", self._backend.describe(e))
+            if not self._vote_lookup_failing:
+                self._vote_lookup_failing = True
+                log.warning("store: vote lookup failed (%s); votes are checked only against those still in "
+                            "memory until it works again", self._backend.describe(e))
             return False
+        self._vote_lookup_failing = False
+        return bool(rows)
 
     def _put(self, item: object) -> bool:
         kind = type(item).__name__.strip("_").lower()
@@ -829,9 +887,16 @@ class Store:
         self._stopping.set()
         self._queue.put(_STOP)
         self._writer.join()
+        if self._reader is not None:
+            self._read_jobs.put(_STOP)
+            with self._read_lock:
+                if self._rdb is not None:
+                    self._backend.abort(self._rdb)  # a read still blocked on a dead server ends now
+            self._reader.join(5.0)  # a connect in progress gives up after its own timeout (3 s)
         with self._read_lock:
             if self._rdb is not None:
                 self._rdb.close()
+                self._rdb = None
         if self._wdb is not None:
             self._wdb.close()
         log.info("store closed: %s", self.where)
@@ -1032,25 +1097,95 @@ class Store:
 
     # ----------------------------------------------------------------- read side
 
-    def _read(self, sql: str, params: tuple) -> list[tuple]:
-        """One query on the reader connection; on PostgreSQL a lost connection is reopened once."""
+    def _read(self, sql: str, params: tuple, *, bounded: bool = True) -> list[tuple]:
+        """One query on the reader connection (raises StoreError when the database can't answer).
+
+        SQLite: on the calling thread, under a lock. PostgreSQL, where reads are on the reply path
+        (the "already voted" check, server settings at each interaction) and a server can be far or
+        silent, a read never waits long: it raises at once without touching the network while the
+        store knows the server is unreachable (not connected yet; the writer is retrying; a read
+        failed or timed out less than READ_RETRY seconds ago), and otherwise waits at most
+        ``read_timeout`` seconds for the reader thread to run it (a lost connection is reopened once).
+        ``bounded=False`` (the reports' reads, which may be long and hold up no reply) waits for it.
+        """
         if not self._ready.is_set():  # not connected yet (background start): answer at once, never wait
             raise StoreError(f"store disabled: {self._broken}" if self._broken else
                              f"{self.where} not reachable yet (connecting in the background)")
+        if self._closed:
+            raise StoreError("store closed")
+        if self._reader is None:
+            with self._read_lock:
+                if self._closed:
+                    raise StoreError("store closed")
+                if self._rdb is None:
+                    self._rdb = self._backend.connect(create=False)
+                return self._rdb.execute(sql, params)
+        if self._down_since is not None:
+            raise StoreError(f"{self.where} unreachable (the writer is retrying); not read")
+        if time.monotonic() < self._reads_down_until:
+            raise StoreError(f"{self.where} did not answer a read just before; not read")
+        job = _ReadJob(sql, params, threading.Event())
+        self._read_jobs.put(job)
+        if not job.done.wait(self._read_timeout if bounded else None):
+            job.abandoned = True
+            self._reads_down_until = time.monotonic() + READ_RETRY
+            with self._read_lock:
+                if self._rdb is not None and not job.done.is_set():
+                    self._backend.abort(self._rdb)  # unblock the reader thread; it reconnects later
+            raise StoreError(f"{self.where} did not answer a read within {self._read_timeout:g} s")
+        if job.error is not None:
+            if isinstance(job.error, StoreError) or self._backend.transient(job.error):
+                self._reads_down_until = time.monotonic() + READ_RETRY
+            raise job.error
+        assert job.rows is not None
+        return job.rows
+
+    def _read_loop(self) -> None:
+        """The reader thread (PostgreSQL): runs each read a caller still waits for, in order."""
+        while (job := self._read_jobs.get()) is not _STOP:
+            assert isinstance(job, _ReadJob)
+            if job.abandoned:
+                continue
+            try:
+                job.rows = self._read_on_connection(job)
+            except BaseException as e:
+                job.error = e
+            job.done.set()
+        while True:  # closed: whoever still waits gets an answer
+            try:
+                job = self._read_jobs.get_nowait()
+            except queue.Empty:
+                break
+            if isinstance(job, _ReadJob):
+                job.error = StoreError("store closed")
+                job.done.set()
         with self._read_lock:
-            if self._closed:
-                raise StoreError("store closed")
-            for attempt in (0, 1):
-                try:
-                    if self._rdb is None:
-                        self._rdb = self._backend.connect(create=False)
-                    return self._rdb.execute(sql, params)
-                except Exception as e:
-                    if self._backend.name == "sqlite" or attempt or not self._backend.transient(e):
-                        raise
-                    if self._rdb is not None:
-                        self._rdb.close()
-                    self._rdb = None
+            if self._rdb is not None:
+                self._rdb.close()
+                self._rdb = None
+
+    def _read_on_connection(self, job: _ReadJob) -> list[tuple]:
+        """Reader thread: run ``job``; a transient failure on an open connection (the server
+        restarted, the connection was aborted) is retried once on a new one."""
+        for attempt in (0, 1):
+            with self._read_lock:
+                db = self._rdb
+            fresh = db is None
+            if db is None:
+                db = self._backend.connect(create=False)  # StoreError: not tried a second time
+                with self._read_lock:
+                    self._rdb = db
+            try:
+                return db.execute(job.sql, job.params)
+            except Exception as e:
+                if not self._backend.transient(e):
+                    raise
+                with self._read_lock:
+                    if self._rdb is db:
+                        self._rdb = None
+                db.close()
+                if fresh or attempt or job.abandoned or self._closed:
+                    raise
         raise AssertionError("unreachable")
 
     # ----------------------------------------------------------------- server settings (/config)
@@ -1117,6 +1252,7 @@ class Store:
             "SELECT ts, question, lang, status, intent, confidence, guild_id FROM unanswered"
             " WHERE ts >= ? ORDER BY ts, id",
             (self._since(since_days),),
+            bounded=False,
         )
         return [UnansweredRow(*r) for r in rows]
 
@@ -1127,6 +1263,7 @@ class Store:
             " SUM(CASE WHEN vote < 0 THEN 1 ELSE 0 END), COUNT(*), MAX(ts)"
             " FROM feedback WHERE ts >= ? GROUP BY intent, qnorm, question",
             (self._since(since_days),),
+            bounded=False,
         )
         groups: dict[tuple[str | None, str], list] = {}
         for intent, qnorm, question, up, down, n, last in rows:

@@ -892,3 +892,137 @@ def test_v2_database_migrates_to_v3_keeping_rows(target, clock: Clock) -> None:
         assert raw(target, "SELECT version FROM factbot_schema") == [(SCHEMA_VERSION,)]
     else:
         assert raw(target, "PRAGMA user_version") == [(SCHEMA_VERSION,)]
+
+
+# --------------------------------------------------------------------------- reads during an outage (issue 13)
+
+
+def _timed(call, limit: float = 5.0) -> tuple[float, object]:
+    """Run ``call`` on a thread; (seconds it took, its result or the exception it raised). A call still
+    running after ``limit`` seconds counts as taking that long (the old code could wait forever)."""
+    import time
+
+    out: list[object] = []
+
+    def run() -> None:
+        try:
+            out.append(call())
+        except Exception as e:
+            out.append(e)
+
+    t = time.perf_counter()
+    th = threading.Thread(target=run, daemon=True)
+    th.start()
+    th.join(limit)
+    return time.perf_counter() - t, (out[0] if out else TimeoutError("still waiting"))
+
+
+def test_postgresql_reads_on_the_reply_path_are_bounded_when_packets_are_dropped(pg_server, pg_url) -> None:
+    """The database host starts dropping packets after the store is up (a relay that stops answering):
+    the first read that goes to the network gives up within the read timeout (0.5 s by default, where
+    a reconnect used to wait 3 s, and a query on the open connection for ever), the next ones fail at
+    once without the network, votes fall back to the votes held in memory, and everything works again
+    once the network is back."""
+    import time
+
+    from netproxy import TcpProxy
+
+    proxy = TcpProxy(pg_server.port)
+    s = Store(proxy.url(pg_url), connect_in_background=True, close_timeout=2)
+    try:
+        s.set_guild_setting(42, "language", "en")
+        assert vote(s, "a1", "voter-1", 1)
+        s.flush()
+        assert s.guild_settings(42) == {"language": "en"}  # the reader is connected
+
+        proxy.blackhole()
+        took, got = _timed(lambda: s.guild_settings(42))
+        assert isinstance(got, StoreError) and took < 1.0, (took, got)
+        took, got = _timed(lambda: [s.guild_settings(42) if i % 2 else vote(s, f"b{i}", "voter-2", 1)
+                                    for i in range(20)])
+        assert isinstance(got, StoreError) and took < 0.2, (took, got)  # no network: no wait at all
+        for call in (lambda: vote(s, "a1", "voter-1", -1),  # committed: can't be checked, taken as new
+                     lambda: vote(s, "a2", "voter-1", 1),
+                     lambda: vote(s, "a2", "voter-1", -1),  # pending in memory: found
+                     lambda: s.unanswered(),
+                     lambda: s.autoanswer_channels()):
+            took, _ = _timed(call)
+            assert took < 1.0
+        assert vote(s, "a3", "voter-1", 1) and not vote(s, "a3", "voter-1", 1)
+
+        proxy.restore()
+        deadline = time.monotonic() + 30
+        while True:  # reads try the network again a little later
+            try:
+                assert s.guild_settings(42) == {"language": "en"}
+                break
+            except StoreError:
+                assert time.monotonic() < deadline
+                time.sleep(0.1)
+        s.flush(timeout=30)
+        assert not vote(s, "a2", "voter-1", 1)  # written, found in the database
+        assert sorted(raw(pg_url, "SELECT answer_id, vote FROM feedback WHERE voter_hash IN"
+                                  " (SELECT voter_hash FROM feedback WHERE answer_id = 'a1')")) == \
+            [("a1", 1), ("a2", 1), ("a3", 1)]  # the duplicate 👎 on a1 was ignored by the insert
+    finally:
+        proxy.restore()
+        s.close()
+        proxy.close()
+
+
+def test_postgresql_reads_skip_the_network_once_the_writer_saw_the_outage(caplog) -> None:
+    """PostgreSQL stops after the store is up and the writer has found out: reads raise StoreError
+    at once (well under the read timeout, so without trying the network, which here drops packets
+    too), and the read timeout is a setting."""
+    import time
+
+    import pgserver
+    from netproxy import TcpProxy
+
+    caplog.set_level("INFO", logger="bot.store")
+    with pgserver.PgServer() as server:
+        proxy = TcpProxy(server.port)
+        s = Store(proxy.url(server.url), connect_in_background=True, close_timeout=1)
+        try:
+            assert s.guild_settings(7) == {}
+            server.stop()
+            q(s, "asked while it is down")
+            deadline = time.monotonic() + 10
+            while not any("cannot write to" in r.getMessage() for r in caplog.records):
+                assert time.monotonic() < deadline
+                time.sleep(0.02)
+            proxy.blackhole()
+            for call in (lambda: s.guild_settings(7), lambda: vote(s, "a1", "v", 1), lambda: s.unanswered()):
+                took, _ = _timed(call)
+                assert took < 0.2, took
+        finally:
+            proxy.restore()
+            s.close()
+            proxy.close()
+
+
+def test_postgresql_read_timeout_is_the_store_read_timeout_setting(pg_server, pg_url, monkeypatch, tmp_path) -> None:
+    """STORE_READ_TIMEOUT reaches the store the bot opens: a read on a silent network gives up then."""
+    import time
+
+    from bot.chat.runner import open_store
+    from bot.settings import Settings
+    from netproxy import TcpProxy
+
+    assert Settings(_env_file=None).store_read_timeout == 0.5
+    proxy = TcpProxy(pg_server.port)
+    monkeypatch.setenv("STORE_READ_TIMEOUT", "0.2")
+    monkeypatch.setenv("DATABASE_URL", proxy.url(pg_url))
+    s = open_store(Settings(_env_file=None, data_dir=tmp_path))
+    try:
+        assert s is not None and s.backend == "postgresql"
+        assert s.guild_settings(1) == {}
+        proxy.blackhole()
+        t = time.perf_counter()
+        with pytest.raises(StoreError, match="within 0.2 s"):
+            s.guild_settings(1)
+        assert time.perf_counter() - t < 0.45
+    finally:
+        proxy.restore()
+        s.close()
+        proxy.close()

@@ -1,12 +1,14 @@
 """Server settings (/config): kept in the store, read at each interaction, defaults from the environment.
 
 Without a store (it could not be opened) the settings live in this process's memory and are lost at
-restart; the /config reply says so.
+restart; the /config reply says so. When the store cannot be read (the database is unreachable; its
+reads give up quickly, see Store._read) a server keeps the settings last read for it, else the defaults.
 """
 from __future__ import annotations
 
 import asyncio
 import logging
+import threading
 import time
 from dataclasses import dataclass
 from typing import Any
@@ -15,6 +17,7 @@ log = logging.getLogger(__name__)
 
 LANGUAGES = ("auto", "ko", "en")
 MESSAGE_CACHE_SECONDS = 5.0  # guild messages (not interactions) may use settings this old
+MAX_REMEMBERED = 50_000  # servers whose last-read settings are kept for an outage
 
 
 @dataclass(frozen=True, slots=True)
@@ -31,6 +34,8 @@ class GuildConfig:
         self.settings = settings
         self._memory: dict[int, dict[str, Any]] = {}
         self._cache: dict[int, tuple[float, ServerConfig]] = {}
+        self._last: dict[int, dict[str, Any]] = {}  # the row last read from the store, per server
+        self._last_lock = threading.Lock()  # _row runs on worker threads
         self._unavailable = False
 
     @property
@@ -42,13 +47,22 @@ class GuildConfig:
             return dict(self._memory.get(guild_id, {}))
         try:
             row = self.store.guild_settings(guild_id)
-        except Exception as exc:  # a database outage must not stop answers: use the defaults
+        except Exception as exc:  # a database outage must not stop answers: use what was last read
             if not self._unavailable:  # once per outage, not once per interaction
-                log.warning("server settings unavailable (%s); using the defaults until the store is back", exc)
+                log.warning("server settings unavailable (%s); using the last ones read (else the defaults) "
+                            "until the store is back", exc)
             self._unavailable = True
-            return {}
+            with self._last_lock:
+                return dict(self._last.get(guild_id, {}))
+        if self._unavailable:
+            log.info("server settings readable again")
         self._unavailable = False
-        return row
+        with self._last_lock:
+            self._last.pop(guild_id, None)
+            self._last[guild_id] = row  # most recent last: the oldest is dropped first
+            if len(self._last) > MAX_REMEMBERED:
+                del self._last[next(iter(self._last))]
+        return dict(row)
 
     def _config(self, row: dict[str, Any]) -> ServerConfig:
         s = self.settings

@@ -55,7 +55,7 @@ def open_store(settings):
     try:
         # PostgreSQL down at start: the store opens anyway and connects in the background
         return Store(store_target(settings), settings.retention_days, max_queue=settings.store_buffer_rows,
-                     connect_in_background=True)
+                     connect_in_background=True, read_timeout=settings.store_read_timeout)
     except (StoreError, OSError) as exc:
         log.warning("feedback store disabled: %s; answers still work, nothing is recorded", exc)
         return None
