@@ -109,3 +109,10 @@ def test_a_stated_year_is_corrected_in_another_base(tmp_path):
     assert r.status == "answered" and r.answer.startswith("아니요") and "1999" in r.answer, r.answer
     r = engine.ask("에이크미는 1999년에 설립됐잖아?")
     assert not r.answer.startswith("아니요"), r.answer
+
+
+def test_an_either_or_question_is_answered_by_the_alternative_that_has_facts(engine):
+    r = engine.ask("Which company applies 40% of its AI research results to real services, Naver or Kakao?")
+    assert r.status == "answered" and "Naver" in r.answer and "40%" in r.answer, r.answer
+    r = engine.ask("Which company applies 40% of its AI research results to real services, Samsung or LG?")
+    assert r.status != "answered", r.answer

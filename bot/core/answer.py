@@ -59,6 +59,9 @@ def resolve(kb: KnowledgeBase, intent: Intent, analysis: Analysis) -> Resolution
     facts = _narrow_by_other_slots(_candidate_facts(kb, intent, analysis), intent, slot_values, primary)
     groups, missing, group_by = _group(kb, intent, analysis, facts, slot_values, primary)
 
+    if missing and analysis.either and groups and all(period is None for _, period in missing):
+        # "Naver or Kakao?": one alternative is expected not to fit; the one with facts answers
+        missing = []
     if missing:
         return Resolution("missing", groups=groups, missing=missing, slot_values=slot_values)
     res = Resolution("ok", groups=groups, group_by=group_by, slot_values=slot_values, defaulted=defaulted)
