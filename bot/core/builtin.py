@@ -8,12 +8,9 @@ attribute (the shipped base has its own `publisher`/`published` intent) keeps it
 from __future__ import annotations
 
 from dataclasses import replace
-from functools import lru_cache
-from importlib import resources
 from typing import Any
 
-import yaml
-
+from .lang import data_file
 from .knowledge import BUILT_IN, Entity, Fact, Intent, KnowledgeBase, Located, Text
 
 SOURCE_KIND = "publication"
@@ -21,13 +18,9 @@ SOURCE_ENTITY = "source"
 # attribute -> the intent's id when the engine makes it
 ATTRIBUTES = {"publisher": "source_publisher", "published": "source_published", "topic": "source_topic"}
 
-_SafeLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
-
-@lru_cache(maxsize=1)
 def _data() -> dict[str, Any]:
-    text = resources.files("bot.core.lang").joinpath("sources.yaml").read_text(encoding="utf-8")
-    return yaml.load(text, Loader=_SafeLoader)  # noqa: S506 (safe loader)
+    return data_file("sources.yaml")
 
 
 def _date(d, lang: str) -> str:

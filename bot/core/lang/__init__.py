@@ -14,11 +14,16 @@ import yaml
 _SafeLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
-@lru_cache(maxsize=1)
-def general_data() -> dict[str, Any]:
-    """The shipped general-language file (parsed once per process)."""
-    text = resources.files(__package__).joinpath("general.yaml").read_text(encoding="utf-8")
+@lru_cache(maxsize=None)
+def data_file(name: str) -> dict[str, Any]:
+    """One of the package's language data files (general.yaml, sources.yaml), parsed once per process."""
+    text = resources.files(__package__).joinpath(name).read_text(encoding="utf-8")
     return yaml.load(text, Loader=_SafeLoader)  # noqa: S506 (safe loader)
+
+
+def general_data() -> dict[str, Any]:
+    """The shipped general-language file."""
+    return data_file("general.yaml")
 
 
 def general_lexicon_data() -> dict[str, Any]:
