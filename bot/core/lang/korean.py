@@ -35,6 +35,19 @@ def _analyser():
         return None
 
 
+@lru_cache(maxsize=65536)
+def _pos(word: str) -> tuple[tuple[str, str], ...] | None:
+    """The analyser's (surface, tag) morphemes of a word; None without an analyser or when it fails."""
+    analyser = _analyser()
+    if analyser is None:
+        return None
+    try:
+        return tuple(analyser.pos(word))
+    except Exception:  # noqa: BLE001 (the analyser must never take a question down)
+        log.exception("Korean analyser failed on a %d-character word", len(word))
+        return None
+
+
 def _hangul(token: str) -> bool:
     return bool(token) and all("\uac00" <= ch <= "\ud7a3" for ch in token)
 
@@ -63,7 +76,6 @@ class Segmenter:
         self._names = sorted({n for n in names if _hangul(n) and len(n) >= 2}, key=lambda n: (-len(n), n))
         self._known = known
         self._cache: dict[str, tuple[str, ...]] = {}
-        self._stems: dict[str, str] = {}
 
     def split_all(self, tokens: list[str]) -> list[str]:
         out: list[str] = []
@@ -113,48 +125,30 @@ class Segmenter:
         before, after = token[:at], token[at + len(name):]
         return [*(self._at_names(before) if before else []), (name, True), *(self._at_names(after) if after else [])]
 
-    def _analyse(self, piece: str) -> list[str] | None:
-        analyser = _analyser()
-        if analyser is None:
-            return None
-        try:
-            return _group(analyser.pos(piece))
-        except Exception:  # noqa: BLE001 (the analyser must never take a question down)
-            log.exception("Korean analyser failed on a %d-character word", len(piece))
-            return None
+    @staticmethod
+    def _analyse(piece: str) -> list[str] | None:
+        morphemes = _pos(piece)
+        return None if morphemes is None else _group(morphemes)
 
     def stem(self, word: str) -> str:
         """The word without the particles and endings the analyser finds after its last content
         morpheme (냈다던데 -> 냈, 공개했다던데 -> 공개); the word itself when there are none."""
         if not _hangul(word) or len(word) < 2:
             return word
-        hit = self._stems.get(word)
-        if hit is not None:
-            return hit
-        analyser = _analyser()
-        stem = word
-        if analyser is not None:
-            try:
-                morphemes = analyser.pos(word)
-            except Exception:  # noqa: BLE001
-                morphemes = []
-            keep = [i for i, (_, tag) in enumerate(morphemes) if not tag.startswith(_ATTACHING) and tag != "UNKNOWN"]
-            if keep and all(tag != "UNKNOWN" for _, tag in morphemes):
-                stem = "".join(s for s, _ in morphemes[: keep[-1] + 1]) or word
-        if len(self._stems) < 65536:
-            self._stems[word] = stem
-        return stem
+        morphemes = _pos(word) or ()
+        keep = [i for i, (_, tag) in enumerate(morphemes) if not tag.startswith(_ATTACHING) and tag != "UNKNOWN"]
+        if keep and all(tag != "UNKNOWN" for _, tag in morphemes):
+            return "".join(s for s, _ in morphemes[: keep[-1] + 1]) or word
+        return word
 
-    def is_noun(self, word: str) -> bool:
+    @staticmethod
+    def is_noun(word: str) -> bool:
         """The analyser reads the word as one noun (or a run of nouns)."""
-        analyser = _analyser()
-        if analyser is None or not _hangul(word):
-            return False
-        morphemes = analyser.pos(word)
+        morphemes = _pos(word) if _hangul(word) else None
         return bool(morphemes) and all(tag.startswith(("NNG", "NNP")) for _, tag in morphemes)
 
-    def _attaches(self, word: str) -> bool:
+    @staticmethod
+    def _attaches(word: str) -> bool:
         """A word that is only a particle or ending (는, 이랑): it belongs to the name before it."""
-        analyser = _analyser()
-        morphemes = analyser.pos(word) if analyser is not None else []
+        morphemes = _pos(word)
         return bool(morphemes) and all(tag.startswith(_ATTACHING) for _, tag in morphemes)
