@@ -41,6 +41,15 @@ def _edit_budget(key: str) -> int:
     return 0 if n <= 3 else 1 if n <= 7 else 2
 
 
+def _common_start(a: str, b: str) -> int:
+    n = 0
+    for x, y in zip(a, b):
+        if x != y:
+            break
+        n += 1
+    return n
+
+
 def _alias_key(text: str) -> str:
     """The form an alias is looked up by: normalised, without spaces."""
     return normalize(text).replace(" ", "")
@@ -141,7 +150,10 @@ class Gazetteer:
                 dist = OSA.distance(j, key, score_cutoff=budget)
                 if dist <= budget:
                     hits.append((dist, key, idx))
-        for dist, key, idx in sorted(hits):
+        # equally close: the alias that shares the longer start with the word, then the one nearer
+        # its length ("sejon" is Sejong, not Sejo)
+        hits.sort(key=lambda h: (h[0], -_common_start(j, h[1]), abs(len(h[1]) - len(j)), h[1]))
+        for dist, key, idx in hits:
             alias = normalize_key_from_jamo(key)
             if digits(alias) != digits(cand):
                 continue

@@ -48,6 +48,7 @@ def placeholder(kind: str) -> str:
 # Korean syllables that end verb forms (했/였/렸 and chat spellings 햇/엿/렷, 다, 지, 데, 음 ...).
 _VERBAL_LAST = frozenset("다지데요음임거게고며면서니냐래대던든져죠함됨햇엿렷됫왓갓냇켓셧쓰듯듯까나야여")
 _EN_VERBAL = ("ing", "ed", "ly", "ize", "ise")
+_ONE_SYLLABLE_PARTICLES = frozenset("이가은는을를도에")
 
 
 def _looks_verbal(tok: str) -> bool:
@@ -503,6 +504,8 @@ class Matcher:
 
     def _ask_forms(self, w: str) -> frozenset[str]:
         forms = {w, strip_particle(w, self.protect)}
+        if len(w) == 2 and is_hangul_word(w) and w[1] in _ONE_SYLLABLE_PARTICLES:
+            forms.add(w[0])  # a counter with its particle: 몇 명이, 몇 곳을
         if w.isascii():
             forms.add(w.removesuffix("s"))
         return frozenset(forms)
