@@ -140,7 +140,8 @@ class Composer:
         """A reading without the question's wrong premise, and the line that corrects it: the owner
         it names for something of another's ("카카오가 만든 하이퍼클로바" -> Naver's), or, when it
         asks whether so, the period it gives ("1446년에 만들었잖아?" -> 1443)."""
-        for m in a.mentions:
+        owning = [m for m in a.mentions if m.kind in self._owner_kinds]
+        for m in owning:
             fixed = self._without_owner(a, intent, m, lang)
             if fixed is not None:
                 return fixed
@@ -149,6 +150,14 @@ class Composer:
             if res.kind == "ok" and res.facts:
                 return res, self._t("premise_period_wrong", lang,
                                     period=", ".join(messages.period_name(p, lang) for p in a.periods))
+        if a.checks:
+            # a question asking whether so may name anyone in the wrong role ("서문은 최만리가 썼지?"):
+            # someone none of the intent's facts name
+            named = {e for f in self.kb.facts.values() if f.attribute in intent.attributes for e in f.entities}
+            for m in a.mentions:
+                fixed = None if m in owning or m.entity in named else self._without_owner(a, intent, m, lang)
+                if fixed is not None:
+                    return fixed
         return None
 
     def _without_owner(self, a: Analysis, intent: Intent, m, lang: str) -> tuple[Resolution, str] | None:
@@ -162,11 +171,15 @@ class Composer:
         # papers at the conference named)
         if res.kind != "ok" or not res.facts or not {f.subject for f in res.facts} <= {x.entity for x in rest}:
             return None
+        owning = m.kind in self._owner_kinds
         owners = self._owners(res.facts, m.kind)
         if not owners or m.entity in owners or set(self.kb.ancestors(m.entity)) & owners:
             return None
+        claimed, owner = self._names([m.entity], lang), self._names(sorted(owners), lang)
+        if not owning:
+            return res, self._t("premise_entity_wrong", lang, claimed=claimed, owner=owner)
         return res, self._t("premise_owner_wrong", lang, thing=self._names(dict.fromkeys(x.entity for x in rest), lang),
-                            claimed=self._names([m.entity], lang), owner=self._names(sorted(owners), lang))
+                            claimed=claimed, owner=owner)
 
     def _names(self, ids, lang: str) -> str:
         return ", ".join(self.kb.entities[i].name.get(lang) for i in ids if i in self.kb.entities)
@@ -174,8 +187,6 @@ class Composer:
     def _owners(self, facts: list[Fact], kind: str) -> set[str]:
         """Entities of `kind` the facts say the things belong to (whose model): for a kind that owns
         others in the base (a company, its units), the entities of that kind the facts are about."""
-        if kind not in self._owner_kinds:
-            return set()
         return {e for f in facts for e in f.about if self.kb.entities[e].kind == kind}
 
     def _decline_missing(self, a: Analysis, base: dict, lang: str, intent: Intent, res: Resolution,

@@ -81,6 +81,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "ko": "{thing}[은/는] {claimed}[이/가] 아니라 {owner}의 것입니다.",
         "en": "{thing} is {owner}'s, not {claimed}'s.",
     },
+    "premise_entity_wrong": {
+        "ko": "{claimed}[이/가] 아니라 {owner}입니다.",
+        "en": "it is {owner}, not {claimed}.",
+    },
     "premise_period_wrong": {
         "ko": "{period}[이/가] 아닙니다.",
         "en": "not in {period}.",
