@@ -6,12 +6,13 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
+from . import counting
 from .answer import Resolution, computed_lines, difference_line, resolve, sum_line
 from .knowledge import Fact, Intent
 from .matcher import Analysis
 from .result import Result, SourceRef
 from .rules import (
-    AGREEING, ASK_MISSING, CLAIM_MISFIT, DOMINANCE, MULTI_SIMILARITY, PINNED_FLOOR, QUOTE_DEMOTION,
+    AGREEING, ASK_MISSING, ASK_RIVAL_SHARE, CLAIM_MISFIT, DOMINANCE, MULTI_SIMILARITY, PINNED_FLOOR, QUOTE_DEMOTION,
     Reading, SHORT_QUESTION, SLOT_MISFIT, SLOT_MISSING, _DIFFERENCE_RE, _MULTI_RE, _PAIR_RE,
     _QUANTITY_TEXT_RE, _RIDER_RE, _TOTAL_RE,
 )
@@ -105,6 +106,15 @@ class Decider:
                     r = self._reading(a, c)
                     if r.res.kind == "ok" and r.res.facts:
                         return r
+        if lead.res.kind == "ok" and lead.res.facts and self._unmet_ask(a, lead.intent, lead.res) is not None:
+            # the leader's facts don't give what is asked ("학회는 몇 곳": not the paper count); a
+            # rival scoring near the answer line whose facts do give it is what was meant
+            for c in cands[1:3]:
+                if c.score < self.thresholds.answer * ASK_RIVAL_SHARE or not self.kb.intents[c.intent].attributes:
+                    continue
+                r = self._reading(a, c)
+                if r.res.kind == "ok" and r.res.facts and self._unmet_ask(a, r.intent, r.res) is None:
+                    return r
         return lead
 
     def _close_rivals(self, a: Analysis, cands: list, lead: Reading, multi: bool) -> list:
@@ -219,6 +229,12 @@ class Decider:
         for name in a.asks:
             if not any(self._gives(how, name, a, intent, res) for how in self.kb.lexicon.asks[name].given_by):
                 return name
+        counted = [c for c in a.counted if any(counting.is_counter(w) or self.matcher.index.token_known(w)
+                                                for w in self.matcher.count_forms(c))]
+        # (a counted word the base has never seen, even as a typo, is left to the other checks)
+        if counted and res.facts and "count" in self.kb.lexicon.asks and not any(
+                counting.counts(self.kb, f, self.matcher.count_forms(c)) for c in counted for f in res.facts):
+            return "count"  # "회수 차량은 몇 대?": the facts count something else, or nothing
         return None
 
     def _gives(self, how: str, ask: str, a: Analysis, intent: Intent, res: Resolution) -> bool:

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from rapidfuzz import process
 from rapidfuzz.distance import OSA
 
+from . import counting
 from .entities import Gazetteer, Mention
 from .index import Candidate, IntentIndex
 from .knowledge import KnowledgeBase, Lexicon
@@ -36,6 +37,8 @@ class Analysis:
     excluded: tuple[str, ...] = ()  # entities the question sets aside ("코지피티 말고", "other than Naver")
     claims: tuple[Claim, ...] = ()  # figures the question states ("40건", "204 billion")
     checks: bool = False  # it asks whether what it states is so ("맞아?", "is it true", "I heard")
+    # what it counts, each as the words that may name it: "몇 대" -> (대,), "how many safety staff" -> (safety, staff)
+    counted: tuple[tuple[str, ...], ...] = ()
 
     def entities(self) -> list[str]:
         return list(dict.fromkeys(m.entity for m in self.mentions))
@@ -152,6 +155,7 @@ class Matcher:
         """Synonym variants, one word each, mapped to their canonical word; variants of more than one
         word become one token before the words are read."""
         self.synonyms: dict[str, str] = {}
+        self._variants: dict[str, tuple[str, ...]] | None = None
         for canonical, variants in lex.synonyms.items():
             canon = normalize(canonical)
             for v in variants:
@@ -448,6 +452,24 @@ class Matcher:
                 out.append(m)
         return out
 
+    def variants(self, word: str) -> tuple[str, ...]:
+        """The words the lexicon reads as the same as `word` (paper, papers, 논문)."""
+        if self._variants is None:
+            inverse: dict[str, list[str]] = {}
+            for variant, canon in self.synonyms.items():
+                inverse.setdefault(canon, []).append(variant)
+            self._variants = {k: tuple(v) for k, v in inverse.items()}
+        return self._variants.get(self.synonyms.get(word, word), ())
+
+    def count_forms(self, words: Sequence[str]) -> tuple[str, ...]:
+        """How facts may write one counted thing named by any of `words`: each word, its typo-read
+        or synonym token and that token's variants ("papres" -> 논문, paper, papers)."""
+        out: list[str] = []
+        for w in words:
+            canon = [t for t in self.tokens(w)[0] if not t.startswith("<")]
+            out.extend(counting.forms(w, [*canon, *(v for c in canon for v in self.variants(c))]))
+        return tuple(dict.fromkeys(out))
+
     def is_filler(self, tok: str) -> bool:
         """A word that says nothing about what is asked: unseen verb forms (거야, 했대)."""
         return not self.index.token_known(tok) and _looks_verbal(tok)
@@ -563,4 +585,4 @@ class Matcher:
         inside = {i for m in mentions for i in range(m.start, m.end)}
         return Analysis(tuple(toks), tuple(mentions), periods, tuple(cands), unknown, either, tuple(words),
                         self.asks(words), excluded, claims(tuple(words), inside, self._counters),
-                        checks_claim(tuple(words)))
+                        checks_claim(tuple(words)), counting.counted(words))

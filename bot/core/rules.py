@@ -30,6 +30,7 @@ DOMINANCE = 3.0  # "far behind": the leader scores at least this many times the 
 MULTI_SIMILARITY = 0.5  # a second intent this close to one of its examples is a second question
 SLOT_MISFIT = 0.75  # score factor for an intent that can't take what the question names
 SLOT_MISSING = 0.6  # ... and for one that needs something the question doesn't name
+ASK_RIVAL_SHARE = 0.5  # a runner-up scoring this share of the answer line answers what the leader's facts don't give
 ASK_MISSING = 0.4  # ... and for one whose examples all ask something ("when") the question doesn't
 DURATION_READINGS = 5  # how many of the best readings a "how long between" question takes its two dates from
 DURATION_SHARE = 0.3  # ... each scoring at least this share of the answer threshold
