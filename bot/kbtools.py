@@ -346,7 +346,8 @@ sources:
     published: 2024-03-01
     language: en
     # url: https://example.org/leaflet      # optional
-    # license / note: free text for curators, never shown
+    # license: the terms the source may be used under, told to who asks ("이 자료 라이선스가 뭐야?");
+    # note: free text for curators, never shown
 """,
     "entities.yaml": """\
 # The things questions name. `kind` is free-form: intents' slots say which kinds they accept.

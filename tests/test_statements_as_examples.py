@@ -86,6 +86,20 @@ def test_off_by_default_the_examples_alone_do_not_answer(tmp_path, setting):
     engine = Engine.load(_base(tmp_path, setting))
     assert engine.kb.lexicon.statements_as_examples is setting
     for q in STATEMENT_WORDED:
+        # the index, which holds only the curator's examples, scores them below the answer line
+        top = engine.matcher.analyse(q).candidates
+        assert not top or top[0].score < engine.thresholds.answer, q
+
+
+def test_off_by_default_a_question_its_facts_say_is_still_answered(tmp_path):
+    """Without the setting a paraphrase of the hours' statement scores low on the examples, but the
+    hours' facts say its words ("open", "saturdays"): it is answered from them, and a question
+    about something they don't say is not."""
+    engine = Engine.load(_base(tmp_path, None))
+    r = engine.ask("open on saturdays?")
+    assert (r.status, r.intent, r.facts) == ("answered", "opening_hours", ("library-hours",))
+    assert r.confidence < engine.thresholds.answer
+    for q in ("open on holidays?", "is there parking on saturdays?", "what does the library hold"):
         assert engine.ask(q).status != "answered", q
 
 

@@ -16,7 +16,8 @@ from .knowledge import BUILT_IN, Entity, Fact, Intent, KnowledgeBase, Located, T
 SOURCE_KIND = "publication"
 SOURCE_ENTITY = "source"
 # attribute -> the intent's id when the engine makes it
-ATTRIBUTES = {"publisher": "source_publisher", "published": "source_published", "topic": "source_topic"}
+ATTRIBUTES = {"publisher": "source_publisher", "published": "source_published", "topic": "source_topic",
+              "license": "source_license"}
 
 
 def _data() -> dict[str, Any]:
@@ -27,14 +28,16 @@ def _date(d, lang: str) -> str:
     return f"{d.year}년 {d.month}월 {d.day}일" if lang == "ko" else d.strftime("%-d %B %Y")
 
 
-def _subject(kb: KnowledgeBase) -> tuple[str, Entity | None]:
-    """The base's own entity for its source when it has exactly one, else a new one."""
+def _subject(kb: KnowledgeBase) -> tuple[str, Entity]:
+    """The base's own entity for its source when it has exactly one (with the general aliases it
+    lacks), else a new one."""
     own = [e for e in kb.entities.values() if e.kind == SOURCE_KIND]
-    if len(own) == 1:
-        return own[0].id, None
     d = _data()["entity"]
-    known = {a for e in kb.entities.values() for a in (e.name.ko, e.name.en, *e.aliases)}
+    known = {a for e in kb.entities.values() for a in (e.name.ko, e.name.en, *e.aliases, *e.not_aliases)}
     aliases = tuple(a for a in d["aliases"] if a not in known)
+    if len(own) == 1:
+        # the base's own entity for its source, known by the general words for a source as well
+        return own[0].id, own[0].model_copy(update={"aliases": (*own[0].aliases, *aliases)})
     return SOURCE_ENTITY, Entity(id=SOURCE_ENTITY, kind=SOURCE_KIND, name=Text(**d["name"]), aliases=aliases)
 
 
@@ -42,15 +45,20 @@ def _facts(kb: KnowledgeBase, subject: str, name: Text, attributes: list[str]) -
     spec = _data()["intents"]
     out: list[Fact] = []
     for s in kb.sources.values():
-        about = getattr(s, "summary", None) or Text(ko=s.title, en=s.title)
+        summary = getattr(s, "summary", None)
+        about = Text(ko=f"「{s.title}」 {summary.ko}", en=f"\"{s.title}\": {summary.en}") if summary else Text(ko=s.title, en=s.title)
         for attr in attributes:
+            if attr == "license" and not s.license:
+                continue  # (a source the base gives no terms for has no such fact)
+
             def fill(lang: str) -> str:
                 text = spec[attr]["statement"][lang].format(
-                    name=name.get(lang), publisher=s.publisher, date=_date(s.published, lang), about=about.get(lang))
+                    name=name.get(lang), publisher=s.publisher, date=_date(s.published, lang), about=about.get(lang),
+                    license=s.license or "")
                 return text[:1].upper() + text[1:]
+            plain = {"publisher": s.publisher, "license": s.license or ""}
             value = ({"date": s.published.isoformat()} if attr == "published" else
-                     {"text": {"ko": s.publisher if attr == "publisher" else about.ko,
-                               "en": s.publisher if attr == "publisher" else about.en}})
+                     {"text": {"ko": plain.get(attr, about.ko), "en": plain.get(attr, about.en)}})
             out.append(Fact.model_validate({
                 "id": f"{s.id}.{attr}", "subject": subject, "attribute": attr, "value": value,
                 "statement": {"ko": fill("ko"), "en": fill("en")}, "source": s.id, "quote": s.title[:200]}))
@@ -68,16 +76,17 @@ def with_source_readings(kb: KnowledgeBase) -> KnowledgeBase:
     """`kb` with an intent and facts for each source attribute the base doesn't answer itself."""
     answered = {a for i in kb.intents.values() for a in i.attributes}
     own_examples = {q for i in kb.intents.values() for _, q in i.examples.all()}
-    missing = [a for a in ATTRIBUTES if a not in answered and ATTRIBUTES[a] not in kb.intents]
+    missing = [a for a in ATTRIBUTES if a not in answered and ATTRIBUTES[a] not in kb.intents
+               and (a != "license" or any(s.license for s in kb.sources.values()))]
     if not missing or not kb.sources:
         return kb
     subject, entity = _subject(kb)
     entities = dict(kb.entities)
     where = dict(kb.where)
-    if entity is not None:
-        entities[entity.id] = entity
+    entities[entity.id] = entity
+    if subject == SOURCE_ENTITY:
         where[("entities", entity.id)] = Located(BUILT_IN, f"entities.{entity.id}")
-    name = (entity or kb.entities[subject]).name
+    name = entity.name
     facts = dict(kb.facts)
     for f in _facts(kb, subject, name, missing):
         facts[f.id] = f

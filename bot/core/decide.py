@@ -13,7 +13,7 @@ from .matcher import Analysis
 from .result import Result, SourceRef
 from .rules import (
     AGREEING, ASK_MISSING, ASK_RIVAL_SHARE, CLAIM_MISFIT, DOMINANCE, MULTI_SIMILARITY, PINNED_FLOOR, QUOTE_DEMOTION,
-    Reading, SHORT_QUESTION, SLOT_MISFIT, SLOT_MISSING, _DIFFERENCE_RE, _MULTI_RE, _PAIR_RE,
+    Reading, SHORT_QUESTION, SUPPORT_FLOOR, SUPPORT_SHARE, _BARE_ASKING, SLOT_MISFIT, SLOT_MISSING, _DIFFERENCE_RE, _MULTI_RE, _PAIR_RE,
     _QUANTITY_TEXT_RE, _RIDER_RE, _TOTAL_RE,
 )
 
@@ -75,7 +75,7 @@ class Decider:
     def _declined_outright(self, a: Analysis, cands: list) -> bool:
         """Declined before any reading is resolved: the question asks about a thing the base has never
         heard of, is mostly such words, or no intent fits it well enough."""
-        if a.unknown and self.matcher.counted_unknown(a.words, a.mentions):
+        if self.matcher.counted_unknown(a.words, a.mentions):
             return True  # "how many tokens was HyperCLOVA trained on?": something no fact is about
         content = [t for t in a.tokens if not t.startswith("<") and not self.matcher.is_filler(t)]
         if a.unknown and len(content) <= SHORT_QUESTION and 2 * len(a.unknown) > len(content):
@@ -88,7 +88,8 @@ class Decider:
         dominant = bool(cands) and cands[0].score >= th.dominant and cands[0].score >= DOMINANCE * runner_up
         # (a long question's many extra words lower the score, but one intent may still be the only
         # real candidate: several times ahead of the next one)
-        return not cands or (cands[0].score < th.answer and not dominant and not self._pinned(a, cands[0]))
+        return not cands or (cands[0].score < th.answer and not dominant and not self._pinned(a, cands[0])
+                             and not self._supported(a, cands))
 
     def _reading(self, a: Analysis, c) -> Reading:
         intent = self.kb.intents[c.intent]
@@ -186,6 +187,11 @@ class Decider:
             return self._decline_ask(a, base, lang, intent, res, unmet, top.score)
         if intent.answer is not None:  # FAQ-style fixed answer
             return self._fixed_answer(base, intent, top.score, lang)
+        loose = self._unaccounted(a, intent, res) if res.kind == "ok" else []
+        if loose:
+            # the question names something the reading can't take and its facts aren't about
+            # ("코지피티 라이선스 뭐야?" read as the source's licence): say so, never answer for it
+            return self._decline_missing(a, base, lang, intent, Resolution("mismatch", mismatched=loose), top.score)
         if res.kind == "ok" and res.defaulted and a.unknown and not a.mentions:
             # the subject was assumed (no entity named) and the question holds a word the base has
             # never seen: that word is likely the real subject ("삼성리서치 논문 몇 건?")
@@ -204,6 +210,20 @@ class Decider:
             answer = self._from_facts(base, lang, intent.id, top.score, fixed.facts)
             return replace(answer, answer=self._t("premise_fix", lang, fix=line, first=answer.answer))
         return self._decline_missing(a, base, lang, intent, res, top.score)
+
+    def _unaccounted(self, a: Analysis, intent: Intent, res: Resolution) -> list[str]:
+        """Named things (not the source, nor set aside) that no slot of the intent can take and none
+        of the answer's facts, their owners or their units are about. A question that names its
+        source ("which outlet ran the story on Naver and Kakao?") names its topic with it."""
+        context = set(self.kb.lexicon.context_kinds)
+        if a.either or any(m.kind in context for m in a.mentions):
+            return []
+        accepted = {k for s in intent.slots for k in s.kinds}
+        covered = {x for f in res.facts for e in f.entities for x in (e, *self.kb.ancestors(e))}
+        return list(dict.fromkeys(
+            m.entity for m in a.mentions
+            if m.kind not in accepted and m.entity not in covered and m.entity not in a.excluded
+            and self.kb.entities[m.entity].parent not in covered))
 
     def _computed(self, a: Analysis, intent: Intent, res: Resolution, lang: str) -> list[str]:
         """Lines computed from the facts: difference, ratio, share, growth, and the sum when asked."""
@@ -256,6 +276,48 @@ class Decider:
         joined = _PAIR_RE.sub("<e>", " ".join(words))
         joined = _RIDER_RE.sub(" ", joined)  # "..., and by how much?" asks about the same thing
         return bool(_MULTI_RE.search(joined))
+
+    def _supported(self, a: Analysis, cands: list) -> bool:
+        """A modest leader whose facts hold most of the question's own words (a paraphrase its
+        examples never met: "차량 통행이 막히는 도로" and the road-closure fact), and no close rival's
+        facts more, is read as asked."""
+        if cands[0].score < SUPPORT_FLOOR:
+            return False
+        content = self._content(a)
+        if not content:
+            return False
+        shares = [self._support(a, c, content) for c in cands[:3]]
+        return shares[0] >= SUPPORT_SHARE and shares[0] == max(shares)
+
+    def _content(self, a: Analysis) -> list[str]:
+        """The question's own words: not names, figures, asking words or unseen verb forms."""
+        if self._asking_tokens is None:
+            words = {*_BARE_ASKING, *(c for ask in self.kb.lexicon.asks.values() for c in ask.cues)}
+            self._asking_tokens = frozenset(t for w in words for t in self.matcher.tokens(w)[0])
+        return [t for t in a.tokens if not (t.startswith(("<", "#")) or t.isdigit() or t in self._asking_tokens
+                                            or self.matcher.is_filler(t))]
+
+    def _support(self, a: Analysis, c, content: list[str]) -> float:
+        """The share of `content` the reading's facts say (their statements, quotes and values)."""
+        intent = self.kb.intents[c.intent]
+        if not intent.attributes:
+            return 0.0
+        res = resolve(self.kb, intent, a)
+        if res.kind != "ok" or not res.facts:
+            return 0.0
+        said = set().union(*(self._fact_words(f) for f in res.facts))
+        index = self.matcher.index
+        return sum(t in said or index.nearest_token(t) in said for t in content) / len(content)
+
+    def _fact_words(self, f: Fact) -> frozenset[str]:
+        words = self._fact_word_cache.get(f.id)
+        if words is None:
+            texts = [f.statement.ko, f.statement.en, f.quote or ""]
+            if f.value.text:
+                texts += [f.value.text.ko, f.value.text.en]
+            words = frozenset(t for text in texts if text for t in self.matcher.tokens(text)[0] if not t.startswith("<"))
+            self._fact_word_cache[f.id] = words
+        return words
 
     def _pinned(self, a: Analysis, top) -> bool:
         """Names of different kinds that together pick out one fact of the leading intent ("카카오브레인의

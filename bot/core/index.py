@@ -413,6 +413,12 @@ class IntentIndex:
         k = self._iid.get(intent)
         return k is not None and _unit(token) in self._units_of[k]
 
+    def used_only_by(self, token: str, intents: frozenset[str]) -> bool:
+        """Is the token in the vocabulary of these intents alone (and of at least one of them)?"""
+        unit = _unit(token)
+        users = {self._intents[k] for k, units in enumerate(self._units_of) if unit in units}
+        return bool(users) and users <= intents
+
     def token_known(self, token: str) -> bool:
         return token in self._vocab
 

@@ -16,7 +16,7 @@ from rapidfuzz.distance import OSA
 from . import counting
 from .entities import Gazetteer, Mention
 from .index import Candidate, IntentIndex
-from .knowledge import KnowledgeBase, Lexicon
+from .knowledge import BUILT_IN, KnowledgeBase, Lexicon
 from .lang import general_data
 from .lang.korean import Segmenter
 from .periods import detect_periods
@@ -156,6 +156,7 @@ class Matcher:
         word become one token before the words are read."""
         self.synonyms: dict[str, str] = {}
         self._variants: dict[str, tuple[str, ...]] | None = None
+        self._built_in: frozenset[str] | None = None
         for canonical, variants in lex.synonyms.items():
             canon = normalize(canonical)
             for v in variants:
@@ -461,6 +462,13 @@ class Matcher:
             self._variants = {k: tuple(v) for k, v in inverse.items()}
         return self._variants.get(self.synonyms.get(word, word), ())
 
+    def _built_in_only(self, word: str) -> bool:
+        """A word of the questions every base answers about its sources, and of no other intent."""
+        if self._built_in is None:
+            self._built_in = frozenset(i for i in self.kb.intents if self.kb.locate("intents", i).file == BUILT_IN)
+        tokens = [t for t in self.tokens(word)[0] if not t.startswith("<")]
+        return bool(self._built_in) and bool(tokens) and all(self.index.used_only_by(t, self._built_in) for t in tokens)
+
     def count_forms(self, words: Sequence[str]) -> tuple[str, ...]:
         """How facts may write one counted thing named by any of `words`: each word, its typo-read
         or synonym token and that token's variants ("papres" -> 논문, paper, papers)."""
@@ -537,6 +545,7 @@ class Matcher:
         "what licence", "토큰 수", "정확도는 몇 퍼센트", "어떤 라이선스로" - something no fact is about.
         Where that thing stands is general language (`question_heads`)."""
         named = {i for m in mentions for i in range(m.start, m.end)}
+        about_source = any(m.kind in self.kb.lexicon.context_kinds for m in mentions)
         for i, counted in self._asked_words(words):
             if i in named or (not is_hangul_word(counted) and not counted.isascii()):
                 continue
@@ -550,6 +559,8 @@ class Matcher:
             if all(self._is_unknown(x) and self.index.nearest_token(x) is None
                    and self._synonym_typo(x) == x for x in {stem, stem.removesuffix("s")}):
                 return counted
+            if mentions and not about_source and self._built_in_only(stem):
+                return counted  # a word only the built-in source readings know: "KoGPT's licence"
         return None
 
     def _asked_words(self, words: Sequence[str]):

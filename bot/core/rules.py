@@ -38,7 +38,9 @@ KNOWN_INSTEAD = 2  # at most this many statements of what the source does say, i
 CONTEXT_CHARS = 400  # the most of a conversation a follow-up is read with
 FOLLOW_UP_OWN_WORDS = 2  # a question naming nothing with at most this many words of its own leans on the last
 CLAIM_MISFIT = 0.5  # ... and for one with no figures when the question checks a figure it states
-PINNED_FLOOR = 0.2  # the least score at which named entities that pick out one fact may answer
+PINNED_FLOOR = 0.2
+SUPPORT_FLOOR = 0.2  # the least score at which a leader whose facts say most of the question may answer
+SUPPORT_SHARE = 0.6  # ... the share of the question's own words its facts must say  # the least score at which named entities that pick out one fact may answer
 QUOTE_DEMOTION = 0.5  # readings that don't hold the figure the question quotes
 AGREEING = 2  # runners-up checked for giving the leader's very facts (their scores then add up)
 
