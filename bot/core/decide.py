@@ -11,6 +11,7 @@ from .answer import Resolution, computed_lines, difference_line, resolve, sum_li
 from .knowledge import Fact, Intent
 from .matcher import Analysis
 from .result import Result, SourceRef
+from .text import normalize
 from .rules import (
     AGREEING, ASK_MISSING, ASK_RIVAL_SHARE, CLAIM_MISFIT, DOMINANCE, MULTI_SIMILARITY, PINNED_FLOOR, QUOTE_DEMOTION,
     Reading, SHORT_QUESTION, SUPPORT_FLOOR, SUPPORT_SHARE, _BARE_ASKING, SLOT_MISFIT, SLOT_MISSING, _DIFFERENCE_RE, _MULTI_RE, _PAIR_RE,
@@ -315,8 +316,11 @@ class Decider:
             texts = [f.statement.ko, f.statement.en, f.quote or ""]
             if f.value.text:
                 texts += [f.value.text.ko, f.value.text.en]
-            words = frozenset(t for text in texts if text for t in self.matcher.tokens(text)[0] if not t.startswith("<"))
-            self._fact_word_cache[f.id] = words
+            words = {t for text in texts if text for t in self.matcher.tokens(text)[0] if not t.startswith("<")}
+            for e in f.entities:  # (names in its texts are read as placeholders: "car park" -> <place>)
+                ent = self.kb.entities[e]
+                words.update(w for name in (ent.name.ko, ent.name.en, *ent.aliases) for w in normalize(name).split())
+            words = self._fact_word_cache[f.id] = frozenset(words)
         return words
 
     def _pinned(self, a: Analysis, top) -> bool:

@@ -214,6 +214,9 @@ class Ask(_Model):
     cues: tuple[str, ...] = Field(min_length=1)  # words or phrases, matched after particle stripping
     given_by: tuple[Literal["examples", "number", "quantity", "period", "month", "day", "comparison", "entity"], ...] = (
         "examples",)
+    # asks a question making this one does not make, though their cues are in it ("며칠 동안" is how
+    # long, not which day)
+    overrides: tuple[str, ...] = ()
 
 
 class Lexicon(_Model):

@@ -521,16 +521,17 @@ class Matcher:
         if not self._cue_first:
             return ()
         forms = [self._ask_forms(w) for w in words]
-        found: set[str] = set()
+        spans: list[tuple[int, int, str]] = []  # (first word, after the last, ask)
         for i, fs in enumerate(forms):
             for f in fs:
-                found.update(self._cue_glued.get(f, ()))
+                spans.extend((i, i + 1, name) for name in self._cue_glued.get(f, ()))
                 for name, rest in self._cue_first.get(f, ()):
-                    if name not in found and i + len(rest) < len(forms) and all(
-                        part in forms[i + 1 + j] for j, part in enumerate(rest)
-                    ):
-                        found.add(name)
-        return tuple(name for name in self._ask_order if name in found)
+                    if i + len(rest) < len(forms) and all(part in forms[i + 1 + j] for j, part in enumerate(rest)):
+                        spans.append((i, i + 1 + len(rest), name))
+        found = {name for _, _, name in spans}
+        # an ask may say which others it is not ("며칠 동안" asks how long, not which day: 며칠)
+        overridden = {o for name in found for o in self.kb.lexicon.asks[name].overrides}
+        return tuple(name for name in self._ask_order if name in found and name not in overridden)
 
     def _ask_forms(self, w: str) -> frozenset[str]:
         forms = {w, strip_particle(w, self.protect)}

@@ -93,13 +93,51 @@ def _counts(word: str, counters: frozenset[str]) -> bool:
     return bool(word) and (word in _SCALES or word in counters or any(word.startswith(c) for c in counters if not c.isascii()))
 
 
+_SMALL = {"십": 10, "백": 100, "천": 1000}
+_BIG = {"만": 1e4, "억": 1e8, "조": 1e12}
+
+
+def _korean_amount(words: tuple[str, ...], i: int) -> tuple[float, int] | None:
+    """A figure written with Korean place words over several words ("1 만 5 천원" -> 15000,
+    "2 천 5 백만" -> 25,000,000): (value, index after it), or None when only one place word follows
+    (the single-word reading below handles "2040 억")."""
+    total, section, j, parts = 0.0, 0.0, i, 0
+    while j + 1 < len(words) and _NUMBER_RE.match(words[j]) and not words[j].endswith("%"):
+        n = float(words[j].replace(",", ""))
+        places = words[j + 1]
+        k, small = 0, 1.0
+        while k < len(places) and places[k] in _SMALL:
+            small *= _SMALL[places[k]]
+            k += 1
+        big = 1.0
+        while k < len(places) and places[k] in _BIG:
+            big *= _BIG[places[k]]
+            k += 1
+        if k == 0:
+            break
+        section += n * small
+        if big > 1:
+            total += section * big
+            section = 0.0
+        j, parts = j + 2, parts + 1
+    if parts < 2:
+        return None
+    return total + section, j
+
+
 def claims(words: tuple[str, ...], skip: set[int] = frozenset(),
            counters: frozenset[str] = frozenset()) -> tuple[Claim, ...]:
     """Figures the question states, outside entity names (`skip`: word positions) and years;
     `counters` are the base's unit words (건, papers), which make a 4-digit figure a count."""
     out: list[Claim] = []
+    after = -1  # the end of the last figure read over several words
     for i, w in enumerate(words):
-        if i in skip or not _NUMBER_RE.match(w):
+        if i < after or i in skip or not _NUMBER_RE.match(w):
+            continue
+        amount = _korean_amount(words, i)
+        if amount is not None:
+            out.append(Claim(amount[0], False))
+            after = amount[1]
             continue
         nxt = words[i + 1] if i + 1 < len(words) else ""
         if nxt in _YEAR_WORDS or nxt in ("year", "ad", "ce"):
