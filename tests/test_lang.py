@@ -171,3 +171,11 @@ def test_splitting_is_the_same_whatever_the_hash_seed():
     outs = {subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                            env={**os.environ, "PYTHONHASHSEED": str(seed)}).stdout for seed in range(4)}
     assert outs == {"('현재', '한글', '자음', '모음', '각각', '몇', '자')\n"}, outs
+
+
+def test_an_entity_typo_goes_to_the_alias_it_shares_the_longer_start_with():
+    from pathlib import Path
+    from bot.core.engine import Engine
+    engine = Engine.load(Path(__file__).resolve().parents[1] / "examples" / "hangul" / "knowledge")
+    a = engine.matcher.analyse("when was hangul creatd by king sejon?")
+    assert "sejong" in a.entities() and "munjong" not in a.entities()  # 'sejon' is Sejong, not Sejo

@@ -116,3 +116,33 @@ def test_an_either_or_question_is_answered_by_the_alternative_that_has_facts(eng
     assert r.status == "answered" and "Naver" in r.answer and "40%" in r.answer, r.answer
     r = engine.ask("Which company applies 40% of its AI research results to real services, Samsung or LG?")
     assert r.status != "answered", r.answer
+
+
+@pytest.fixture(scope="module")
+def hangul() -> Engine:
+    from pathlib import Path
+    return Engine.load(Path(__file__).resolve().parents[1] / "examples" / "hangul" / "knowledge")
+
+
+@pytest.mark.parametrize(("question", "opens", "must"), [
+    # someone named in a role the facts give to another: corrected, not declined
+    ("해례본 서문은 최만리가 썼지?", "아니요", ["정인지"]),
+])
+def test_a_person_named_in_the_wrong_role_is_corrected(hangul, question, opens, must):
+    r = hangul.ask(question)
+    assert r.status == "answered" and r.answer.startswith(opens), r.answer
+    assert all(m in r.answer for m in must) and "최만리가 아니라" in r.answer, r.answer
+
+
+def test_a_tag_ending_asks_whether_so():
+    for q in ("해례본 서문은 최만리가 썼지?", "그때 공개했죠?", "Kakao Brain won it, didn't it?", "It is the biggest, isn't it?"):
+        assert checks_claim(tuple(normalize(q).split())), q
+
+
+def test_the_licence_of_a_named_thing_is_not_the_sources_licence(engine):
+    # the article's own terms are a built-in answer; KoGPT's licence is not in the article
+    assert engine.ask("이 기사 라이선스 뭐야?").status == "answered"
+    for q in ("코지피티 라이선스 뭐야?", "KoGPT의 라이선스는?", "Under what license did Kakao Brain release KoGPT?"):
+        r = engine.ask(q)
+        assert r.status != "answered", (q, r.answer)
+        assert "all rights reserved" not in r.answer

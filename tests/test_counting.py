@@ -1,0 +1,162 @@
+"""What a question counts (issue 9, class 1: a count of something else is not answered by the
+neighbouring figure), figures written over several Korean place words, and asks that override others."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from bot.core import counting
+from bot.core.engine import Engine
+from bot.core.premise import claims
+from bot.core.text import normalize
+
+BASE = {
+    "sources.yaml": """
+sources:
+  - id: notice
+    publisher: Riverside Runners
+    title: Night run notice
+    published: 2026-11-01
+    language: ko
+    license: CC0
+""",
+    "entities.yaml": """
+entities:
+  - id: race
+    kind: event
+    name: {ko: 야간 달리기, en: the night run}
+    aliases: [대회, race, the race, run]
+  - id: course
+    kind: place
+    name: {ko: 코스, en: the course}
+    aliases: [course, 주로]
+""",
+    "facts.yaml": """
+facts:
+  - id: time-limit
+    subject: race
+    attribute: time_limit
+    value: {text: {ko: 3시간, en: 3 hours}}
+    statement:
+      ko: 제한 시간은 3시간이며, 제한 시간이 지나면 회수 차량이 운행됩니다.
+      en: The time limit is 3 hours; after it a sweeper vehicle picks up runners.
+    source: notice
+    quote: 제한 시간은 3시간이며 이후 회수 차량이 운행된다.
+  - id: safety
+    subject: course
+    attribute: safety
+    value: {number: 120, unit: people}
+    statement:
+      ko: 코스에는 안전 요원 120명이 배치됩니다.
+      en: 120 safety staff are placed along the course.
+    source: notice
+    quote: 코스에는 안전 요원 120명이 배치된다.
+  - id: ambulances
+    subject: course
+    attribute: medical
+    value: {number: 4}
+    statement:
+      ko: 구급차 4대가 대기합니다.
+      en: 4 ambulances stand by.
+    source: notice
+    quote: 구급차 4대가 대기한다.
+""",
+    "intents.yaml": """
+intents:
+  - id: time_limit
+    title: {ko: 제한 시간은?, en: What is the time limit?}
+    attributes: [time_limit]
+    slots: [{name: race, kinds: [event], default: [race]}]
+    examples:
+      ko: [제한 시간이 몇 시간이야?, 회수 차량은 언제 운행해?, 제한 시간 알려줘]
+      en: [what is the time limit, when does the sweeper vehicle run, how long do i have to finish]
+  - id: safety
+    title: {ko: 안전 요원은 몇 명?, en: How many safety staff?}
+    attributes: [safety]
+    slots: [{name: place, kinds: [place], default: [course]}]
+    examples:
+      ko: [안전 요원 몇 명이야?, 코스 안전 인력은?, 안전 요원 배치]
+      en: [how many safety staff are there, safety staff on the course, who keeps the course safe]
+  - id: medical
+    title: {ko: 구급차는?, en: Ambulances?}
+    attributes: [medical]
+    slots: [{name: place, kinds: [place], default: [course]}]
+    examples:
+      ko: [구급차 있어?, 구급차 대기해?, 의료 지원은?]
+      en: [are there ambulances, is there medical support, ambulance on the course]
+""",
+    "lexicon.yaml": """
+lexicon:
+  units:
+    people: {ko: 명, en: people, countable: true}
+""",
+}
+
+
+@pytest.fixture(scope="module")
+def engine(tmp_path_factory) -> Engine:
+    root: Path = tmp_path_factory.mktemp("kb") / "knowledge"
+    root.mkdir()
+    for name, text in BASE.items():
+        (root / name).write_text(text, encoding="utf-8")
+    return Engine.load(root)
+
+
+def test_what_a_question_counts():
+    read = lambda q: counting.counted(normalize(q).split())  # noqa: E731
+    assert read("회수 차량은 몇 대 운행하나요?") == (("대",),)
+    assert read("조선어학회 사건으로 몇 명이 붙잡혔어?") == (("명",),)
+    assert read("몇대 있어?") == (("대",),)
+    assert read("how many international conferences") == (("international", "conferences", "conference"),)
+    # counters that count anything, or that ask a time, a year or a share, count nothing in particular
+    for q in ("몇 개야", "몇 번 출구", "몇 월이었더라", "상위 몇 %였어", "몇 년에 만들었어", "how many times", "how many percentage points"):
+        assert read(q) == (), q
+
+
+def test_a_count_of_something_the_facts_do_not_count_is_declined(engine):
+    # the time-limit fact mentions the sweeper vehicle, but counts hours, not vehicles
+    r = engine.ask("회수 차량은 몇 대 운행하나요?")
+    assert r.status != "answered", r.answer
+    assert "3시간" in r.answer  # ... and the decline says what the source does say
+
+
+@pytest.mark.parametrize(("question", "must"), [
+    ("구급차 몇 대 있어?", "4대"),
+    ("안전 요원 몇 명이야?", "120명"),
+    ("how mnay saftey staff along the cours?", "120"),
+    ("how many ambulances are there?", "4 ambulances"),
+])
+def test_a_count_the_facts_hold_is_answered(engine, question, must):
+    r = engine.ask(question)
+    assert r.status == "answered" and must in r.answer, (r.status, r.answer)
+
+
+def test_a_figure_over_several_korean_place_words_is_one_claim():
+    read = lambda q: [c.value for c in claims(tuple(normalize(q).split()))]  # noqa: E731
+    assert read("도록 1만5천원 맞아?") == [15000.0]
+    assert read("1만 5천원 맞아?") == [15000.0]
+    assert read("2천5백만 원이야?") == [25_000_000.0]
+    assert read("1억 2천만 원") == [120_000_000.0]
+    assert read("2040억 개 맞아?") == [204_000_000_000.0]
+    assert read("3만 원 5천 명") == [30000.0, 5000.0]
+
+
+def test_how_long_overrides_which_day(engine):
+    assert engine.matcher.analyse("전시 며칠 동안 해?").asks == ("how_long",)
+    assert {"day", "when"} <= set(engine.matcher.analyse("전시 며칠에 끝나?").asks)
+
+
+def test_the_sources_licence_is_a_built_in_answer(engine):
+    r = engine.ask("이 자료 라이선스가 뭐야?")
+    assert r.status == "answered" and "CC0" in r.answer, r.answer
+
+
+def test_a_base_whose_sources_give_no_licence_has_no_licence_reading(tmp_path):
+    root = tmp_path / "knowledge"
+    root.mkdir()
+    for name, text in BASE.items():
+        (root / name).write_text(text.replace("    license: CC0\n", ""), encoding="utf-8")
+    engine = Engine.load(root)
+    assert "source_license" not in engine.kb.intents
+    assert engine.ask("이 자료 라이선스가 뭐야?").status != "answered"
