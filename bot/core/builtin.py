@@ -72,32 +72,42 @@ def _intent(attr: str) -> Intent:
         "slots": [{"name": "src", "kinds": [SOURCE_KIND], "many": True}]})
 
 
+def _missing(kb: KnowledgeBase) -> list[str]:
+    """The source attributes the base doesn't answer itself (the licence only when a source gives one)."""
+    answered = {a for i in kb.intents.values() for a in i.attributes}
+    return [a for a in ATTRIBUTES if a not in answered and ATTRIBUTES[a] not in kb.intents
+            and (a != "license" or any(s.license for s in kb.sources.values()))]
+
+
+def _intents(kb: KnowledgeBase, missing: list[str]) -> list[Intent]:
+    """The built-in intents for `missing`; a base example word for word the same as a built-in one
+    stays the base's."""
+    own = {q for i in kb.intents.values() for _, q in i.examples.all()}
+    out = []
+    for attr in missing:
+        intent = _intent(attr)
+        ex = intent.examples
+        out.append(intent.model_copy(update={"examples": ex.model_copy(update={
+            "ko": tuple(q for q in ex.ko if q not in own), "en": tuple(q for q in ex.en if q not in own)})}))
+    return out
+
+
 def with_source_readings(kb: KnowledgeBase) -> KnowledgeBase:
     """`kb` with an intent and facts for each source attribute the base doesn't answer itself."""
-    answered = {a for i in kb.intents.values() for a in i.attributes}
-    own_examples = {q for i in kb.intents.values() for _, q in i.examples.all()}
-    missing = [a for a in ATTRIBUTES if a not in answered and ATTRIBUTES[a] not in kb.intents
-               and (a != "license" or any(s.license for s in kb.sources.values()))]
+    missing = _missing(kb)
     if not missing or not kb.sources:
         return kb
     subject, entity = _subject(kb)
-    entities = dict(kb.entities)
+    entities = {**kb.entities, entity.id: entity}
     where = dict(kb.where)
-    entities[entity.id] = entity
     if subject == SOURCE_ENTITY:
         where[("entities", entity.id)] = Located(BUILT_IN, f"entities.{entity.id}")
-    name = entity.name
     facts = dict(kb.facts)
-    for f in _facts(kb, subject, name, missing):
+    for f in _facts(kb, subject, entity.name, missing):
         facts[f.id] = f
         where[("facts", f.id)] = Located(BUILT_IN, f"facts.{f.id}")
     intents = dict(kb.intents)
-    for attr in missing:
-        intent = _intent(attr)
-        # a base example word for word the same as a built-in one stays the base's
-        ex = intent.examples
-        intent = intent.model_copy(update={"examples": ex.model_copy(update={
-            "ko": tuple(q for q in ex.ko if q not in own_examples), "en": tuple(q for q in ex.en if q not in own_examples)})})
+    for intent in _intents(kb, missing):
         intents[intent.id] = intent
         where[("intents", intent.id)] = Located(BUILT_IN, f"intents.{intent.id}")
     lexicon = kb.lexicon

@@ -127,3 +127,13 @@ def counts(kb: KnowledgeBase, fact: Fact, counters: Sequence[str]) -> bool:
         texts += [fact.value.text.ko, fact.value.text.en]
     texts = [normalize(t) for t in texts if t]
     return any(_pattern(c).search(t) for c in counters for t in texts)
+
+
+def count_forms(matcher, words: Sequence[str]) -> tuple[str, ...]:
+    """How facts may write one counted thing named by any of `words`: each word, its typo-read or
+    synonym token by the matcher and that token's variants ("papres" -> 논문, paper, papers)."""
+    out: list[str] = []
+    for w in words:
+        canon = [t for t in matcher.tokens(w)[0] if not t.startswith("<")]
+        out.extend(forms(w, [*canon, *(v for c in canon for v in matcher.variants(c))]))
+    return tuple(dict.fromkeys(out))

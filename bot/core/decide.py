@@ -251,10 +251,10 @@ class Decider:
             if not any(self._gives(how, name, a, intent, res) for how in self.kb.lexicon.asks[name].given_by):
                 return name
         counted = [c for c in a.counted if any(counting.is_counter(w) or self.matcher.index.token_known(w)
-                                                for w in self.matcher.count_forms(c))]
+                                                for w in counting.count_forms(self.matcher, c))]
         # (a counted word the base has never seen, even as a typo, is left to the other checks)
         if counted and res.facts and "count" in self.kb.lexicon.asks and not any(
-                counting.counts(self.kb, f, self.matcher.count_forms(c)) for c in counted for f in res.facts):
+                counting.counts(self.kb, f, counting.count_forms(self.matcher, c)) for c in counted for f in res.facts):
             return "count"  # "회수 차량은 몇 대?": the facts count something else, or nothing
         return None
 

@@ -469,15 +469,6 @@ class Matcher:
         tokens = [t for t in self.tokens(word)[0] if not t.startswith("<")]
         return bool(self._built_in) and bool(tokens) and all(self.index.used_only_by(t, self._built_in) for t in tokens)
 
-    def count_forms(self, words: Sequence[str]) -> tuple[str, ...]:
-        """How facts may write one counted thing named by any of `words`: each word, its typo-read
-        or synonym token and that token's variants ("papres" -> 논문, paper, papers)."""
-        out: list[str] = []
-        for w in words:
-            canon = [t for t in self.tokens(w)[0] if not t.startswith("<")]
-            out.extend(counting.forms(w, [*canon, *(v for c in canon for v in self.variants(c))]))
-        return tuple(dict.fromkeys(out))
-
     def is_filler(self, tok: str) -> bool:
         """A word that says nothing about what is asked: unseen verb forms (거야, 했대)."""
         return not self.index.token_known(tok) and _looks_verbal(tok)
@@ -546,23 +537,28 @@ class Matcher:
         "what licence", "토큰 수", "정확도는 몇 퍼센트", "어떤 라이선스로" - something no fact is about.
         Where that thing stands is general language (`question_heads`)."""
         named = {i for m in mentions for i in range(m.start, m.end)}
-        about_source = any(m.kind in self.kb.lexicon.context_kinds for m in mentions)
+        # (a word only the built-in source readings know is no detail of a named thing: "KoGPT's licence")
+        of_a_thing = bool(mentions) and not any(m.kind in self.kb.lexicon.context_kinds for m in mentions)
         for i, counted in self._asked_words(words):
             if i in named or (not is_hangul_word(counted) and not counted.isascii()):
                 continue
             stem = strip_particle(self.synonyms.get(counted, counted), self.protect)
             stem = self.synonyms.get(stem, self.synonyms.get(stem.removesuffix("s"), stem))
-            if stem in self.stopwords or stem in self._not_details or not stem or stem.isdigit():
-                continue
-            if is_hangul_word(stem) and self.segmenter is not None and not self.segmenter.is_noun(stem):
-                continue  # (only a noun names a thing: 알려줄 수 있어 is "can")
-            # (a typo of a known word is no unknown thing: "papres", "conferneces")
-            if all(self._is_unknown(x) and self.index.nearest_token(x) is None
-                   and self._synonym_typo(x) == x for x in {stem, stem.removesuffix("s")}):
+            if self._names_a_thing(stem) and (self._never_seen(stem) or (of_a_thing and self._built_in_only(stem))):
                 return counted
-            if mentions and not about_source and self._built_in_only(stem):
-                return counted  # a word only the built-in source readings know: "KoGPT's licence"
         return None
+
+    def _names_a_thing(self, stem: str) -> bool:
+        """A noun that is no function word nor a general word standing where a detail would."""
+        if stem in self.stopwords or stem in self._not_details or not stem or stem.isdigit():
+            return False
+        # (only a noun names a thing: 알려줄 수 있어 is "can")
+        return not (is_hangul_word(stem) and self.segmenter is not None and not self.segmenter.is_noun(stem))
+
+    def _never_seen(self, stem: str) -> bool:
+        """Unknown to the base, even as a typo of a known word ("papres", "conferneces")."""
+        return all(self._is_unknown(x) and self.index.nearest_token(x) is None and self._synonym_typo(x) == x
+                   for x in {stem, stem.removesuffix("s")})
 
     def _asked_words(self, words: Sequence[str]):
         """(position, word) of the words standing where a question names what it asks about."""
