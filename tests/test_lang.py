@@ -179,3 +179,24 @@ def test_an_entity_typo_goes_to_the_alias_it_shares_the_longer_start_with():
     engine = Engine.load(Path(__file__).resolve().parents[1] / "examples" / "hangul" / "knowledge")
     a = engine.matcher.analyse("when was hangul creatd by king sejon?")
     assert "sejong" in a.entities() and "munjong" not in a.entities()  # 'sejon' is Sejong, not Sejo
+
+
+def test_the_questions_own_words_pick_within_a_series():
+    """No period named: the newest of a series answers, unless the question's words are said by
+    another fact of it ("빠졌" is the 1991 removal, not the 2013 restoration)."""
+    from pathlib import Path
+    from bot.core.engine import Engine
+    engine = Engine.load(Path(__file__).resolve().parents[1] / "examples" / "hangul" / "knowledge")
+    removed = engine.ask("한글날 holiday에서 빠진 게 몇 년부터임?")
+    assert removed.status == "answered" and "1991" in removed.answer and "2013" not in removed.answer, removed.answer
+    both = engine.ask("Hangul Day는 언제 공휴일에서 빠졌고, 언제 다시 공휴일이 됐어?")
+    assert "1991" in both.answer and "2013" in both.answer, both.answer
+    assert "2013" in engine.ask("한글날은 언제 다시 공휴일이 됐어?").answer
+
+
+def test_korean_verbs_are_compared_in_their_dictionary_form():
+    from bot.core.lang.korean import Segmenter
+    seg = Segmenter([], lambda w: False)
+    assert seg.lemma("빠진") == seg.lemma("빠졌") == "빠지"
+    assert seg.lemma("됐어") == "되" and seg.lemma("공개했") == "공개"
+    assert seg.lemma("카카오") == "카카오" and seg.lemma("run") == "run"

@@ -7,10 +7,14 @@ say": never a neighbouring fact.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Callable
 
 from . import messages
 from .knowledge import Fact, Intent, KnowledgeBase, Slot
 from .matcher import Analysis
+
+
+Says = Callable[[Fact], frozenset[str]]  # the words a fact says
 
 MAX_FACTS_WITHOUT_SUBJECT = 4
 
@@ -34,20 +38,31 @@ class Resolution:
         return list(seen.values())
 
 
-def _latest(facts: list[Fact]) -> list[Fact]:
-    """The newest of each series: Kakao's 2021 count, not 2020's, when no period is named. A series
-    is one subject, attribute and `about`; facts about different partners are not a series."""
-    newest: dict[tuple, str] = {}
+def _latest(facts: list[Fact], content: tuple[str, ...] = (), says: Says | None = None) -> list[Fact]:
+    """The newest of each series: Kakao's 2021 count, not 2020's, when no period is named; unless the
+    question's own words are said by another fact of the series more than by the newest ("한글날은
+    언제 공휴일에서 빠졌어?": the 1991 removal, not the 2013 restoration). A series is one subject,
+    attribute and `about`; facts about different partners are not a series."""
+    series: dict[tuple, list[Fact]] = {}
     for f in facts:
-        key = (f.subject, f.attribute, f.about)
-        if f.year and f.year > newest.get(key, ""):
-            newest[key] = f.year
-    return [f for f in facts if f.year is None or f.year == newest[(f.subject, f.attribute, f.about)]]
+        series.setdefault((f.subject, f.attribute, f.about), []).append(f)
+    keep: set[str] = set()
+    for fs in series.values():
+        newest = max((f.year for f in fs if f.year), default=None)
+        chosen = [f for f in fs if f.year is None or f.year == newest]
+        if says is not None and content and len(fs) > 1:
+            said = {f.id: sum(t in says(f) for t in content) for f in fs}  # (content holds lemmas too)
+            best = max(said.values())
+            if best > max(said[f.id] for f in chosen):
+                chosen = [f for f in fs if said[f.id] == best]
+        keep.update(f.id for f in chosen)
+    return [f for f in facts if f.id in keep]
 
 
-def resolve(kb: KnowledgeBase, intent: Intent, analysis: Analysis) -> Resolution:
+def resolve(kb: KnowledgeBase, intent: Intent, analysis: Analysis, says: Says | None = None) -> Resolution:
     """Pick the slots' values -> gather the facts of each value of the first filled slot -> keep those
-    of the periods named -> group them (by value, or by period for one value over several periods)."""
+    of the periods named -> group them (by value, or by period for one value over several periods).
+    `says(fact)` is the words a fact says, by which the question's own words pick within a series."""
     ents = analysis.entities()
     kind_of = {e: kb.entities[e].kind for e in ents}
     slot_values, assigned, defaulted = _pick_slots(kb, intent, ents, kind_of)
@@ -57,7 +72,7 @@ def resolve(kb: KnowledgeBase, intent: Intent, analysis: Analysis) -> Resolution
 
     primary = next((s for s in intent.slots if slot_values.get(s.name)), None)
     facts = _narrow_by_other_slots(_candidate_facts(kb, intent, analysis), intent, slot_values, primary)
-    groups, missing, group_by = _group(kb, intent, analysis, facts, slot_values, primary)
+    groups, missing, group_by = _group(kb, intent, analysis, facts, slot_values, primary, says)
 
     if missing and analysis.either and groups and all(period is None for _, period in missing):
         # "Naver or Kakao?": one alternative is expected not to fit; the one with facts answers
@@ -196,8 +211,8 @@ def _facts_for_key(kb: KnowledgeBase, facts: list[Fact], key: str, keys: list[st
 
 
 def _group(kb: KnowledgeBase, intent: Intent, analysis: Analysis, facts: list[Fact],
-           slot_values: dict[str, list[str]],
-           primary: Slot | None) -> tuple[list[tuple[str, list[Fact]]], list[tuple[str, str | None]], str]:
+           slot_values: dict[str, list[str]], primary: Slot | None,
+           says: Says | None = None) -> tuple[list[tuple[str, list[Fact]]], list[tuple[str, str | None]], str]:
     """The facts of each value of the primary slot, by period when the question names periods (else
     the newest of each series). Returns (groups, missing (entity, period), group_by)."""
     keys = slot_values[primary.name] if primary is not None else [""]
@@ -210,7 +225,7 @@ def _group(kb: KnowledgeBase, intent: Intent, analysis: Analysis, facts: list[Fa
         if periods:
             _group_by_periods(key, fs, periods, groups, missing)
         else:
-            _group_latest(key, _latest(fs) if intent.periods else fs, groups, missing)
+            _group_latest(key, _latest(fs, analysis.content, says) if intent.periods else fs, groups, missing)
     group_by = "period" if len(keys) == 1 and len(periods) > 1 else "entity"
     return groups, missing, group_by
 

@@ -111,7 +111,7 @@ class Composer:
             own = cands and any(index.uses(c.intent, w) and not index.uses(cands[0].intent, w) for w in words)
             if not intent.attributes or (c.score < self.thresholds.answer * DURATION_SHARE and not own):
                 continue
-            res = resolve(self.kb, intent, a)
+            res = resolve(self.kb, intent, a, self.matcher.says)
             if res.kind == "ok":
                 facts.extend(f for f in res.facts if f not in facts)
         found = duration.pair(facts)
@@ -146,7 +146,7 @@ class Composer:
             if fixed is not None:
                 return fixed
         if a.checks and a.periods:
-            res = resolve(self.kb, intent, replace(a, periods=()))
+            res = resolve(self.kb, intent, replace(a, periods=()), self.matcher.says)
             if res.kind == "ok" and res.facts:
                 return res, self._t("premise_period_wrong", lang,
                                     period=", ".join(messages.period_name(p, lang) for p in a.periods))
@@ -166,7 +166,7 @@ class Composer:
         rest = tuple(x for x in a.mentions if x.entity != m.entity)
         if not rest or m.kind in {x.kind for x in rest} or m.entity not in self._with_facts:
             return None
-        res = resolve(self.kb, intent, replace(a, mentions=rest))
+        res = resolve(self.kb, intent, replace(a, mentions=rest), self.matcher.says)
         # (the things asked about are what the facts are of: "하이퍼클로바의 파라미터", not a team's
         # papers at the conference named)
         if res.kind != "ok" or not res.facts or not {f.subject for f in res.facts} <= {x.entity for x in rest}:

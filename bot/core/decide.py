@@ -11,10 +11,9 @@ from .answer import Resolution, computed_lines, difference_line, resolve, sum_li
 from .knowledge import Fact, Intent
 from .matcher import Analysis
 from .result import Result, SourceRef
-from .text import normalize
 from .rules import (
     AGREEING, ASK_MISSING, ASK_RIVAL_SHARE, CLAIM_MISFIT, DOMINANCE, MULTI_SIMILARITY, PINNED_FLOOR, QUOTE_DEMOTION,
-    Reading, SHORT_QUESTION, SUPPORT_FLOOR, SUPPORT_SHARE, _BARE_ASKING, SLOT_MISFIT, SLOT_MISSING, _DIFFERENCE_RE, _MULTI_RE, _PAIR_RE,
+    Reading, SHORT_QUESTION, SUPPORT_FLOOR, SUPPORT_SHARE, SLOT_MISFIT, SLOT_MISSING, _DIFFERENCE_RE, _MULTI_RE, _PAIR_RE,
     _QUANTITY_TEXT_RE, _RIDER_RE, _TOTAL_RE,
 )
 
@@ -94,7 +93,7 @@ class Decider:
 
     def _reading(self, a: Analysis, c) -> Reading:
         intent = self.kb.intents[c.intent]
-        return Reading(c, intent, resolve(self.kb, intent, a) if intent.attributes else Resolution("ok"))
+        return Reading(c, intent, resolve(self.kb, intent, a, self.matcher.says) if intent.attributes else Resolution("ok"))
 
     def _lead(self, a: Analysis, cands: list) -> Reading:
         """The best candidate, resolved; when it has nothing for the period named but a runner-up has
@@ -284,44 +283,23 @@ class Decider:
         facts more, is read as asked."""
         if cands[0].score < SUPPORT_FLOOR:
             return False
-        content = self._content(a)
+        content = a.content
         if not content:
             return False
         shares = [self._support(a, c, content) for c in cands[:3]]
         return shares[0] >= SUPPORT_SHARE and shares[0] == max(shares)
-
-    def _content(self, a: Analysis) -> list[str]:
-        """The question's own words: not names, figures, asking words or unseen verb forms."""
-        if self._asking_tokens is None:
-            words = {*_BARE_ASKING, *(c for ask in self.kb.lexicon.asks.values() for c in ask.cues)}
-            self._asking_tokens = frozenset(t for w in words for t in self.matcher.tokens(w)[0])
-        return [t for t in a.tokens if not (t.startswith(("<", "#")) or t.isdigit() or t in self._asking_tokens
-                                            or self.matcher.is_filler(t))]
 
     def _support(self, a: Analysis, c, content: list[str]) -> float:
         """The share of `content` the reading's facts say (their statements, quotes and values)."""
         intent = self.kb.intents[c.intent]
         if not intent.attributes:
             return 0.0
-        res = resolve(self.kb, intent, a)
+        res = resolve(self.kb, intent, a, self.matcher.says)
         if res.kind != "ok" or not res.facts:
             return 0.0
-        said = set().union(*(self._fact_words(f) for f in res.facts))
+        said = set().union(*(self.matcher.says(f) for f in res.facts))
         index = self.matcher.index
         return sum(t in said or index.nearest_token(t) in said for t in content) / len(content)
-
-    def _fact_words(self, f: Fact) -> frozenset[str]:
-        words = self._fact_word_cache.get(f.id)
-        if words is None:
-            texts = [f.statement.ko, f.statement.en, f.quote or ""]
-            if f.value.text:
-                texts += [f.value.text.ko, f.value.text.en]
-            words = {t for text in texts if text for t in self.matcher.tokens(text)[0] if not t.startswith("<")}
-            for e in f.entities:  # (names in its texts are read as placeholders: "car park" -> <place>)
-                ent = self.kb.entities[e]
-                words.update(w for name in (ent.name.ko, ent.name.en, *ent.aliases) for w in normalize(name).split())
-            words = self._fact_word_cache[f.id] = frozenset(words)
-        return words
 
     def _pinned(self, a: Analysis, top) -> bool:
         """Names of different kinds that together pick out one fact of the leading intent ("카카오브레인의
@@ -334,7 +312,7 @@ class Decider:
         intent = self.kb.intents[top.intent]
         if not intent.attributes:
             return False
-        res = resolve(self.kb, intent, a)
+        res = resolve(self.kb, intent, a, self.matcher.says)
         if res.kind != "ok" or res.mismatched or not 0 < len(res.facts) <= 2:
             return False
         return named <= set().union(*(f.entities for f in res.facts))
@@ -375,7 +353,7 @@ class Decider:
             intent = self.kb.intents[c.intent]
             if not intent.attributes:
                 return False
-            res = resolve(self.kb, intent, a)
+            res = resolve(self.kb, intent, a, self.matcher.says)
             # ... and gives what is asked ("on what date did Naver announce its 112?": the date)
             return bool({f.id for f in res.facts} & quoted) and self._unmet_ask(a, intent, res) is None
 
@@ -398,14 +376,14 @@ class Decider:
         lead = self.kb.intents[cands[0].intent]
         if not lead.attributes:
             return cands
-        mine = resolve(self.kb, lead, a)
+        mine = resolve(self.kb, lead, a, self.matcher.says)
         if mine.kind != "ok" or not mine.facts:
             return cands
         ids = {f.id for f in mine.facts}
         total, rest, widest, most = cands[0].score, [], cands[0], len(ids)
         for c in cands[1:AGREEING + 1]:
             other = self.kb.intents[c.intent]
-            theirs = resolve(self.kb, other, a) if other.attributes else None
+            theirs = resolve(self.kb, other, a, self.matcher.says) if other.attributes else None
             theirs_ids = {f.id for f in theirs.facts} if theirs is not None and theirs.kind == "ok" else set()
             if theirs_ids and (theirs_ids <= ids or ids <= theirs_ids):
                 # the same answer, or one that holds the other ("how many more papers than Kakao":

@@ -84,8 +84,6 @@ class Engine(Parts, Decider, Composer):
             kb.lexicon.context_kinds)
         self._asks_given = frozenset(n for asks in self.matcher.intent_asks.values() for n in asks)
         self._with_facts = self._covered(kb)
-        self._asking_tokens: frozenset[str] | None = None  # (Decider._content)
-        self._fact_word_cache: dict[str, frozenset[str]] = {}  # fact id -> the tokens its texts say
 
     def _covered(self, kb: KnowledgeBase) -> frozenset[str]:
         """Entities the sources cover: with facts, or named in a fact's statement or quote (Papago,

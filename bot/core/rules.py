@@ -7,6 +7,7 @@ from typing import NamedTuple
 from .answer import Resolution
 from .knowledge import Intent
 from .index import Candidate
+from .matcher import _ASKING_WORDS
 
 # Two questions joined in one: "X and Y?", "X하고 Y는?", "X, 그리고 Y", "각각"
 _MULTI_RE = re.compile(
@@ -18,7 +19,7 @@ _MULTI_RE = re.compile(
 _TOTAL_RE = re.compile(r"합치|합친|합쳐|합계|합산|총합|더하면|더한|\b(?:combined|in total|altogether|sum|add up|added up|together)\b")
 
 # question words that ask nothing by themselves ("..., what do you get?")
-_BARE_ASKING = frozenset("what which how who when where why 뭐 몇 언제 어디 누가 무엇 어떻게 왜".split())
+_BARE_ASKING = _ASKING_WORDS
 
 # "how far apart": 차이, 몇 %p, difference, gap
 _DIFFERENCE_RE = re.compile(r"차이|차는|%p|퍼센트포인트|포인트|\b(?:difference|gap|how much more|how much higher|points)\b")

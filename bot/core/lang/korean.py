@@ -36,6 +36,23 @@ def _analyser():
 
 
 @lru_cache(maxsize=65536)
+def _lemma(word: str) -> str:
+    analyser = _analyser()
+    if analyser is None:
+        return word
+    try:
+        first = analyser.parse(word)[0]
+    except Exception:  # noqa: BLE001 (the analyser must never take a question down)
+        return word
+    pos, expression = first.feature.pos or "", first.feature.expression
+    if pos.startswith(("VV", "VA")):
+        return expression.split("/", 1)[0] if expression else first.surface
+    if pos.startswith(("NNG", "NNP")):
+        return first.surface  # 공개했 -> 공개
+    return word
+
+
+@lru_cache(maxsize=65536)
 def _pos(word: str) -> tuple[tuple[str, str], ...] | None:
     """The analyser's (surface, tag) morphemes of a word; None without an analyser or when it fails."""
     analyser = _analyser()
@@ -140,6 +157,12 @@ class Segmenter:
         if keep and all(tag != "UNKNOWN" for _, tag in morphemes):
             return "".join(s for s, _ in morphemes[: keep[-1] + 1]) or word
         return word
+
+    @staticmethod
+    def lemma(word: str) -> str:
+        """The dictionary form of a verb or adjective (빠진, 빠졌 -> 빠지; 됐어 -> 되), the noun of a
+        noun made a verb (공개했 -> 공개); the word itself otherwise."""
+        return _lemma(word) if _hangul(word) and len(word) >= 2 else word
 
     @staticmethod
     def is_noun(word: str) -> bool:
