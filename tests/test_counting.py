@@ -27,6 +27,14 @@ entities:
     kind: event
     name: {ko: 야간 달리기, en: the night run}
     aliases: [대회, race, the race, run]
+  - id: first
+    kind: rank
+    name: {ko: 1위, en: first place}
+    aliases: [우승]
+  - id: second
+    kind: rank
+    name: {ko: 2위, en: second place}
+    aliases: [준우승]
   - id: course
     kind: place
     name: {ko: 코스, en: the course}
@@ -61,6 +69,26 @@ facts:
       en: 4 ambulances stand by.
     source: notice
     quote: 구급차 4대가 대기한다.
+  - id: prize-1st
+    subject: race
+    attribute: prize
+    about: [first]
+    value: {number: 500000, unit: won}
+    statement:
+      ko: 1위에게 상금 50만 원을 드립니다.
+      en: The winner gets 500,000 won.
+    source: notice
+    quote: 상금은 1위 50만 원, 2위 30만 원이다.
+  - id: prize-2nd
+    subject: race
+    attribute: prize
+    about: [second]
+    value: {number: 300000, unit: won}
+    statement:
+      ko: 2위에게 상금 30만 원을 드립니다.
+      en: The runner-up gets 300,000 won.
+    source: notice
+    quote: 상금은 1위 50만 원, 2위 30만 원이다.
 """,
     "intents.yaml": """
 intents:
@@ -78,6 +106,13 @@ intents:
     examples:
       ko: [안전 요원 몇 명이야?, 코스 안전 인력은?, 안전 요원 배치]
       en: [how many safety staff are there, safety staff on the course, who keeps the course safe]
+  - id: prize
+    title: {ko: 상금은?, en: Prize money?}
+    attributes: [prize]
+    slots: [{name: race, kinds: [event], default: [race]}]
+    examples:
+      ko: [상금 얼마야?, 상금이 있어?, 우승 상금은?]
+      en: [how much is the prize money, is there prize money, what are the prizes]
   - id: medical
     title: {ko: 구급차는?, en: Ambulances?}
     attributes: [medical]
@@ -90,6 +125,7 @@ intents:
 lexicon:
   units:
     people: {ko: 명, en: people, countable: true}
+    won: {ko: 원, en: won, countable: true}
 """,
 }
 
@@ -160,3 +196,11 @@ def test_a_base_whose_sources_give_no_licence_has_no_licence_reading(tmp_path):
     engine = Engine.load(root)
     assert "source_license" not in engine.kb.intents
     assert engine.ask("이 자료 라이선스가 뭐야?").status != "answered"
+
+
+def test_a_figure_naming_one_of_several_picks_its_fact(engine):
+    # the quote gives both prizes; the statements name one each
+    both = engine.ask("상금 얼마야?")
+    assert "50만" in both.answer and "30만" in both.answer, both.answer
+    second = engine.ask("2등 상금 얼마야?")
+    assert "30만" in second.answer and "50만" not in second.answer, second.answer

@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Callable
 
-from . import messages
+from . import counting, messages
 from .knowledge import Fact, Intent, KnowledgeBase, Slot
 from .matcher import Analysis
 
@@ -59,6 +59,19 @@ def _latest(facts: list[Fact], content: tuple[str, ...] = (), says: Says | None 
     return [f for f in facts if f.id in keep]
 
 
+def _narrow_by_picks(groups: list[tuple[str, list[Fact]]],
+                     picks: tuple[tuple[str, str], ...]) -> list[tuple[str, list[Fact]]]:
+    """In each group, the facts naming the figure the question picks one by ("10km 2위 상금": the 2위
+    prize, not the 1위 one), when some of them do and others don't."""
+    if not picks:
+        return groups
+    out = []
+    for key, fs in groups:
+        named = [f for f in fs if all(counting.names_pick(f, p) for p in picks)]
+        out.append((key, named if 0 < len(named) < len(fs) else fs))
+    return out
+
+
 def resolve(kb: KnowledgeBase, intent: Intent, analysis: Analysis, says: Says | None = None) -> Resolution:
     """Pick the slots' values -> gather the facts of each value of the first filled slot -> keep those
     of the periods named -> group them (by value, or by period for one value over several periods).
@@ -73,6 +86,7 @@ def resolve(kb: KnowledgeBase, intent: Intent, analysis: Analysis, says: Says | 
     primary = next((s for s in intent.slots if slot_values.get(s.name)), None)
     facts = _narrow_by_other_slots(_candidate_facts(kb, intent, analysis), intent, slot_values, primary)
     groups, missing, group_by = _group(kb, intent, analysis, facts, slot_values, primary, says)
+    groups = _narrow_by_picks(groups, analysis.picks)
 
     if missing and analysis.either and groups and all(period is None for _, period in missing):
         # "Naver or Kakao?": one alternative is expected not to fit; the one with facts answers

@@ -137,3 +137,29 @@ def count_forms(matcher, words: Sequence[str]) -> tuple[str, ...]:
         canon = [t for t in matcher.tokens(w)[0] if not t.startswith("<")]
         out.extend(forms(w, [*canon, *(v for c in canon for v in matcher.variants(c))]))
     return tuple(dict.fromkeys(out))
+
+
+@lru_cache(maxsize=1)
+def _ordinals() -> frozenset[str]:
+    return frozenset(normalize(str(w)) for w in general_data().get("counting", {}).get("ordinal", ()))
+
+
+def picked(words: Sequence[str]) -> tuple[tuple[str, str], ...]:
+    """The figures a question names one of several by ("10km 2위 상금" -> (2, 위); "3번 출구")."""
+    ordinals = _ordinals()
+    out = []
+    for w, nxt in zip(words, words[1:]):
+        if w.isdigit() and (nxt in ordinals or strip_particle(nxt) in ordinals):
+            out.append((w, strip_particle(nxt) if is_hangul_word(nxt) else nxt))
+    return tuple(dict.fromkeys(out))
+
+
+def names_pick(fact: Fact, pick: tuple[str, str]) -> bool:
+    """Does the fact's statement name the figure and its counter ("2위에게")? (Not its quote: one
+    sentence of the source may give both prizes.)"""
+    counters = tuple(_same().get(pick[1], {pick[1]}))  # (2등 is 2위)
+    for text in (fact.statement.ko, fact.statement.en):
+        words = normalize(text).split()
+        if any(w == pick[0] and nxt.startswith(counters) for w, nxt in zip(words, words[1:])):
+            return True
+    return False

@@ -41,6 +41,8 @@ class Analysis:
     # its own words, left over (verbs in their dictionary form): not names, figures, asking words
     # ("몇", "when") or unseen verb forms
     content: tuple[str, ...] = ()
+    # figures naming one of several: "10km 2위 상금" -> (("2", "위"),), "3번 출구" -> (("3", "번"),)
+    picks: tuple[tuple[str, str], ...] = ()
 
     def entities(self) -> list[str]:
         return list(dict.fromkeys(m.entity for m in self.mentions))
@@ -519,4 +521,5 @@ class Matcher(Asking):
         inside = {i for m in mentions for i in range(m.start, m.end)}
         return Analysis(tuple(toks), tuple(mentions), periods, tuple(cands), unknown, either, tuple(words),
                         self.asks(words), excluded, claims(tuple(words), inside, self._counters),
-                        checks_claim(tuple(words)), counting.counted(words), self._content(toks))
+                        checks_claim(tuple(words)), counting.counted(words), self._content(toks),
+                        counting.picked(normalize(text).split()))
