@@ -13,8 +13,7 @@ from .matcher import Analysis
 from .result import Result, SourceRef
 from .rules import (
     AGREEING, ASK_MISSING, ASK_RIVAL_SHARE, CLAIM_MISFIT, DOMINANCE, MULTI_SIMILARITY, PINNED_FLOOR, QUOTE_DEMOTION,
-    Reading, SHORT_QUESTION, SUPPORT_FLOOR, SUPPORT_SHARE, SLOT_MISFIT, SLOT_MISSING, _DIFFERENCE_RE, _MULTI_RE, _PAIR_RE,
-    _QUANTITY_TEXT_RE, _RIDER_RE, _TOTAL_RE,
+    Reading, SHORT_QUESTION, SUPPORT_FLOOR, SUPPORT_SHARE, SLOT_MISFIT, SLOT_MISSING, _QUANTITY_TEXT_RE,
 )
 
 
@@ -145,7 +144,7 @@ class Decider:
     def _settle(self, a: Analysis, cands: list, lead: Reading) -> tuple[str, Reading, list[Reading]]:
         """The leader against its close rivals: ("answer", reading, []) to answer one reading,
         ("both", leader, rivals) for two questions in one, ("ask", leader, rivals) to ask which."""
-        multi = self._is_multi(a)
+        multi = a.multi
         close = self._close_rivals(a, cands, lead, multi)
         if not close or (lead.top.score >= self.thresholds.sure and not multi):
             return "answer", lead, []
@@ -227,11 +226,10 @@ class Decider:
 
     def _computed(self, a: Analysis, intent: Intent, res: Resolution, lang: str) -> list[str]:
         """Lines computed from the facts: difference, ratio, share, growth, and the sum when asked."""
-        said = " ".join(a.words)
-        extra, _ = computed_lines(self.kb, intent, res, lang, difference=bool(_DIFFERENCE_RE.search(said)))
-        if _TOTAL_RE.search(said):
+        extra, _ = computed_lines(self.kb, intent, res, lang, difference=a.operation == "difference")
+        if a.operation == "sum":
             return [*extra, *sum_line(self.kb, res, lang)]
-        if not extra and _DIFFERENCE_RE.search(said):
+        if not extra and a.operation == "difference":
             return difference_line(self.kb, res, lang)
         return extra
 
@@ -266,16 +264,6 @@ class Decider:
         if how == "entity":  # the facts name someone the question didn't ("who put KoGPT on GitHub?")
             return any(f.entities - set(a.entities()) for f in res.facts)
         return any(_FACT_GIVES[how](f) for f in res.facts)
-
-    @staticmethod
-    def _is_multi(a: Analysis) -> bool:
-        """Two questions in one ("X, and when Y?"), not one question about two things ("Naver and Kakao")."""
-        words = list(a.words)
-        for m in sorted(a.mentions, key=lambda m: -m.start):
-            words[m.start:m.end] = ["<e>"]
-        joined = _PAIR_RE.sub("<e>", " ".join(words))
-        joined = _RIDER_RE.sub(" ", joined)  # "..., and by how much?" asks about the same thing
-        return bool(_MULTI_RE.search(joined))
 
     def _supported(self, a: Analysis, cands: list) -> bool:
         """A modest leader whose facts hold most of the question's own words (a paraphrase its

@@ -238,12 +238,12 @@ class Engine(Parts, Decider, Composer):
             measured = self._duration(whole, self._rerank(whole), base, lang)
             if measured is not None:
                 return measured
-        parts = split_clauses(text)
+        parts = list(whole.parts)
         if len(parts) > 1:
             combined = self._answer_parts(parts, base, lang)
             if combined is not None:
                 return combined
-        focus = question_sentence(text)
+        focus = whole.focus
         if focus is not None:
             scened = self._answer_scene(text, focus, base, lang)
             if scened is not None:

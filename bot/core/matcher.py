@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from rapidfuzz import process
 from rapidfuzz.distance import OSA
 
-from . import counting
+from . import counting, shape
 from .asking import Asking
 from .entities import Gazetteer, Mention
 from .index import Candidate, IntentIndex
@@ -43,6 +43,10 @@ class Analysis:
     content: tuple[str, ...] = ()
     # figures naming one of several: "10km 2위 상금" -> (("2", "위"),), "3번 출구" -> (("3", "번"),)
     picks: tuple[tuple[str, str], ...] = ()
+    operation: str = "lookup"  # what it does with the figures: "lookup", "sum" (합치면), "difference" (차이)
+    multi: bool = False  # it asks two things at once ("X, and when Y?"), not one about two ("Naver and Kakao")
+    parts: tuple[str, ...] = ()  # its clauses, when it is several questions ("...냈고, 언제 ...?")
+    focus: str | None = None  # the sentence that asks, when a scene is set before it ("X had 2. What about Y?")
 
     def entities(self) -> list[str]:
         return list(dict.fromkeys(m.entity for m in self.mentions))
@@ -522,4 +526,6 @@ class Matcher(Asking):
         return Analysis(tuple(toks), tuple(mentions), periods, tuple(cands), unknown, either, tuple(words),
                         self.asks(words), excluded, claims(tuple(words), inside, self._counters),
                         checks_claim(tuple(words)), counting.counted(words), self._content(toks),
-                        counting.picked(normalize(text).split()))
+                        counting.picked(normalize(text).split()), shape.operation(words),
+                        shape.asks_two(words, [(m.start, m.end) for m in mentions]), tuple(shape.split_clauses(text)),
+                        shape.question_sentence(text))

@@ -1,0 +1,104 @@
+"""The shape of a question, read from its words before any reading: the parts of a message (two
+questions in one, a scene set before the question), the operation it asks (a sum, a difference), and
+whether it asks two things at once. The results are fields of the Query (matcher.Analysis); later
+stages read those, not the text."""
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+# Two questions joined in one: "X and Y?", "X하고 Y는?", "X, 그리고 Y", "각각"
+_MULTI_RE = re.compile(
+    r"\band\b|\bplus\b|\bas well as\b|그리고|및|각각|고,|\?.+\?|,\s*(what|how|when|which|who|몇|언제|어디)"
+    r"|몇.+몇|언제.+몇|몇.+언제"
+)
+
+# "added up": 합치면, 합계, combined, in total (a sum of the figures the answer gives)
+_TOTAL_RE = re.compile(r"합치|합친|합쳐|합계|합산|총합|더하면|더한|\b(?:combined|in total|altogether|sum|add up|added up|together)\b")
+
+# "how far apart": 차이, 몇 %p, difference, gap
+_DIFFERENCE_RE = re.compile(r"차이|차는|%p|퍼센트포인트|포인트|\b(?:difference|gap|how much more|how much higher|points)\b")
+
+_RIDER_RE = re.compile(r"\band (?:by )?how (?:much|many)\b|\band (?:what(?: is|s)? )?(?:the )?(?:gap|difference)\b"
+                       r"|\band (?:its|their) (?:affiliates|subsidiaries|units|teams)\b"
+                       r"|\band by what\b|그리고 (?:몇|얼마)")
+_PAIR_RE = re.compile(r"<e>(?:\s*(?:and|or|vs|versus|랑|이랑|와|과|하고|및|,)\s*<e>)+")
+
+# Where one question ends and another begins: "?" with more after it, ", and when/what ...",
+# "그리고", and a Korean clause ending in -고 followed by a comma or space (냈고, 어디고; not 하고,
+# nor 말고/빼고, which set a name aside).
+_CLAUSE_RE = re.compile(
+    r"\?\s+(?=\S)|[;,]\s*(?:and\s+|but\s+|also\s+)?(?=(?:what|when|where|which|who|how|why|is|was|did|does|and)\b)"
+    r"|\s+and\s+(?=(?:what|when|where|which|who|how|why|is|was|did|does)\b)|\s*그리고\s*|(?<=[가-힣])(?<![하말빼])고[,\s]\s*"
+    r"|,\s*(?=(?:몇|언제|어디|누구|무엇|뭐|얼마|어느|그리고))",
+    re.IGNORECASE,
+)
+
+
+# Where a statement or a preamble ends and the question proper begins: a sentence end, "..., so",
+# "..., but", and Korean connective endings that set up a contrast or a background (했는데, 했잖아요,
+# 하던데, 했지만, 인데요).
+_SENTENCE_RE = re.compile(
+    r"(?<=[.!?])\s+(?=\S)|,\s*(?:so|but|and so)\s+"
+    r"|(?<=[가-힣])(?:는데|은데|던데|잖아요|잖아|지만|는데요|은데요|던데요|데요)[,.]?\s+"
+    r"|(?:(?<=[가-힣])|(?<=[가-힣]\s))(?:거면|거라면|것이면|이라면)[,.]?\s+",  # "하이퍼클로바가 네이버 거면, 민달리는?"
+    re.IGNORECASE,
+)
+_QUESTION_RE = re.compile(
+    r"\?|\b(?:what|which|who|whom|whose|when|where|why|how|tell me|is|are|was|were|did|does|do|can)\b"
+    r"|몇|언제|어디|누구|누가|뭐|무엇|무슨|어느|어떤|어떻게|얼마|알려|맞아|맞음|인가|나요|냐|니\b",
+    re.IGNORECASE,
+)
+
+
+_CONFIRM_RE = re.compile(
+    r"(?:맞나요|맞아요|맞아|맞음|맞죠|맞지|맞냐|맞는지|ㄹㅇ|진짜|정말|사실이야|그래|그런가요|그래요|right|true|really|correct|"
+    r"is that (?:true|right|correct)|am i right|or not)\W*",
+    re.IGNORECASE,
+)
+
+
+def question_sentence(text: str) -> str | None:
+    """The question proper of a longer message that first sets the scene ("Kakao Brain had 2 CVPR
+    papers. What about Kakao Enterprise?", "네이버는 하이퍼클로바를 냈는데, 카카오브레인은?"): the last
+    sentence that asks something, or None when the message is one sentence."""
+    parts = [p.strip(" ,;") for p in _SENTENCE_RE.split(text) if p and p.strip(" ,;")]
+    if len(parts) < 2:
+        return None
+    if len(parts) >= 2 and _CONFIRM_RE.fullmatch(parts[-1]):
+        parts = parts[:-1]  # "... 우승했다던데 ㄹㅇ?", "... right?": the tag asks nothing of its own
+        if len(parts) < 2:
+            return None
+    for part in reversed(parts):
+        if _QUESTION_RE.search(part):
+            return part if part != parts[0] else None
+    return None
+
+
+def split_clauses(text: str) -> list[str]:
+    parts = [p.strip(" ,;") for p in _CLAUSE_RE.split(text)]
+    return [p for p in parts if len(p) >= 4]
+
+
+
+
+def operation(words: Sequence[str]) -> str:
+    """What the question does with the figures it reads: "sum" (합치면, in total), "difference"
+    (차이, how much more), else "lookup"."""
+    said = " ".join(words)
+    if _TOTAL_RE.search(said):
+        return "sum"
+    if _DIFFERENCE_RE.search(said):
+        return "difference"
+    return "lookup"
+
+
+def asks_two(words: Sequence[str], spans: Sequence[tuple[int, int]]) -> bool:
+    """Two questions in one ("X, and when Y?"), not one question about two things ("Naver and
+    Kakao"): `spans` are the word positions of the names, read as one."""
+    ws = list(words)
+    for start, end in sorted(spans, key=lambda s: -s[0]):
+        ws[start:end] = ["<e>"]
+    joined = _PAIR_RE.sub("<e>", " ".join(ws))
+    joined = _RIDER_RE.sub(" ", joined)  # "..., and by how much?" asks about the same thing
+    return bool(_MULTI_RE.search(joined))
