@@ -200,3 +200,12 @@ def test_korean_verbs_are_compared_in_their_dictionary_form():
     assert seg.lemma("빠진") == seg.lemma("빠졌") == "빠지"
     assert seg.lemma("됐어") == "되" and seg.lemma("공개했") == "공개"
     assert seg.lemma("카카오") == "카카오" and seg.lemma("run") == "run"
+
+
+def test_general_words_are_never_the_unknown_thing():
+    """A chat or discourse word the base never saw ("gonna", "actual") is general language, not a
+    detail the source lacks; a name the base never saw still is."""
+    from bot.core.engine import Engine
+    engine = Engine.load()
+    assert "gonna" not in engine.matcher.analyse("how many papers is kakao gonna have").unknown
+    assert "삼성전자" in engine.matcher.analyse("삼성전자 논문 몇 편이야?").unknown

@@ -17,6 +17,7 @@ from .asking import Asking
 from .entities import Gazetteer, Mention
 from .index import Candidate, IntentIndex
 from .knowledge import Fact, KnowledgeBase, Lexicon
+from .lang import general_data
 from .lang.korean import Segmenter
 from .periods import detect_periods
 from .premise import Claim, checks_claim, claims
@@ -237,6 +238,8 @@ class Matcher(Asking):
         self.segmenter = Segmenter(self.protect | self.gazetteer.aliases, self._reads_whole)
         vocab = {t for toks, _ in examples for t in toks}.union(*answer_words.values())
         self._unknown_cache: dict[str, bool] = {}
+        common = general_data().get("common", {})
+        self._common = frozenset(normalize(str(w)) for lang in ("en", "ko") for w in common.get(lang, ()))
         self._vocab_jamo = [jamo(v) for v in sorted(vocab) if not v.startswith("<")]
         # Latin synonym variants, for typo'd English words (paramters -> parameters -> 파라미터)
         self._syn_latin = sorted(k for k in self.synonyms if k.isascii() and len(k) >= 5)
@@ -489,8 +492,8 @@ class Matcher(Asking):
         adverbs are not counted: they rarely carry the topic of a question."""
         if tok.startswith("<") or tok.isdigit() or self.index.token_known(tok):
             return False
-        if len(tok) <= 1 or _looks_verbal(tok):
-            return False
+        if len(tok) <= 1 or _looks_verbal(tok) or tok in self._common:
+            return False  # (general language is never the unknown thing: "gonna", "비교")
         # Looser than the index's own typo mapping (nearest_token allows 1 edit up to 6 jamo): a word
         # two edits from the vocabulary is not mapped for scoring, but not counted as unseen either.
         cached = self._unknown_cache.get(tok)
