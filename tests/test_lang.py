@@ -208,4 +208,4 @@ def test_general_words_are_never_the_unknown_thing():
     from bot.core.engine import Engine
     engine = Engine.load()
     assert "gonna" not in engine.matcher.analyse("how many papers is kakao gonna have").unknown
-    assert "삼성전자" in engine.matcher.analyse("삼성전자 논문 몇 편이야?").unknown
+    assert "테슬라" in engine.matcher.analyse("테슬라 논문 몇 편이야?").unknown
