@@ -146,3 +146,24 @@ def test_the_licence_of_a_named_thing_is_not_the_sources_licence(engine):
         r = engine.ask(q)
         assert r.status != "answered", (q, r.answer)
         assert "all rights reserved" not in r.answer
+
+
+@pytest.fixture(scope="module")
+def marathon() -> Engine:
+    from pathlib import Path
+    return Engine.load(Path(__file__).resolve().parents[1] / "examples" / "marathon" / "knowledge")
+
+
+def test_a_stated_day_is_read_as_a_date_and_corrected(marathon):
+    # "20일" is a day, not a figure to check; the question asks whether that is when
+    assert claims(tuple(normalize("대회가 12월 20일 일요일에 열린다던데 맞나요?").split())) == ()
+    r = marathon.ask("대회가 12월 20일 일요일에 열린다던데 맞나요?")
+    assert r.status == "answered" and r.answer.startswith("아니요") and "12월 19일" in r.answer, r.answer
+
+
+def test_the_days_a_question_states():
+    from bot.core.shape import stated_days
+    assert stated_days(normalize("12월 20일 일요일").split()) == ("12-20",)
+    assert stated_days(normalize("on December 19, right?").split()) == ("12-19",)
+    assert stated_days(normalize("the 19 dec race").split()) == ("12-19",)
+    assert stated_days(normalize("20일에 열려?").split()) == ()

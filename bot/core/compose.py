@@ -9,7 +9,7 @@ from .builtin import BUILT_IN
 from .answer import Resolution, fill_title, format_number, resolve
 from .knowledge import Fact, Intent
 from .matcher import Analysis
-from .premise import Verdict, contradicts_periods, judge
+from .premise import Verdict, contradicts_days, contradicts_periods, judge
 from .result import Result, SourceRef
 from .rules import DURATION_READINGS, DURATION_SHARE, KNOWN_INSTEAD
 
@@ -40,7 +40,8 @@ class Composer:
         figure the question states is confirmed or corrected first."""
         lines = [*(f.statement.get(lang) for f in facts), *extra]
         verdict = judge(self.kb, a.claims, self._claimed_of(a, facts), a.checks) if a is not None else None
-        if verdict is None and a is not None and a.checks and contradicts_periods(a.periods, facts, a.claims):
+        if verdict is None and a is not None and a.checks and (
+                contradicts_periods(a.periods, facts, a.claims) or contradicts_days(a.days, facts)):
             verdict = Verdict("no", ())
         if verdict is not None and lines:
             lines[0] = self._t(f"premise_{verdict.kind}", lang, first=lines[0])

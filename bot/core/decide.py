@@ -13,7 +13,7 @@ from .matcher import Analysis
 from .result import Result, SourceRef
 from .rules import (
     AGREEING, ASK_MISSING, ASK_RIVAL_SHARE, CLAIM_MISFIT, DOMINANCE, MULTI_SIMILARITY, PINNED_FLOOR, QUOTE_DEMOTION,
-    Reading, SHORT_QUESTION, SUPPORT_FLOOR, SUPPORT_SHARE, SLOT_MISFIT, SLOT_MISSING, _QUANTITY_TEXT_RE,
+    Reading, SHORT_QUESTION, SUPPORT_FLOOR, SUPPORT_SHARE, CHECKED_FLOOR, CHECKED_LEAD, SLOT_MISFIT, SLOT_MISSING, _QUANTITY_TEXT_RE,
 )
 
 
@@ -88,7 +88,7 @@ class Decider:
         # (a long question's many extra words lower the score, but one intent may still be the only
         # real candidate: several times ahead of the next one)
         return not cands or (cands[0].score < th.answer and not dominant and not self._pinned(a, cands[0])
-                             and not self._supported(a, cands))
+                             and not self._supported(a, cands) and not self._checked(a, cands))
 
     def _reading(self, a: Analysis, c) -> Reading:
         intent = self.kb.intents[c.intent]
@@ -265,6 +265,18 @@ class Decider:
             return any(f.entities - set(a.entities()) for f in res.facts)
         return any(_FACT_GIVES[how](f) for f in res.facts)
 
+    def _checked(self, a: Analysis, cands: list) -> bool:
+        """A question asking whether what it states is so scores low on the words of its claim ("대회가
+        12월 20일 일요일에 열린다던데 맞나요?"); a leader well ahead, with facts for what was named, is
+        read as asked (the claim is then confirmed or corrected)."""
+        if not a.checks or cands[0].score < CHECKED_FLOOR:
+            return False
+        runner_up = cands[1].score if len(cands) > 1 else 0.0
+        if cands[0].score < CHECKED_LEAD * runner_up:
+            return False
+        r = self._reading(a, cands[0])
+        return r.res.kind == "ok" and bool(r.res.facts)
+
     def _supported(self, a: Analysis, cands: list) -> bool:
         """A modest leader whose facts hold most of the question's own words (a paraphrase its
         examples never met: "차량 통행이 막히는 도로" and the road-closure fact), and no close rival's
@@ -391,6 +403,8 @@ class Decider:
         """Prefer intents whose slots fit the entities the question names: "카카오 논문" is about a
         company, so an intent that takes only conferences, or needs one, fits less well."""
         kinds = {self.kb.entities[e].kind for e in a.entities()} - set(self.kb.lexicon.context_kinds)
+        # (a question asking whether a date it states is so asks when: "12월 20일에 열린다던데 맞아?")
+        asked = set(a.asks) | ({"when"} if a.checks and (a.periods or a.dated) else set())
         out = []
         for c in a.candidates:
             intent = self.kb.intents[c.intent]
@@ -401,7 +415,7 @@ class Decider:
             for s in intent.slots:
                 if s.required and not s.default and not (set(s.kinds) & kinds):
                     fit *= SLOT_MISSING
-            if self.matcher.intent_needs.get(c.intent, frozenset()) - set(a.asks):
+            if self.matcher.intent_needs.get(c.intent, frozenset()) - asked:
                 fit *= ASK_MISSING  # the intent's examples all ask "when"; this question doesn't
             if a.checks and a.claims and c.intent not in self._numeric_intents:
                 fit *= CLAIM_MISFIT  # "네이버가 40건 냈다던데 맞아?" checks a figure: not a date

@@ -48,6 +48,8 @@ class Analysis:
     multi: bool = False  # it asks two things at once ("X, and when Y?"), not one about two ("Naver and Kakao")
     parts: tuple[str, ...] = ()  # its clauses, when it is several questions ("...냈고, 언제 ...?")
     focus: str | None = None  # the sentence that asks, when a scene is set before it ("X had 2. What about Y?")
+    dated: bool = False  # it states a date or a time of day ("12월 20일", "6 p.m.")
+    days: tuple[str, ...] = ()  # the days of the year it states, "MM-DD" ("12월 20일" -> "12-20")
 
     def entities(self) -> list[str]:
         return list(dict.fromkeys(m.entity for m in self.mentions))
@@ -516,6 +518,7 @@ class Matcher(Asking):
 
     def analyse(self, text: str, k: int = 5) -> Analysis:
         toks, mentions, words, excluded = self._read(text)
+        raw = normalize(text).split()  # (before synonyms glue phrases: "2위", "12월 20일")
         norm = " ".join(words)
         periods = detect_periods(norm, self.reference_year, self.reference_month)
         # verb forms the base has never seen (헷갈리는, tackled) say nothing about the topic
@@ -529,6 +532,6 @@ class Matcher(Asking):
         return Analysis(tuple(toks), tuple(mentions), periods, tuple(cands), unknown, either, tuple(words),
                         self.asks(words), excluded, claims(tuple(words), inside, self._counters),
                         checks_claim(tuple(words)), counting.counted(words), self._content(toks),
-                        counting.picked(normalize(text).split()), shape.operation(words),
+                        counting.picked(raw), shape.operation(words),
                         shape.asks_two(words, [(m.start, m.end) for m in mentions]), tuple(shape.split_clauses(text)),
-                        shape.question_sentence(text))
+                        shape.question_sentence(text), shape.states_date(raw), shape.stated_days(raw))

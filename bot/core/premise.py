@@ -19,6 +19,8 @@ from .text import normalize
 _NUMBER_RE = re.compile(r"^\d+(?:[.,]\d+)*%?$")
 _YEAR_RE = re.compile(r"^(?:19|20)\d{2}$")
 _YEAR_WORDS = ("년", "년도", "년에", "년엔", "년의", "년은", "년부터", "년까지")
+_DATE_WORDS = frozenset(("p", "pm", "am", "a", "o", "oclock", "시", "분", "월", "일", "요일"))
+_DATE_STARTS = ("월에", "월부터", "월까지", "일에", "일부터", "일까지", "일은", "일이", "시에", "시부터", "시까지", "시간")
 # scale words that may follow a figure ("2040억", "204 billion", "204b")
 _SCALES = {"억": 1e8, "만": 1e4, "천": 1e3, "조": 1e12, "billion": 1e9, "bn": 1e9, "b": 1e9,
            "million": 1e6, "mn": 1e6, "m": 1e6, "thousand": 1e3, "k": 1e3, "trillion": 1e12}
@@ -140,6 +142,8 @@ def claims(words: tuple[str, ...], skip: set[int] = frozenset(),
             after = amount[1]
             continue
         nxt = words[i + 1] if i + 1 < len(words) else ""
+        if nxt in _DATE_WORDS or nxt.startswith(_DATE_STARTS):
+            continue  # "12월 20일", "오후 6시", "6 p.m.": a date or a time of day, not a figure
         if nxt in _YEAR_WORDS or nxt in ("year", "ad", "ce"):
             out.append(Claim(float(w.replace(",", "")), False, year=True)) if w.isdigit() else None
             continue  # "1446년에": a year
@@ -197,3 +201,10 @@ def contradicts_periods(periods: tuple[str, ...], answer: list[Fact], stated: tu
     periods = (*periods, *(f"{int(c.value):04d}" for c in stated if c.year))
     dated = [f for f in answer if f.period or f.value.date]
     return bool(periods) and bool(dated) and not any(f.within(p) for f in dated for p in periods)
+
+
+def contradicts_days(days: tuple[str, ...], answer: list[Fact]) -> bool:
+    """The days a question states ("12월 20일에 열린다던데") are none of the full dates of the facts
+    that answer it (19 December)."""
+    dated = [f.value.date for f in answer if len(f.value.date or "") >= 10]
+    return bool(days) and bool(dated) and not any(d[5:10] in days for d in dated)

@@ -32,6 +32,8 @@ CLAIM_MISFIT = 0.5  # ... and for one with no figures when the question checks a
 PINNED_FLOOR = 0.2  # the least score at which named entities that pick out one fact may answer
 SUPPORT_FLOOR = 0.2  # the least score at which a leader whose facts say most of the question may answer
 SUPPORT_SHARE = 0.6  # ... the share of the question's own words its facts must say
+CHECKED_FLOOR = 0.2  # the least score at which a question checking its claim may be read by its leader
+CHECKED_LEAD = 1.4  # ... when the leader scores this many times the runner-up
 QUOTE_DEMOTION = 0.5  # readings that don't hold the figure the question quotes
 AGREEING = 2  # runners-up checked for giving the leader's very facts (their scores then add up)
 

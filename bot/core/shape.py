@@ -102,3 +102,32 @@ def asks_two(words: Sequence[str], spans: Sequence[tuple[int, int]]) -> bool:
     joined = _PAIR_RE.sub("<e>", " ".join(ws))
     joined = _RIDER_RE.sub(" ", joined)  # "..., and by how much?" asks about the same thing
     return bool(_MULTI_RE.search(joined))
+
+
+_DATE_AFTER = ("월", "일", "시", "요일", "p", "pm", "am")
+
+
+def states_date(words: Sequence[str]) -> bool:
+    """Does the question state a date or a time of day ("12월 20일", "오후 6시", "6 p.m.")?"""
+    return any(w.isdigit() and nxt.startswith(_DATE_AFTER) for w, nxt in zip(words, words[1:]))
+
+
+_MONTHS = {m: i for i, names in enumerate((
+    ("january", "jan"), ("february", "feb"), ("march", "mar"), ("april", "apr"), ("may",), ("june", "jun"),
+    ("july", "jul"), ("august", "aug"), ("september", "sep", "sept"), ("october", "oct"), ("november", "nov"),
+    ("december", "dec")), start=1) for m in names}
+
+
+def stated_days(words: Sequence[str]) -> tuple[str, ...]:
+    """The days of the year a question states, as "MM-DD": "12월 20일", "December 20", "20 Dec"."""
+    out = []
+    for i in range(len(words) - 1):
+        w = words[i]
+        if i + 3 < len(words) and w.isdigit() and words[i + 1].startswith("월") and words[i + 2].isdigit() \
+                and words[i + 3].startswith("일"):
+            out.append((int(w), int(words[i + 2])))
+        elif w in _MONTHS and words[i + 1].isdigit():
+            out.append((_MONTHS[w], int(words[i + 1])))
+        elif w.isdigit() and words[i + 1] in _MONTHS:
+            out.append((_MONTHS[words[i + 1]], int(w)))
+    return tuple(f"{m:02d}-{d:02d}" for m, d in dict.fromkeys(out) if 1 <= m <= 12 and 1 <= d <= 31)
