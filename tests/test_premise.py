@@ -167,3 +167,11 @@ def test_the_days_a_question_states():
     assert stated_days(normalize("on December 19, right?").split()) == ("12-19",)
     assert stated_days(normalize("the 19 dec race").split()) == ("12-19",)
     assert stated_days(normalize("20일에 열려?").split()) == ()
+
+
+def test_a_figure_stated_in_words_only_is_checked_by_its_counter(marathon):
+    # the eligibility fact has no figure, only words: "만 10세 이상이면"
+    r = marathon.ask("5km는 만 7세부터 참가할 수 있다고 하던데 맞나요?")
+    assert r.status == "answered" and r.answer.startswith("아니요") and "10세" in r.answer, r.answer
+    r = marathon.ask("5km 만 10세부터 참가할 수 있다고 하던데 맞나요?")
+    assert r.status == "answered" and r.answer.startswith("네"), r.answer

@@ -277,6 +277,13 @@ class Decider:
         r = self._reading(a, cands[0])
         return r.res.kind == "ok" and bool(r.res.facts)
 
+    def _states_claimed(self, a: Analysis, intent: Intent) -> bool:
+        """Do the intent's facts state, in words, a figure of the kind a claim counts ("만 10세")?"""
+        counters = {c.counter for c in a.claims if c.counter}
+        return bool(counters) and any(
+            re.search(rf"\d\s*{re.escape(k)}", f.statement.ko) for f in self.kb.facts.values()
+            if f.attribute in intent.attributes for k in counters)
+
     def _supported(self, a: Analysis, cands: list) -> bool:
         """A modest leader whose facts hold most of the question's own words (a paraphrase its
         examples never met: "차량 통행이 막히는 도로" and the road-closure fact), and no close rival's
@@ -417,7 +424,7 @@ class Decider:
                     fit *= SLOT_MISSING
             if self.matcher.intent_needs.get(c.intent, frozenset()) - asked:
                 fit *= ASK_MISSING  # the intent's examples all ask "when"; this question doesn't
-            if a.checks and a.claims and c.intent not in self._numeric_intents:
+            if a.checks and a.claims and c.intent not in self._numeric_intents and not self._states_claimed(a, intent):
                 fit *= CLAIM_MISFIT  # "네이버가 40건 냈다던데 맞아?" checks a figure: not a date
             out.append(replace(c, score=c.score * fit) if fit != 1.0 else c)
         out.sort(key=lambda c: -c.score)

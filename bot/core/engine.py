@@ -238,7 +238,7 @@ class Engine(Parts, Decider, Composer):
             measured = self._duration(whole, self._rerank(whole), base, lang)
             if measured is not None:
                 return measured
-        parts = list(whole.parts)
+        parts = self._with_tags(list(whole.parts)) if len(whole.parts) > 1 else list(whole.parts)
         if len(parts) > 1:
             combined = self._answer_parts(parts, base, lang)
             if combined is not None:

@@ -63,6 +63,18 @@ class Parts:
                 return result
         return None
 
+    def _with_tags(self, parts: list[str]) -> list[str]:
+        """The clauses, with one that only asks whether the one before is so ("..., 하던데 맞나요?")
+        put back on it: it is no question of its own, and the one before is checked."""
+        out: list[str] = []
+        for part in parts:
+            a = self.matcher.analyse(part)
+            if out and a.checks and not a.mentions and not a.content:
+                out[-1] = f"{out[-1]} {part}"
+            else:
+                out.append(part)
+        return out
+
     def _answer_parts(self, parts: list[str], base: dict, lang: str) -> Result | None:
         """Two questions in one ("X고, Y는?", "X, and when Y?"): answer each clause on its own, with
         what the clause before named when it doesn't name that kind of thing itself."""

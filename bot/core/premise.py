@@ -14,7 +14,7 @@ from typing import Literal
 
 from .knowledge import Fact, KnowledgeBase
 from .lang import general_data
-from .text import normalize
+from .text import is_hangul_word, normalize
 
 _NUMBER_RE = re.compile(r"^\d+(?:[.,]\d+)*%?$")
 _YEAR_RE = re.compile(r"^(?:19|20)\d{2}$")
@@ -34,6 +34,7 @@ class Claim:
     value: float
     percent: bool
     year: bool = False  # "1446년에": a year the question states (any century)
+    counter: str = ""  # the Korean counter after it ("만 7세부터" -> 세, "제1호" -> 호), to find its kind in a text
 
 
 @dataclass(frozen=True, slots=True)
@@ -127,6 +128,21 @@ def _korean_amount(words: tuple[str, ...], i: int) -> tuple[float, int] | None:
     return total + section, j
 
 
+def _claim_at(w: str, nxt: str, counters: frozenset[str]) -> Claim | None:
+    """The claim a figure `w` makes, read with the word after it; None for a date or a time."""
+    if nxt in _DATE_WORDS or nxt.startswith(_DATE_STARTS):
+        return None  # "12월 20일", "오후 6시", "6 p.m.": a date or a time of day, not a figure
+    if nxt in _YEAR_WORDS or nxt in ("year", "ad", "ce"):
+        return Claim(float(w.replace(",", "")), False, year=True) if w.isdigit() else None  # "1446년에"
+    if _YEAR_RE.match(w) and not _counts(nxt, counters):
+        return None  # a year is a period, not a claim (unless counted: "2040억 개")
+    percent = w.endswith("%") or nxt in ("%", "퍼센트", "percent", "프로")
+    value = float(w.rstrip("%").replace(",", ""))
+    scale = next((v for k, v in _SCALES.items() if nxt == k or (not nxt.isascii() and nxt.startswith(k))), 1.0)
+    counter = nxt[0] if scale == 1.0 and is_hangul_word(nxt) and not percent else ""
+    return Claim(value * scale, percent, counter=counter)
+
+
 def claims(words: tuple[str, ...], skip: set[int] = frozenset(),
            counters: frozenset[str] = frozenset()) -> tuple[Claim, ...]:
     """Figures the question states, outside entity names (`skip`: word positions) and years;
@@ -141,18 +157,9 @@ def claims(words: tuple[str, ...], skip: set[int] = frozenset(),
             out.append(Claim(amount[0], False))
             after = amount[1]
             continue
-        nxt = words[i + 1] if i + 1 < len(words) else ""
-        if nxt in _DATE_WORDS or nxt.startswith(_DATE_STARTS):
-            continue  # "12월 20일", "오후 6시", "6 p.m.": a date or a time of day, not a figure
-        if nxt in _YEAR_WORDS or nxt in ("year", "ad", "ce"):
-            out.append(Claim(float(w.replace(",", "")), False, year=True)) if w.isdigit() else None
-            continue  # "1446년에": a year
-        if _YEAR_RE.match(w) and not _counts(nxt, counters):
-            continue  # a year is a period, not a claim (unless counted: "2040억 개")
-        percent = w.endswith("%") or nxt in ("%", "퍼센트", "percent", "프로")
-        value = float(w.rstrip("%").replace(",", ""))
-        scale = next((v for k, v in _SCALES.items() if nxt == k or (not nxt.isascii() and nxt.startswith(k))), 1.0)
-        out.append(Claim(value * scale, percent))
+        claim = _claim_at(w, words[i + 1] if i + 1 < len(words) else "", counters)
+        if claim is not None:
+            out.append(claim)
     return tuple(dict.fromkeys(out))
 
 
@@ -175,8 +182,10 @@ def judge(kb: KnowledgeBase, stated: tuple[Claim, ...], answer: list[Fact], asks
     """
     numeric = [f for f in answer if f.value.number is not None]
     stated = tuple(c for c in stated if not c.year)
-    if not stated or not numeric or not asks_check:
+    if not stated or not asks_check:
         return None
+    if not numeric:
+        return _judge_in_words(stated, answer)
     agreeing = [c for c in stated if any(_agrees(c, f, kb) for f in numeric)]
     wrong = [c for c in stated if c not in agreeing]
     if wrong and not agreeing:
@@ -185,6 +194,25 @@ def judge(kb: KnowledgeBase, stated: tuple[Claim, ...], answer: list[Fact], asks
         return Verdict("no", tuple(wrong), tuple(owners))
     if agreeing and not wrong:
         return Verdict("yes", tuple(agreeing))
+    return None
+
+
+def _judge_in_words(stated: tuple[Claim, ...], answer: list[Fact]) -> Verdict | None:
+    """Facts whose figures are in their words only ("만 10세 이상이면", "국보 제70호"): a claimed
+    figure with its counter ("7세", "제1호") against the figures with that counter in their statements."""
+    counted = [c for c in stated if c.counter]
+    if not counted:
+        return None
+    said = {c: {float(n.replace(",", "")) for f in answer for text in (f.statement.ko, f.statement.en)
+                for n in re.findall(rf"(\d[\d,]*(?:\.\d+)?)\s*{re.escape(c.counter)}", text)}
+            for c in counted}
+    if not all(said.values()):
+        return None  # (the facts give no figure of that kind: nothing to judge)
+    agreeing = tuple(c for c in counted if c.value in said[c])
+    if agreeing and len(agreeing) == len(counted):
+        return Verdict("yes", agreeing)
+    if not agreeing:
+        return Verdict("no", tuple(counted))
     return None
 
 
