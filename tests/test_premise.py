@@ -175,3 +175,14 @@ def test_a_figure_stated_in_words_only_is_checked_by_its_counter(marathon):
     assert r.status == "answered" and r.answer.startswith("아니요") and "10세" in r.answer, r.answer
     r = marathon.ask("5km 만 10세부터 참가할 수 있다고 하던데 맞나요?")
     assert r.status == "answered" and r.answer.startswith("네"), r.answer
+
+
+def test_a_wrong_owner_is_corrected_when_both_names_have_facts(engine):
+    # Naver has multimodal facts of its own, so the reading is not "missing": still corrected
+    r = engine.ask("minDALL-E는 Naver가 만든 multimodal model 맞지?")
+    assert r.status == "answered" and r.answer.startswith("아니요") and "카카오" in r.answer, r.answer
+
+
+def test_a_place_named_in_a_claim_is_what_the_question_checks(marathon):
+    r = marathon.ask("10km 코스는 마포대교에서 반환하는 거죠?")
+    assert r.status == "answered" and "원효대교" in r.answer, r.answer

@@ -141,11 +141,10 @@ class Composer:
         """A reading without the question's wrong premise, and the line that corrects it: the owner
         it names for something of another's ("카카오가 만든 하이퍼클로바" -> Naver's), or, when it
         asks whether so, the period it gives ("1446년에 만들었잖아?" -> 1443)."""
+        fixed = self._owner_fix(a, intent, lang)
+        if fixed is not None:
+            return fixed
         owning = [m for m in a.mentions if m.kind in self._owner_kinds]
-        for m in owning:
-            fixed = self._without_owner(a, intent, m, lang)
-            if fixed is not None:
-                return fixed
         if a.checks and a.periods:
             res = resolve(self.kb, intent, replace(a, periods=()), self.matcher.says)
             if res.kind == "ok" and res.facts:
@@ -157,6 +156,16 @@ class Composer:
             named = {e for f in self.kb.facts.values() if f.attribute in intent.attributes for e in f.entities}
             for m in a.mentions:
                 fixed = None if m in owning or m.entity in named else self._without_owner(a, intent, m, lang)
+                if fixed is not None:
+                    return fixed
+        return None
+
+    def _owner_fix(self, a: Analysis, intent: Intent, lang: str) -> tuple[Resolution, str] | None:
+        """The reading without an owner the question names for something of another's, and the line
+        that corrects it ("카카오가 만든 하이퍼클로바" -> Naver's)."""
+        for m in a.mentions:
+            if m.kind in self._owner_kinds:
+                fixed = self._without_owner(a, intent, m, lang)
                 if fixed is not None:
                     return fixed
         return None

@@ -195,6 +195,11 @@ class Decider:
             # the subject was assumed (no entity named) and the question holds a word the base has
             # never seen: that word is likely the real subject ("삼성리서치 논문 몇 건?")
             return self._decline(a, base, lang, intent, top.score)
+        if res.kind == "ok" and a.checks:
+            # "minDALL-E는 Naver가 만든 모델 맞지?": facts for both names, but one is the wrong owner
+            fixed = self._owner_fix(a, intent, lang)
+            if fixed is not None:
+                return self._corrected(base, lang, intent, top.score, *fixed)
         if res.kind == "ok":
             return self._from_facts(base, lang, intent.id, top.score, res.facts, self._computed(a, intent, res, lang), a=a)
         if res.kind == "need_slot":
@@ -205,10 +210,13 @@ class Decider:
         if corrected is not None:
             # the question's premise is what stands in the way ("카카오가 만든 하이퍼클로바", "1446년에
             # 만들었잖아?"): answer what the source says, opening with the correction
-            fixed, line = corrected
-            answer = self._from_facts(base, lang, intent.id, top.score, fixed.facts)
-            return replace(answer, answer=self._t("premise_fix", lang, fix=line, first=answer.answer))
+            return self._corrected(base, lang, intent, top.score, *corrected)
         return self._decline_missing(a, base, lang, intent, res, top.score)
+
+    def _corrected(self, base: dict, lang: str, intent: Intent, score: float, fixed: Resolution, line: str) -> Result:
+        """What the source says, opening with the correction of the question's premise."""
+        answer = self._from_facts(base, lang, intent.id, score, fixed.facts)
+        return replace(answer, answer=self._t("premise_fix", lang, fix=line, first=answer.answer))
 
     def _unaccounted(self, a: Analysis, intent: Intent, res: Resolution) -> list[str]:
         """Named things (not the source, nor set aside) that no slot of the intent can take and none
@@ -276,6 +284,28 @@ class Decider:
             return False
         r = self._reading(a, cands[0])
         return r.res.kind == "ok" and bool(r.res.facts)
+
+    def _fit(self, a: Analysis, intent: Intent, kinds: set[str], asked: set[str]) -> float:
+        """How well an intent fits what the question names and asks: a product of the factors."""
+        accepted = {k for s in intent.slots for k in s.kinds}
+        fit = 1.0
+        if kinds - accepted and not (a.checks and self._claimed_things(a, intent, kinds - accepted)):
+            fit *= SLOT_MISFIT  # (in a question asking whether so, they may be what it claims)
+        for s in intent.slots:
+            if s.required and not s.default and not (set(s.kinds) & kinds):
+                fit *= SLOT_MISSING
+        if self.matcher.intent_needs.get(intent.id, frozenset()) - asked:
+            fit *= ASK_MISSING  # the intent's examples all ask "when"; this question doesn't
+        if a.checks and a.claims and intent.id not in self._numeric_intents and not self._states_claimed(a, intent):
+            fit *= CLAIM_MISFIT  # "네이버가 40건 냈다던데 맞아?" checks a figure: not a date
+        return fit
+
+    def _claimed_things(self, a: Analysis, intent: Intent, kinds: set[str]) -> bool:
+        """Are the things named of these kinds ones the intent's facts are about ("10km 코스는 마포대교에서
+        반환하는 거죠?": a bridge the route facts name), so that the question claims them?"""
+        named = {m.entity for m in a.mentions if m.kind in kinds}
+        return bool(named) and all(any(e in f.entities for f in self.kb.facts.values()
+                                       if f.attribute in intent.attributes) for e in named)
 
     def _states_claimed(self, a: Analysis, intent: Intent) -> bool:
         """Do the intent's facts state, in words, a figure of the kind a claim counts ("만 10세")?"""
@@ -414,18 +444,7 @@ class Decider:
         asked = set(a.asks) | ({"when"} if a.checks and (a.periods or a.dated) else set())
         out = []
         for c in a.candidates:
-            intent = self.kb.intents[c.intent]
-            accepted = {k for s in intent.slots for k in s.kinds}
-            fit = 1.0
-            if kinds - accepted:
-                fit *= SLOT_MISFIT
-            for s in intent.slots:
-                if s.required and not s.default and not (set(s.kinds) & kinds):
-                    fit *= SLOT_MISSING
-            if self.matcher.intent_needs.get(c.intent, frozenset()) - asked:
-                fit *= ASK_MISSING  # the intent's examples all ask "when"; this question doesn't
-            if a.checks and a.claims and c.intent not in self._numeric_intents and not self._states_claimed(a, intent):
-                fit *= CLAIM_MISFIT  # "네이버가 40건 냈다던데 맞아?" checks a figure: not a date
+            fit = self._fit(a, self.kb.intents[c.intent], kinds, asked)
             out.append(replace(c, score=c.score * fit) if fit != 1.0 else c)
         out.sort(key=lambda c: -c.score)
         return out
