@@ -83,7 +83,13 @@ def checks_claim(words: tuple[str, ...]) -> bool:
     # "네이버 논문 112건이야?": a figure, then a copula asking whether it is so
     copula = any(_NUMBER_RE.match(w) and i + 1 < len(words) and words[i + 1].endswith(_endings())
                  for i, w in enumerate(words))
-    return starts_yes_no or copula or _has_cue(words, "confirm") or _has_cue(words, "hearsay")
+    tagged = _has_cue(words, "tags") and not any(w in _wh() for w in words)
+    return starts_yes_no or copula or tagged or _has_cue(words, "confirm") or _has_cue(words, "hearsay")
+
+
+@lru_cache(maxsize=1)
+def _wh() -> frozenset[str]:
+    return frozenset(normalize(w) for w in _premise_data().get("wh", ()))
 
 
 @lru_cache(maxsize=None)
