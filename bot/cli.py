@@ -117,7 +117,7 @@ def _load_for_kb(args: argparse.Namespace):
 
 
 def cmd_kb_check(args: argparse.Namespace) -> int:
-    from .kbtools import source_text_problems, warnings
+    from .kbtools import portability_warnings, source_text_problems, warnings
 
     texts: list[tuple[str, Path]] = []
     for spec in args.source_text or []:
@@ -129,7 +129,7 @@ def cmd_kb_check(args: argparse.Namespace) -> int:
     engine = _load_for_kb(args)
     if engine is None:
         return 1
-    warned = warnings(engine.kb)
+    warned = warnings(engine.kb) + portability_warnings(_kb_dir(args))
     for line in warned:
         print(f"{'error' if args.strict else 'warning'}: {line}")
     bad_quotes = 0
@@ -149,6 +149,7 @@ def cmd_kb_check(args: argparse.Namespace) -> int:
     if failed:
         what = [f"{bad_quotes} quote(s) not in the source text"] if bad_quotes else []
         what += [f"{len(warned)} warning(s) (--strict)"] if args.strict and warned else []
+        sys.stdout.flush()  # (the summary on stderr after the problems, not inside them)
         print(f"{'; '.join(what)}; " + ", ".join(f"{v} {k}" for k, v in counts.items()), file=sys.stderr)
         return 1
     print("ok: " + ", ".join(f"{v} {k}" for k, v in counts.items())

@@ -86,6 +86,33 @@ def warnings(kb: KnowledgeBase) -> list[str]:
     return out
 
 
+def portability_warnings(root: Path | None) -> list[str]:
+    """`file: line: problem` for files the bot reads (with libyaml) that the pure-Python YAML parser,
+    and so editors' YAML servers and other tools, refuse: "[전시 3월까지 해?, ...]" in a flow list."""
+    import yaml
+
+    from .core.knowledge import _knowledge_files
+    from .core.paths import knowledge_dir
+
+    out: list[str] = []
+    if not hasattr(yaml, "CSafeLoader"):
+        return out  # (the bot reads with the same parser, and reports what it refuses as errors)
+    base = knowledge_dir(root)
+    files = [*_knowledge_files(base), *([base / "tests.yaml"] if (base / "tests.yaml").is_file() else [])]
+    for file in files:
+        try:
+            yaml.load(file.read_text(encoding="utf-8"), Loader=yaml.SafeLoader)  # noqa: S506 (safe loader)
+        except yaml.YAMLError as exc:
+            mark = getattr(exc, "problem_mark", None)
+            line = f"line {mark.line + 1}" if mark is not None else "-"
+            out.append(f"{file}: {line}: the bot reads this, but other YAML readers (editors' YAML servers, "
+                       f"PyYAML without libyaml) refuse it ({getattr(exc, 'problem', None) or exc}); put text "
+                       "that contains '?', ': ' or ', ' inside [ ] or { } in double quotes")
+        except (OSError, UnicodeDecodeError):
+            continue  # (loading reports those)
+    return out
+
+
 def _is_share(key: str, unit) -> bool:
     """A unit that is rightly not countable: a percentage, a share, a rank ("top 4%")."""
     words = f"{key} {unit.ko} {unit.en}".lower()
@@ -242,11 +269,10 @@ class TestReport:
         lines = [f"{'intent':<32} {'passed':>7} {'of':>4}"]
         for intent, (ok, n) in sorted(self.per_intent.items()):
             lines.append(f"{intent:<32} {ok:>7} {n:>4}{'' if ok == n else '  <-'}")
-        if self.confused:
-            lines.append("")
-            lines.append("confused (expected -> got):")
-            for (want, got), n in self.confused.most_common():
-                lines.append(f"  {want} -> {got}: {n}")
+        lines.append("")
+        lines.append("confused (expected -> got):" + ("" if self.confused else " none"))
+        for (want, got), n in self.confused.most_common():
+            lines.append(f"  {want} -> {got}: {n}")
         if self.failures:
             lines.append("")
             lines.append("failures:")
@@ -401,37 +427,37 @@ facts:
 # to its own intent (kb check says which ones don't).
 intents:
   - id: opened
-    title: {ko: 도서관은 언제 문을 열었나요?, en: When did the library open?}
+    title: {ko: "도서관은 언제 문을 열었나요?", en: "When did the library open?"}
     attributes: [opened]
     examples:
-      ko: [도서관 언제 개관했어?, 메이플 도서관은 언제 생겼어?, 도서관 개관 연도, 언제부터 도서관이 있었어?]
+      ko: ["도서관 언제 개관했어?", "메이플 도서관은 언제 생겼어?", 도서관 개관 연도, "언제부터 도서관이 있었어?"]
       en: [when did the library open, when was the maple library founded, what year did the library open,
         how old is the library]
 
   - id: book_count
-    title: {ko: 책이 몇 권 있나요?, en: How many books are there?}
+    title: {ko: "책이 몇 권 있나요?", en: "How many books are there?"}
     attributes: [book_count]
     examples:
-      ko: [도서관에 책이 몇 권 있어?, 장서 수가 얼마나 돼?, 책 몇 권 보유하고 있어?, 소장 도서 규모]
+      ko: ["도서관에 책이 몇 권 있어?", "장서 수가 얼마나 돼?", "책 몇 권 보유하고 있어?", 소장 도서 규모]
       en: [how many books does the library have, how big is the collection, number of books,
         how many books are on the shelves]
 
   - id: opening_hours
-    title: {ko: 운영 시간이 어떻게 되나요?, en: What are the opening hours?}
+    title: {ko: "운영 시간이 어떻게 되나요?", en: "What are the opening hours?"}
     attributes: [opening_hours]
     examples:
-      ko: [도서관 몇 시에 열어?, 운영 시간 알려줘, 토요일에도 열어?, 몇 시까지 해?]
+      ko: ["도서관 몇 시에 열어?", 운영 시간 알려줘, "토요일에도 열어?", "몇 시까지 해?"]
       en: [what are the opening hours, what hours is the library open, is it open on saturday,
         what time does it close]
 
   - id: about_bot
-    title: {ko: 이 봇은 무엇인가요?, en: What is this bot?}
+    title: {ko: "이 봇은 무엇인가요?", en: "What is this bot?"}
     answer:
       text:
         ko: 메이플 스트리트 도서관 안내문에 있는 사실로 답하는 봇입니다.
         en: I answer questions from the Maple Street Library's leaflet.
     examples:
-      ko: [너는 누구야?, 이 봇은 뭐야?, 무엇을 물어볼 수 있어?]
+      ko: ["너는 누구야?", "이 봇은 뭐야?", "무엇을 물어볼 수 있어?"]
       en: [who are you, what is this bot, what can i ask you]
 """,
     "lexicon.yaml": """\

@@ -109,7 +109,7 @@ def test_unquoted_comma_in_a_text_says_to_quote_it(starter):
 def test_korean_sentence_starting_with_a_quoted_title_says_to_quote_it(starter):
     edit(starter / "facts.yaml", "      ko: 메이플 스트리트 도서관은 1998년 5월에 문을 열었습니다.",
          "      ko: '메이플' 도서관은 1998년 5월에 문을 열었습니다.")
-    edit(starter / "intents.yaml", "    title: {ko: 책이 몇 권 있나요?, en: How many books are there?}",
+    edit(starter / "intents.yaml", '    title: {ko: "책이 몇 권 있나요?", en: "How many books are there?"}',
          "    title: {ko: 책이 몇 권: 있나요?, en: How many books are there?}")
     out = bot("kb", "check", str(starter))
     assert out.returncode == 1
@@ -226,3 +226,28 @@ def test_shipped_base_passes_its_tests():
     assert (DEFAULT_KNOWLEDGE_DIR / "tests.yaml").is_file()
     out = bot("kb", "test")
     assert out.returncode == 0, out.stdout[-3000:]
+
+
+def test_kb_check_warns_about_yaml_other_readers_refuse(tmp_path):
+    """libyaml reads `[전시 3월까지 해?, ...]`; the pure-Python parser (and editors' YAML servers) don't:
+    a warning with the fix, an error with --strict. The bases shipped as examples have none."""
+    import shutil
+    import subprocess
+    import sys
+
+    root = Path(__file__).resolve().parents[1]
+    base = tmp_path / "kb"
+    shutil.copytree(root / "examples" / "marathon" / "knowledge", base)
+    f = base / "intents" / "extra.yaml"
+    f.write_text("intents:\n  - id: extra_hours\n    title: {ko: 운영 시간, en: Hours}\n    answer:\n"
+                 "      text: {ko: 오후 5시까지, en: until 5 pm}\n    examples:\n"
+                 "      ko: [몇 시까지 해?, 운영 시간 알려줘]\n      en: [until when are you open, opening hours please]\n",
+                 encoding="utf-8")
+    run = lambda *a: subprocess.run([sys.executable, "-m", "bot", "kb", "check", *a], capture_output=True, text=True)  # noqa: E731
+    warned = run(str(base))
+    assert warned.returncode == 0 and "other YAML readers" in warned.stdout and "extra.yaml" in warned.stdout, warned.stdout
+    strict = run(str(base), "--strict")
+    assert strict.returncode == 1 and "error:" in strict.stdout, strict.stdout
+    for example in ("marathon", "lighthouse", "hangul"):
+        out = run(str(root / "examples" / example / "knowledge"))
+        assert "other YAML readers" not in out.stdout, (example, out.stdout)

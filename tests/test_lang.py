@@ -209,3 +209,12 @@ def test_general_words_are_never_the_unknown_thing():
     engine = Engine.load()
     assert "gonna" not in engine.matcher.analyse("how many papers is kakao gonna have").unknown
     assert "테슬라" in engine.matcher.analyse("테슬라 논문 몇 편이야?").unknown
+
+
+def test_names_and_a_period_ask_about_that_period_and_two_particles_still_ask():
+    from pathlib import Path
+    from bot.core.engine import Engine
+    engine = Engine.load(Path(__file__).resolve().parents[1] / "examples" / "lighthouse" / "knowledge")
+    r = engine.ask("야간 개장 2월에도 해?")  # a name and a month: not "only names"
+    assert r.status == "answered" and "2월" in r.answer, r.answer
+    assert "when" in engine.matcher.analyse("등대지기 일기 전시 언제부터야?").asks  # 언제부터야 -> 언제부터 -> 언제

@@ -80,7 +80,8 @@ class Asking:
         return tuple(name for name in self._ask_order if name in found and name not in overridden)
 
     def _ask_forms(self, w: str) -> frozenset[str]:
-        forms = {w, strip_particle(w, self.protect)}
+        once = strip_particle(w, self.protect)
+        forms = {w, once, strip_particle(once, self.protect)}  # (언제부터야 -> 언제부터 -> 언제)
         if len(w) == 2 and is_hangul_word(w) and w[1] in _ONE_SYLLABLE_PARTICLES:
             forms.add(w[0])  # a counter with its particle: 몇 명이, 몇 곳을
         if w.isascii():

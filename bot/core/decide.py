@@ -63,8 +63,8 @@ class Decider:
         if not a.tokens and not a.mentions:
             return Result(**base, status="unknown", intent=None, confidence=0.0,
                           answer=self._t("no_text", lang), suggestions=tuple(self._choices[lang][:3]))
-        if not all(t.startswith("<") for t in a.tokens if not self.matcher.is_filler(t)):
-            return None
+        if a.periods or not all(t.startswith("<") for t in a.tokens if not self.matcher.is_filler(t)):
+            return None  # (names and a period ask about that period: "야간 개장 2월에도 해?")
         declined = self._decline(a, base, lang, None, 0.0)
         if not a.mentions or not declined.suggestions:
             return declined
