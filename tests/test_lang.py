@@ -218,3 +218,9 @@ def test_names_and_a_period_ask_about_that_period_and_two_particles_still_ask():
     r = engine.ask("야간 개장 2월에도 해?")  # a name and a month: not "only names"
     assert r.status == "answered" and "2월" in r.answer, r.answer
     assert "when" in engine.matcher.analyse("등대지기 일기 전시 언제부터야?").asks  # 언제부터야 -> 언제부터 -> 언제
+
+
+def test_the_verb_hago_on_its_own_ends_a_clause():
+    from bot.core.shape import split_clauses
+    assert split_clauses("모형 만들기 교실은 언제 하고 재료비는 얼마야?") == ["모형 만들기 교실은 언제 하", "재료비는 얼마야?"]
+    assert split_clauses("카카오하고 네이버 논문 몇 편이야?") == ["카카오하고 네이버 논문 몇 편이야?"]  # 하고 = "and"

@@ -26,10 +26,10 @@ _PAIR_RE = re.compile(r"<e>(?:\s*(?:and|or|vs|versus|랑|이랑|와|과|하고|�
 
 # Where one question ends and another begins: "?" with more after it, ", and when/what ...",
 # "그리고", and a Korean clause ending in -고 followed by a comma or space (냈고, 어디고; not 하고,
-# nor 말고/빼고, which set a name aside).
+# nor 말고/빼고, which set a name aside; but the verb 하고 on its own: "언제 하고 재료비는 얼마야?").
 _CLAUSE_RE = re.compile(
     r"\?\s+(?=\S)|[;,]\s*(?:and\s+|but\s+|also\s+)?(?=(?:what|when|where|which|who|how|why|is|was|did|does|and)\b)"
-    r"|\s+and\s+(?=(?:what|when|where|which|who|how|why|is|was|did|does)\b)|\s*그리고\s*|(?<=[가-힣])(?<![하말빼])고[,\s]\s*"
+    r"|\s+and\s+(?=(?:what|when|where|which|who|how|why|is|was|did|does)\b)|\s*그리고\s*|(?<=[가-힣])(?<![하말빼])고[,\s]\s*|(?<=\s하)고[,\s]\s*"
     r"|,\s*(?=(?:몇|언제|어디|누구|무엇|뭐|얼마|어느|그리고))",
     re.IGNORECASE,
 )
