@@ -5,7 +5,7 @@ from __future__ import annotations
 from .matcher import Analysis
 from .result import Result
 from .text import clean_input
-from .rules import FOLLOW_UP_OWN_WORDS, _BARE_ASKING
+from .rules import FOLLOW_UP_OWN_WORDS, TAG_WORDS, _BARE_ASKING
 
 
 class Parts:
@@ -68,8 +68,9 @@ class Parts:
         put back on it: it is no question of its own, and the one before is checked."""
         out: list[str] = []
         for part in parts:
-            a = self.matcher.analyse(part)
-            if out and a.checks and not a.mentions and not a.content:
+            # (only a short clause can be a tag: "하던데 맞나요?", "right?")
+            a = self.matcher.analyse(part) if out and len(part.split()) <= TAG_WORDS else None
+            if a is not None and a.checks and not a.mentions and not a.content:
                 out[-1] = f"{out[-1]} {part}"
             else:
                 out.append(part)

@@ -67,12 +67,23 @@ def _has_cue(words: tuple[str, ...], key: str) -> bool:
     # a Korean cue may end a longer word (냈다던데 ends in 다던데)
     if any(w in single or (endings and not w.isascii() and w.endswith(endings)) for w in words):
         return True
-    for cue in phrases:
-        n = len(cue)
-        for i in range(len(words) - n + 1):
-            if all(w == c or (len(c) >= 2 and not c.isascii() and w.endswith(c)) for w, c in zip(words[i : i + n], cue)):
+    if not phrases:
+        return False
+    firsts = _phrase_firsts(key)
+    for i, first in enumerate(words):
+        if first not in firsts and first.isascii():
+            continue  # (a phrase starts at a word equal to its first word, or ending in a Korean one)
+        for cue in phrases:
+            n = len(cue)
+            if i + n <= len(words) and all(w == c or (len(c) >= 2 and not c.isascii() and w.endswith(c))
+                                           for w, c in zip(words[i : i + n], cue)):
                 return True
     return False
+
+
+@lru_cache(maxsize=None)
+def _phrase_firsts(key: str) -> frozenset[str]:
+    return frozenset(c[0] for c in _cue_tables(key)[2])
 
 
 def checks_claim(words: tuple[str, ...]) -> bool:

@@ -27,6 +27,7 @@ DURATION_READINGS = 5  # how many of the best readings a "how long between" ques
 DURATION_SHARE = 0.3  # ... each scoring at least this share of the answer threshold
 KNOWN_INSTEAD = 2  # at most this many statements of what the source does say, in a decline
 CONTEXT_CHARS = 400  # the most of a conversation a follow-up is read with
+TAG_WORDS = 3  # the most words of a clause that only asks whether the one before is so ("하던데 맞나요?")
 FOLLOW_UP_OWN_WORDS = 2  # a question naming nothing with at most this many words of its own leans on the last
 CLAIM_MISFIT = 0.5  # ... and for one with no figures when the question checks a figure it states
 PINNED_FLOOR = 0.2  # the least score at which named entities that pick out one fact may answer
