@@ -23,7 +23,8 @@ from .result import Context, Result
 from .compose import Composer
 from .decide import Decider
 from .parts import Parts
-from .rules import CONTEXT_CHARS, Thresholds, question_sentence, split_clauses  # noqa: F401 (re-exported)
+from .rules import CONTEXT_CHARS, Thresholds
+from .shape import question_sentence, split_clauses  # noqa: F401 (re-exported for tests)
 from .text import clean_input, detect_lang, normalize
 
 log = logging.getLogger(__name__)
@@ -238,12 +239,14 @@ class Engine(Parts, Decider, Composer):
             measured = self._duration(whole, self._rerank(whole), base, lang)
             if measured is not None:
                 return measured
-        parts = self._with_tags(list(whole.parts)) if len(whole.parts) > 1 else list(whole.parts)
+        parts = list(whole.parts())
+        if len(parts) > 1:
+            parts = self._with_tags(parts)
         if len(parts) > 1:
             combined = self._answer_parts(parts, base, lang)
             if combined is not None:
                 return combined
-        focus = whole.focus
+        focus = whole.focus()
         if focus is not None:
             scened = self._answer_scene(text, focus, base, lang)
             if scened is not None:

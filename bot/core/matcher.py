@@ -46,13 +46,21 @@ class Analysis:
     picks: tuple[tuple[str, str], ...] = ()
     operation: str = "lookup"  # what it does with the figures: "lookup", "sum" (합치면), "difference" (차이)
     multi: bool = False  # it asks two things at once ("X, and when Y?"), not one about two ("Naver and Kakao")
-    parts: tuple[str, ...] = ()  # its clauses, when it is several questions ("...냈고, 언제 ...?")
-    focus: str | None = None  # the sentence that asks, when a scene is set before it ("X had 2. What about Y?")
     dated: bool = False  # it states a date or a time of day ("12월 20일", "6 p.m.")
     days: tuple[str, ...] = ()  # the days of the year it states, "MM-DD" ("12월 20일" -> "12-20")
+    text: str = ""  # the question as read (its clauses and its asking sentence are read from it on demand)
 
     def entities(self) -> list[str]:
         return list(dict.fromkeys(m.entity for m in self.mentions))
+
+    def parts(self) -> tuple[str, ...]:
+        """Its clauses, when it is several questions ("...냈고, 언제 ...?"). (Read when asked: only
+        the whole message's clauses are ever needed, not those of every reading of a part.)"""
+        return tuple(shape.split_clauses(self.text))
+
+    def focus(self) -> str | None:
+        """The sentence that asks, when a scene is set before it ("X had 2. What about Y?")."""
+        return shape.question_sentence(self.text)
 
 
 def placeholder(kind: str) -> str:
@@ -272,9 +280,9 @@ class Matcher(Asking):
         """Index tokens, entity mentions and the words the mentions' positions refer to."""
         return self._read(text)[:3]
 
-    def _read(self, text: str) -> tuple[list[str], list[Mention], list[str], tuple[str, ...]]:
-        """tokens(), and the entities the question sets aside."""
-        ws = self._words(text)
+    def _read(self, text: str, norm: str | None = None) -> tuple[list[str], list[Mention], list[str], tuple[str, ...]]:
+        """tokens(), and the entities the question sets aside (`norm`: the text already normalised)."""
+        ws = self._words(text, norm)
         index = self.index
         # ordinary words (the base's vocabulary and its stopwords: "like" is no typo of LINE) are
         # never read as a misspelt entity name
@@ -313,9 +321,9 @@ class Matcher(Asking):
             out.extend(self._word_tokens(w, ws, i, mentions))
         return out, mentions, ws, excluded
 
-    def _words(self, text: str) -> list[str]:
+    def _words(self, text: str, norm: str | None = None) -> list[str]:
         """The normalised words of a text: phrases glued into one token, Korean without spaces split."""
-        norm = normalize(text)
+        norm = normalize(text) if norm is None else norm
         if self._phrase_re is not None:
             norm = self._phrase_re.sub(lambda m: self._phrases[m.group(1)], norm)
         ws = norm.split()
@@ -517,8 +525,9 @@ class Matcher(Asking):
     # -- analysis --------------------------------------------------------------------------
 
     def analyse(self, text: str, k: int = 5) -> Analysis:
-        toks, mentions, words, excluded = self._read(text)
-        raw = normalize(text).split()  # (before synonyms glue phrases: "2위", "12월 20일")
+        norm_text = normalize(text)
+        toks, mentions, words, excluded = self._read(text, norm_text)
+        raw = norm_text.split()  # (before synonyms glue phrases: "2위", "12월 20일")
         norm = " ".join(words)
         periods = detect_periods(norm, self.reference_year, self.reference_month)
         # verb forms the base has never seen (헷갈리는, tackled) say nothing about the topic
@@ -533,5 +542,5 @@ class Matcher(Asking):
                         self.asks(words), excluded, claims(tuple(words), inside, self._counters),
                         checks_claim(tuple(words)), counting.counted(words), self._content(toks),
                         counting.picked(raw), shape.operation(words),
-                        shape.asks_two(words, [(m.start, m.end) for m in mentions]), tuple(shape.split_clauses(text)),
-                        shape.question_sentence(text), shape.states_date(raw), shape.stated_days(raw))
+                        shape.asks_two(words, [(m.start, m.end) for m in mentions]), shape.states_date(raw),
+                        shape.stated_days(raw), text)
