@@ -2,10 +2,10 @@
 that asks nothing of its own. Each part is answered by the decision (decide.py)."""
 from __future__ import annotations
 
-from .matcher import Analysis
+from .matcher import _ASKING_WORDS, Analysis
 from .result import Result
 from .text import clean_input
-from .rules import FOLLOW_UP_OWN_WORDS, TAG_WORDS, _BARE_ASKING
+from .rules import FOLLOW_UP_OWN_WORDS, TAG_WORDS
 
 
 class Parts:
@@ -20,7 +20,7 @@ class Parts:
 
     def _own_words(self, a: Analysis) -> int:
         """Words that say what is asked: not names, question words or verb forms."""
-        return sum(not (t.startswith("<") or t in _BARE_ASKING or self.matcher.is_filler(t)) for t in a.tokens)
+        return sum(not (t.startswith("<") or t in _ASKING_WORDS or self.matcher.is_filler(t)) for t in a.tokens)
 
     def _bare(self, a: Analysis) -> bool:
         """Nothing asked but names and question words ("What about GPT-3?", "and by how much?")."""

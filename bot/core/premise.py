@@ -14,13 +14,12 @@ from typing import Literal
 
 from .knowledge import Fact, KnowledgeBase
 from .lang import general_data
+from .shape import is_date_word
 from .text import is_hangul_word, normalize
 
 _NUMBER_RE = re.compile(r"^\d+(?:[.,]\d+)*%?$")
 _YEAR_RE = re.compile(r"^(?:19|20)\d{2}$")
 _YEAR_WORDS = ("년", "년도", "년에", "년엔", "년의", "년은", "년부터", "년까지")
-_DATE_WORDS = frozenset(("p", "pm", "am", "a", "o", "oclock", "시", "분", "월", "일", "요일"))
-_DATE_STARTS = ("월에", "월부터", "월까지", "일에", "일부터", "일까지", "일은", "일이", "시에", "시부터", "시까지", "시간")
 # scale words that may follow a figure ("2040억", "204 billion", "204b")
 _SCALES = {"억": 1e8, "만": 1e4, "천": 1e3, "조": 1e12, "billion": 1e9, "bn": 1e9, "b": 1e9,
            "million": 1e6, "mn": 1e6, "m": 1e6, "thousand": 1e3, "k": 1e3, "trillion": 1e12}
@@ -147,7 +146,7 @@ def _korean_amount(words: tuple[str, ...], i: int) -> tuple[float, int] | None:
 
 def _claim_at(w: str, nxt: str, counters: frozenset[str]) -> Claim | None:
     """The claim a figure `w` makes, read with the word after it; None for a date or a time."""
-    if nxt in _DATE_WORDS or nxt.startswith(_DATE_STARTS):
+    if is_date_word(nxt):
         return None  # "12월 20일", "오후 6시", "6 p.m.": a date or a time of day, not a figure
     if nxt in _YEAR_WORDS or nxt in ("year", "ad", "ce"):
         return Claim(float(w.replace(",", "")), False, year=True) if w.isdigit() else None  # "1446년에"

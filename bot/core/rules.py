@@ -8,11 +8,6 @@ from typing import NamedTuple
 from .answer import Resolution
 from .knowledge import Intent
 from .index import Candidate
-from .matcher import _ASKING_WORDS
-from .shape import question_sentence, split_clauses  # noqa: F401 (re-exported)
-
-# question words that ask nothing by themselves ("..., what do you get?")
-_BARE_ASKING = _ASKING_WORDS
 
 _QUANTITY_TEXT_RE = re.compile(r"\d|자리 ?수|digit", re.IGNORECASE)
 

@@ -7,6 +7,8 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
+from .periods import _MONTH_NAMES
+
 # Two questions joined in one: "X and Y?", "X하고 Y는?", "X, 그리고 Y", "각각"
 _MULTI_RE = re.compile(
     r"\band\b|\bplus\b|\bas well as\b|그리고|및|각각|고,|\?.+\?|,\s*(what|how|when|which|who|몇|언제|어디)"
@@ -104,18 +106,23 @@ def asks_two(words: Sequence[str], spans: Sequence[tuple[int, int]]) -> bool:
     return bool(_MULTI_RE.search(joined))
 
 
-_DATE_AFTER = ("월", "일", "시", "요일", "p", "pm", "am")
+# words after a figure that make it a date or a time of day ("12월 20일에", "오후 6시", "6 p.m.")
+_DATE_WORDS = frozenset(("p", "pm", "am", "a", "o", "oclock", "시", "분", "월", "일", "요일"))
+_DATE_STARTS = ("월에", "월부터", "월까지", "일에", "일부터", "일까지", "일은", "일이", "시에", "시부터", "시까지", "시간")
+
+
+def is_date_word(word: str) -> bool:
+    """Does `word`, after a figure, make it a date or a time of day rather than a count?"""
+    return word in _DATE_WORDS or word.startswith(_DATE_STARTS)
 
 
 def states_date(words: Sequence[str]) -> bool:
     """Does the question state a date or a time of day ("12월 20일", "오후 6시", "6 p.m.")?"""
-    return any(w.isdigit() and nxt.startswith(_DATE_AFTER) for w, nxt in zip(words, words[1:]))
+    return any(w.isdigit() and is_date_word(nxt) for w, nxt in zip(words, words[1:]))
 
 
-_MONTHS = {m: i for i, names in enumerate((
-    ("january", "jan"), ("february", "feb"), ("march", "mar"), ("april", "apr"), ("may",), ("june", "jun"),
-    ("july", "jul"), ("august", "aug"), ("september", "sep", "sept"), ("october", "oct"), ("november", "nov"),
-    ("december", "dec")), start=1) for m in names}
+# month names and their short forms ("dec", "sept"), from the period reader's names
+_MONTHS = {**{n: i for i, name in enumerate(_MONTH_NAMES, start=1) for n in (name, name[:3])}, "sept": 9}
 
 
 def stated_days(words: Sequence[str]) -> tuple[str, ...]:
