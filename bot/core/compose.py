@@ -66,6 +66,12 @@ class Composer:
                      score: float) -> Result:
         answer = self._t("unknown_ask", lang, what=self.kb.lexicon.asks[ask].label.get(lang))
         facts = list(res.facts)[:3]
+        wrong = judge(self.kb, a.claims, self._claimed_of(a, facts), True) if facts else None
+        if wrong is not None and wrong.kind == "no" and (a.checks or wrong.owners):
+            # "Naver Clova presented 185 papers. Why so many?": the premise is wrong (185 is another's
+            # figure); correct it first, then say that the source doesn't give what was asked
+            fixed = self._from_facts(base, lang, intent.id, float(score), facts, a=replace(a, checks=True))
+            return replace(fixed, answer=f"{fixed.answer}\n{answer}")
         if facts:
             known = " ".join(dict.fromkeys(f.statement.get(lang) for f in facts))
             answer += "\n" + self._t("known_instead", lang, known=known)

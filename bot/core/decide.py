@@ -9,6 +9,7 @@ from dataclasses import replace
 from . import counting
 from .answer import Resolution, computed_lines, difference_line, resolve, sum_line
 from .knowledge import Fact, Intent
+from .lang import general_data
 from .matcher import Analysis
 from .result import Result, SourceRef
 from .rules import (
@@ -22,6 +23,11 @@ def _gives_quantity(f: Fact) -> bool:
     text = f"{f.value.text.ko} {f.value.text.en}" if f.value.text else ""
     return f.value.number is not None or bool(_QUANTITY_TEXT_RE.search(text))
 
+
+_PLACE_KINDS = frozenset(str(k).casefold() for k in general_data().get("place_kinds", ()))
+_REASONS = re.compile("|".join(
+    rf"\b{re.escape(str(w))}\b" if str(w).isascii() else re.escape(str(w))
+    for w in sorted(general_data().get("reasons", ()), key=lambda w: -len(str(w)))) or r"(?!)")
 
 # how a fact gives what an ask asks for, by the ask's `given_by`
 _FACT_GIVES = {
@@ -269,9 +275,17 @@ class Decider:
             return ask in self.matcher.intent_asks.get(intent.id, ())
         if how == "comparison":
             return len(res.groups) >= 2
-        if how == "entity":  # the facts name someone the question didn't ("who put KoGPT on GitHub?")
-            return any(f.entities - set(a.entities()) for f in res.facts)
+        if how in ("entity", "place"):  # the facts name someone the question didn't ("who put KoGPT on
+            # GitHub?"); a place answers "where", never "who" (the statue's square is no sculptor)
+            named = set(a.entities())
+            return any(self._is_place(e) == (how == "place") for f in res.facts for e in f.entities - named)
+        if how == "reason":
+            return any(_REASONS.search(f"{f.statement.ko} {f.statement.en}".casefold()) for f in res.facts)
         return any(_FACT_GIVES[how](f) for f in res.facts)
+
+    def _is_place(self, entity_id: str) -> bool:
+        """Is the entity of a kind that is a place (general `place_kinds`, on the words of the kind name)?"""
+        return bool(set(self.kb.entities[entity_id].kind.casefold().replace("-", "_").split("_")) & _PLACE_KINDS)
 
     def _checked(self, a: Analysis, cands: list) -> bool:
         """A question asking whether what it states is so scores low on the words of its claim ("대회가

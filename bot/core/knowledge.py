@@ -205,14 +205,16 @@ class Ask(_Model):
     answer give an exact figure (`number`), a figure or a quantity in words such as "double-digit"
     (`quantity`), a period or date (`period`), a month (`month`) or a day
     (`day`), the answer compares two or more of the things named (`comparison`: "who won, Naver
-    or Kakao?"), or the facts name an entity the question didn't (`entity`: "who put KoGPT on GitHub?"). An ask nearly every example of an intent makes (announced: "언제") is one the
+    or Kakao?"), or the facts name an entity the question didn't (`entity`: "who put KoGPT on GitHub?"; never
+    a place), a place the question didn't (`place`), or a reason (`reason`: "때문에", "because"). An ask nearly every example of an intent makes (announced: "언제") is one the
     intent needs: a question that doesn't make it fits that intent less. A question asking for something the
     answering facts don't give is declined, with what they do say: never the neighbouring fact.
     """
 
     label: Text  # what is asked, as the decline names it ("기자 이름" / "the reporter's name")
     cues: tuple[str, ...] = Field(min_length=1)  # words or phrases, matched after particle stripping
-    given_by: tuple[Literal["examples", "number", "quantity", "period", "month", "day", "comparison", "entity"], ...] = (
+    given_by: tuple[Literal["examples", "number", "quantity", "period", "month", "day", "comparison", "entity", "place",
+                           "reason"], ...] = (
         "examples",)
     # asks a question making this one does not make, though their cues are in it ("며칠 동안" is how
     # long, not which day)
