@@ -12,6 +12,7 @@ from .text import is_hangul_word, normalize, strip_particle
 
 NEEDS_SHARE = 0.8  # an ask this share of an intent's examples make is one the intent needs
 _ONE_SYLLABLE_PARTICLES = frozenset("이가은는을를도에")
+_OF = frozenset({"의", "s", "'s"})  # between a thing and its detail: 세종대왕의 어머니, Sejong's queen
 
 
 class Asking:
@@ -25,6 +26,7 @@ class Asking:
         self._heads_particles = tuple(heads.get("particles", ()))
         self._heads_counted = frozenset(heads.get("counted", ()))
         self._not_details = frozenset(normalize(w) for w in heads.get("not_details", ()))
+        self._answer_kinds = frozenset(normalize(w) for w in heads.get("answer_kinds", ()))
 
     def _init_asks(self, lex: Lexicon) -> None:
         """The lexicon's `asks` cues, and what each intent's examples ask (and nearly all of them need)."""
@@ -102,6 +104,29 @@ class Asking:
             stem = self.synonyms.get(stem, self.synonyms.get(stem.removesuffix("s"), stem))
             if self._names_a_thing(stem) and (self._never_seen(stem) or (of_a_thing and self._built_in_only(stem))):
                 return counted
+        return None
+
+    def unread_head(self, words: Sequence[str], mentions: Sequence[Mention], said) -> str | None:
+        """The word where a question names what it asks about a thing it names, when a reading doesn't
+        say it (`said(token)`: its examples or its facts hold the token): "세종대왕의 어머니는 누구야?"
+        read as who Sejong was. Only a noun counts; a typo counts as the word it is near; an ask's
+        cue (or a typo of one: 날자) is read by the asks."""
+        named = {i for m in mentions for i in range(m.start, m.end)}
+        for i, word in self._asked_words(words):
+            if i in named or (not is_hangul_word(word) and not word.isascii()):
+                continue
+            before = i - 1 - (i > 1 and words[i - 1] in _OF)
+            if before not in named:
+                continue  # (only a detail of a thing named: "which company", "사이는 몇 년" name no detail)
+            stem = strip_particle(self.synonyms.get(word, word), self.protect)
+            stem = self.synonyms.get(stem, self.synonyms.get(stem.removesuffix("s"), stem))
+            near = self.index.nearest_token(stem)
+            if not self._names_a_thing(stem) or stem in self._common or stem in self._answer_kinds or self.asks([stem]) or (
+                    near and self.asks([near])):
+                continue
+            tokens = [t for t in self.tokens(stem)[0] if not t.startswith("<")]
+            if tokens and not any(said(t) or said(self.index.nearest_token(t) or t) for t in tokens):
+                return stem
         return None
 
     def _names_a_thing(self, stem: str) -> bool:

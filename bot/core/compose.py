@@ -64,7 +64,8 @@ class Composer:
 
     def _decline_ask(self, a: Analysis, base: dict, lang: str, intent: Intent, res: Resolution, ask: str,
                      score: float) -> Result:
-        answer = self._t("unknown_ask", lang, what=self.kb.lexicon.asks[ask].label.get(lang))
+        what = self.kb.lexicon.asks[ask].label.get(lang) if ask in self.kb.lexicon.asks else ask
+        answer = self._t("unknown_ask", lang, what=what)
         facts = list(res.facts)[:3]
         wrong = judge(self.kb, a.claims, self._claimed_of(a, facts), True) if facts else None
         if wrong is not None and wrong.kind == "no" and (a.checks or wrong.owners):

@@ -190,6 +190,11 @@ class Decider:
             # the question asks for something the answering facts don't give (the reporter's name,
             # a cost, the month of a yearly plan): say so, and what they do say
             return self._decline_ask(a, base, lang, intent, res, unmet, top.score)
+        head = self._unread_head(a, intent, res) if res.kind == "ok" and res.facts else None
+        if head is not None:
+            # the question names what it asks about, and neither the intent's examples nor its facts
+            # say it ("세종대왕의 어머니는 누구야?" is not who Sejong was): say so, and what they do say
+            return self._decline_ask(a, base, lang, intent, res, head, top.score)
         if intent.answer is not None:  # FAQ-style fixed answer
             return self._fixed_answer(base, intent, top.score, lang)
         loose = self._unaccounted(a, intent, res) if res.kind == "ok" else []
@@ -282,6 +287,12 @@ class Decider:
         if how == "reason":
             return any(_REASONS.search(f"{f.statement.ko} {f.statement.en}".casefold()) for f in res.facts)
         return any(_FACT_GIVES[how](f) for f in res.facts)
+
+    def _unread_head(self, a: Analysis, intent: Intent, res: Resolution) -> str | None:
+        """The word naming what the question asks about, when the reading's examples and facts don't say it."""
+        said = set().union(*(self.matcher.says(f) for f in res.facts))
+        index = self.matcher.index
+        return self.matcher.unread_head(a.words, a.mentions, lambda t: t in said or index.uses(intent.id, t))
 
     def _is_place(self, entity_id: str) -> bool:
         """Is the entity of a kind that is a place (general `place_kinds`, on the words of the kind name)?"""
