@@ -224,3 +224,17 @@ def test_the_verb_hago_on_its_own_ends_a_clause():
     from bot.core.shape import split_clauses
     assert split_clauses("모형 만들기 교실은 언제 하고 재료비는 얼마야?") == ["모형 만들기 교실은 언제 하", "재료비는 얼마야?"]
     assert split_clauses("카카오하고 네이버 논문 몇 편이야?") == ["카카오하고 네이버 논문 몇 편이야?"]  # 하고 = "and"
+
+
+@pytest.mark.parametrize("question,clauses", [
+    # two things, each with its own modifier, joined by 랑: two questions
+    ("한글날 공휴일 된 해랑 국경일로 지정된 해 알려줘", ["한글날 공휴일 된 해", "국경일로 지정된 해 알려줘"]),
+    # two counts of two things, no comma
+    ("처음 훈민정음은 자음 몇개 모음 몇개였어", ["처음 훈민정음은 자음 몇개", "모음 몇개였어"]),
+    # ... but one question about two names, and one count of papers at a count of conferences
+    ("네이버랑 카카오 중 누가 더 많이 냈어?", ["네이버랑 카카오 중 누가 더 많이 냈어?"]),
+    ("카카오엔터프라이즈는 몇 개 학회에 몇 건의 논문을 냈어?", ["카카오엔터프라이즈는 몇 개 학회에 몇 건의 논문을 냈어?"]),
+])
+def test_korean_two_questions_without_a_clause_ending(question, clauses):
+    from bot.core.shape import split_clauses
+    assert split_clauses(question) == clauses

@@ -78,8 +78,30 @@ def question_sentence(text: str) -> str | None:
 
 
 def split_clauses(text: str) -> list[str]:
-    parts = [p.strip(" ,;") for p in _CLAUSE_RE.split(text)]
+    parts = [q.strip(" ,;") for p in _CLAUSE_RE.split(text) for q in _two_phrases(p)]
     return [p for p in parts if len(p) >= 4]
+
+
+# a second count of another thing ("자음 몇 개, 모음 몇 개?" without the comma: 자음 몇개 모음 몇개야)
+# (the second thing bare, before its 몇: "몇 개 학회에 몇 건" is one question about the conferences)
+_SECOND_COUNT_RE = re.compile(r"(?<=몇[개명건자곳권])\s+(?=\S*[^\s에의을를은는이가]\s*몇)|(?<=몇 [개명건자곳권])\s+(?=\S*[^\s에의을를은는이가]\s*몇)")
+# endings of a Korean modifier (된, 한, 지정된, 받은, 있던): "공휴일 된 해랑 국경일로 지정된 해" is two things asked
+_MODIFIER_ENDS = frozenset("된한던은는진린운인든")
+
+
+def _two_phrases(clause: str) -> list[str]:
+    """A clause asking for two things each described by its own modifier ("공휴일이 된 해랑 국경일로
+    지정된 해 알려줘"), or two counts ("자음 몇개 모음 몇개"): its two questions."""
+    pieces = _SECOND_COUNT_RE.split(clause)
+    if len(pieces) > 1:
+        return pieces
+    words = clause.split()
+    for i in range(1, len(words) - 1):
+        w = words[i]
+        stem = w[:-2] if w.endswith("이랑") else w[:-1] if w.endswith("랑") else ""
+        if stem and words[i - 1][-1] in _MODIFIER_ENDS and any(x[-1] in _MODIFIER_ENDS for x in words[i + 1:]):
+            return [" ".join([*words[:i], stem]), " ".join(words[i + 1:])]
+    return [clause]
 
 
 
