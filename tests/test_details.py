@@ -240,3 +240,12 @@ def test_a_wrong_figure_is_corrected_though_what_is_asked_is_not_given(engine):
     assert lines[0].startswith("No") and "40" in lines[0]
     assert any("Park Bada" in line for line in lines)
     assert "reason" in r.answer
+
+
+def test_questions_about_the_notice_itself(engine):
+    # a notice is a source too; its date in Korean with the right particle (이 글은, never 이 글는)
+    r = engine.ask("이 안내문 언제 나왔어?")
+    assert r.status == "answered", r.answer
+    assert "2026년 11월 1일" in r.answer and "이 글은" in r.answer and "글는" not in r.answer
+    r = engine.ask("who published this notice?")
+    assert r.status == "answered" and "Town Press" in r.answer, r.answer

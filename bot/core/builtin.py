@@ -11,6 +11,7 @@ from dataclasses import replace
 from typing import Any
 
 from .lang import data_file
+from .messages import attach_josa
 from .knowledge import BUILT_IN, Entity, Fact, Intent, KnowledgeBase, Located, Text
 
 SOURCE_KIND = "publication"
@@ -55,7 +56,7 @@ def _facts(kb: KnowledgeBase, subject: str, name: Text, attributes: list[str]) -
                 text = spec[attr]["statement"][lang].format(
                     name=name.get(lang), publisher=s.publisher, date=_date(s.published, lang), about=about.get(lang),
                     license=s.license or "")
-                return text[:1].upper() + text[1:]
+                return attach_josa(text[:1].upper() + text[1:])  # (이 글[은/는] -> 이 글은)
             plain = {"publisher": s.publisher, "license": s.license or ""}
             value = ({"date": s.published.isoformat()} if attr == "published" else
                      {"text": {"ko": plain.get(attr, about.ko), "en": plain.get(attr, about.en)}})
