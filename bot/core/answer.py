@@ -83,8 +83,14 @@ def resolve(kb: KnowledgeBase, intent: Intent, analysis: Analysis, says: Says | 
     if any(slot.required and not slot_values[slot.name] for slot in intent.slots):
         return Resolution("need_slot", slot_values=slot_values)
 
-    primary = next((s for s in intent.slots if slot_values.get(s.name)), None)
-    facts = _narrow_by_other_slots(_candidate_facts(kb, intent, analysis), intent, slot_values, primary)
+    # the first slot the question fills decides, before one filled by its default ("세미나실 A 어디야?"
+    # is about the room, not the programme a default names); a default narrows nothing then
+    filled = [s for s in intent.slots if slot_values.get(s.name)]
+    named = [s for s in filled if s.name not in defaulted]
+    primary = (named or filled or [None])[0]
+    guessed = {s.name for s in filled if named and s.name in defaulted and s.default and slot_values[s.name] == list(s.default)}
+    facts = _narrow_by_other_slots(_candidate_facts(kb, intent, analysis), intent,
+                                   {k: v for k, v in slot_values.items() if k not in guessed}, primary)
     groups, missing, group_by = _group(kb, intent, analysis, facts, slot_values, primary, says)
     groups = _narrow_by_picks(groups, analysis.picks)
 
