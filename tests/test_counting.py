@@ -104,7 +104,7 @@ intents:
     attributes: [safety]
     slots: [{name: place, kinds: [place], default: [course]}]
     examples:
-      ko: [안전 요원 몇 명이야?, 코스 안전 인력은?, 안전 요원 배치]
+      ko: [안전 요원 몇 명이야?, 코스 안전 인력은?, 안전 요원 배치, 안전 요원 120명 맞아?]
       en: [how many safety staff are there, safety staff on the course, who keeps the course safe]
   - id: prize
     title: {ko: 상금은?, en: Prize money?}
@@ -204,3 +204,15 @@ def test_a_figure_naming_one_of_several_picks_its_fact(engine):
     assert "50만" in both.answer and "30만" in both.answer, both.answer
     second = engine.ask("2등 상금 얼마야?")
     assert "30만" in second.answer and "50만" not in second.answer, second.answer
+
+
+def test_a_figure_over_place_words_is_not_the_bare_figure_of_another_fact(engine):
+    # "120만 원" is 1,200,000 won: never the 120 safety staff (the curator's "공사비 20억이라던데" that
+    # came back with "책 20권")
+    a = engine.matcher.analyse("1위 상금 120만 원이라던데 맞아?")
+    assert "safety" not in {f.id for f in engine._quoted_facts(a)}  # (the figure a runner-up is pinned by)
+    r = engine.ask("1위 상금 120만 원이라던데 맞아?")
+    assert r.status == "answered", r.answer
+    assert r.answer.startswith("아니요") and "50만" in r.answer and "안전 요원" not in r.answer
+    # ... while a figure stated as it is still quotes the fact holding it
+    assert "safety" in {f.id for f in engine._quoted_facts(engine.matcher.analyse("안전 요원 120명이라던데 맞아?"))}

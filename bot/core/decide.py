@@ -395,6 +395,9 @@ class Decider:
     def _quoted_facts(self, a: Analysis) -> list[Fact]:
         """Facts whose figure the question quotes ("네이버 112건에 포함된 조직은?"), about what it names."""
         quoted = {float(t[1:]) for t in a.tokens if t.startswith("#")}
+        stated = {c.value for c in a.claims}
+        if quoted and stated and not quoted & stated:
+            quoted = stated  # the figures as stated: "20억" is 2,000,000,000, never the 20 of "책 20권"
         if not quoted:
             return []
         named = set(a.entities())
