@@ -238,3 +238,11 @@ def test_the_verb_hago_on_its_own_ends_a_clause():
 def test_korean_two_questions_without_a_clause_ending(question, clauses):
     from bot.core.shape import split_clauses
     assert split_clauses(question) == clauses
+
+
+def test_a_counted_figure_is_no_year():
+    # "2000명" is two thousand people, not the year 2000 (the curator's "작년 축제에 2000명 왔다던데?")
+    engine = Engine.load()
+    assert engine.matcher.analyse("작년에 2000명 왔다던데?").periods == ("2020",)
+    assert engine.matcher.analyse("2,000 visitors came last year?").periods == ("2020",)
+    assert engine.matcher.analyse("2021년 논문 몇 건?").periods == ("2021",)

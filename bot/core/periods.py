@@ -11,7 +11,9 @@ _PERIOD_PATTERNS: tuple[tuple[re.Pattern[str], int], ...] = (
     (re.compile(r"올해|올 해|금년|이번\s?해|this year|current year|올해의|this yr"), 0),
     (re.compile(r"내년|다음\s?해|next year|coming year"), +1),
 )
-_YEAR_RE = re.compile(r"(?<![\d.])((?:19|20)\d{2})(?![\d.])(?!\s*(?:억|만|개|건|편|곳|%|billion|million|papers?))")
+# (a figure with a counter counts something: "2000명", "2,000 visitors", "2040억 개" are no years)
+_YEAR_RE = re.compile(r"(?<![\d.,])((?:19|20)\d{2})(?![\d.,])(?!\s*(?:억|만|천|개|건|편|곳|명|원|권|점|석|%|billion|million|thousand"
+                      r"|papers?|people|persons|won|books?|seats?|visitors?|participants?|members?|items?|copies|runners?)(?![a-z]))")
 
 
 _MONTH_NAMES = ("january february march april may june july august september october november december").split()
