@@ -103,3 +103,12 @@ def test_a_named_programme_decides(engine):
     r = engine.ask("북토크는 어디서 해?")
     assert r.status == "answered", r.answer
     assert "세미나실 A" in r.answer and "독서 마라톤" not in r.answer
+
+
+def test_names_only_are_read_when_they_are_an_example_of_the_base():
+    engine = Engine.load(Path(__file__).resolve().parents[1] / "examples" / "library" / "knowledge")
+    r = engine.ask("분관에서 축제 해?")  # the curator's own example: two names and 해
+    assert r.status == "answered", r.answer
+    assert "열리지 않습니다" in r.answer
+    r = engine.ask("물푸레분관")  # a name alone asks nothing: what about it?
+    assert r.status == "ambiguous", r.answer

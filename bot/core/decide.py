@@ -13,7 +13,7 @@ from .lang import general_data
 from .matcher import Analysis
 from .result import Result, SourceRef
 from .rules import (
-    AGREEING, ASK_MISSING, ASK_RIVAL_SHARE, CLAIM_MISFIT, DOMINANCE, MULTI_SIMILARITY, PINNED_FLOOR, QUOTE_DEMOTION,
+    AGREEING, ASK_MISSING, EXAMPLE_MATCH, ASK_RIVAL_SHARE, CLAIM_MISFIT, DOMINANCE, MULTI_SIMILARITY, PINNED_FLOOR, QUOTE_DEMOTION,
     Reading, SHORT_QUESTION, SUPPORT_FLOOR, SUPPORT_SHARE, CHECKED_FLOOR, CHECKED_LEAD, SLOT_MISFIT, SLOT_MISSING, _QUANTITY_TEXT_RE,
 )
 
@@ -71,6 +71,9 @@ class Decider:
                           answer=self._t("no_text", lang), suggestions=tuple(self._choices[lang][:3]))
         if a.periods or not all(t.startswith("<") for t in a.tokens if not self.matcher.is_filler(t)):
             return None  # (names and a period ask about that period: "야간 개장 2월에도 해?")
+        top = a.candidates[0] if a.candidates else None
+        if top is not None and top.similarity >= EXAMPLE_MATCH and top.score >= self.thresholds.answer:
+            return None  # the base has this very question ("분관에서 축제 해?": an example of its own)
         declined = self._decline(a, base, lang, None, 0.0)
         if not a.mentions or not declined.suggestions:
             return declined

@@ -20,6 +20,7 @@ ASK_RIVAL_SHARE = 0.5  # a runner-up scoring this share of the answer line answe
 ASK_MISSING = 0.4  # ... and for one whose examples all ask something ("when") the question doesn't
 DURATION_READINGS = 5  # how many of the best readings a "how long between" question takes its two dates from
 DURATION_SHARE = 0.3  # ... each scoring at least this share of the answer threshold
+EXAMPLE_MATCH = 0.99  # a question of names only is read when it is one of the base's own examples (similarity)
 KNOWN_INSTEAD = 2  # at most this many statements of what the source does say, in a decline
 CONTEXT_CHARS = 400  # the most of a conversation a follow-up is read with
 TAG_WORDS = 3  # the most words of a clause that only asks whether the one before is so ("하던데 맞나요?")
