@@ -112,3 +112,10 @@ def test_names_only_are_read_when_they_are_an_example_of_the_base():
     assert "열리지 않습니다" in r.answer
     r = engine.ask("물푸레분관")  # a name alone asks nothing: what about it?
     assert r.status == "ambiguous", r.answer
+
+
+def test_a_second_clause_asking_something_new_of_the_same_subject_is_answered():
+    engine = Engine.load(Path(__file__).resolve().parents[1] / "examples" / "library" / "knowledge")
+    r = engine.ask("북토크는 몇 시야, 그리고 어디서 해?")  # (the curator's report: only the time came back)
+    assert r.status == "answered", r.answer
+    assert "7시" in r.answer and "세미나실 B" in r.answer

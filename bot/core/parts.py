@@ -82,11 +82,14 @@ class Parts:
         results: list[Result] = []
         carried: list = []  # what the clauses before named
         riders = 0
+        asked: set[str] = set()  # what the clauses before ask
         for part in parts:
             a = self.matcher.analyse(part)
-            if not a.mentions and self._bare(a):
+            if not a.mentions and self._bare(a) and not set(a.asks) - asked:
                 riders += 1
                 continue  # "..., what do you get?", "and by how much?": no question of its own
+            # (one asking what the clauses before don't is one: "북토크는 몇 시야, 그리고 어디서 해?")
+            asked |= set(a.asks)
             said = {f for r in results for f in r.facts}
             result, used = self._answer_clause(part, a, self._clause_readings(a, carried), said, base, lang)
             carried = list(used.mentions)
