@@ -216,3 +216,15 @@ def test_a_figure_over_place_words_is_not_the_bare_figure_of_another_fact(engine
     assert r.answer.startswith("아니요") and "50만" in r.answer and "안전 요원" not in r.answer
     # ... while a figure stated as it is still quotes the fact holding it
     assert "safety" in {f.id for f in engine._quoted_facts(engine.matcher.analyse("안전 요원 120명이라던데 맞아?"))}
+
+
+def test_a_difference_between_the_one_and_the_other_is_computed_first(engine):
+    r = engine.ask("What's the difference in prize money between the 1위 and the 2위?")
+    assert r.status == "answered", r.answer
+    first = r.answer.splitlines()[0]
+    assert "20만" in first, r.answer  # the computed line first
+    assert "50만" in r.answer and "30만" in r.answer
+    marathon = Engine.load(Path(__file__).resolve().parents[1] / "examples" / "marathon" / "knowledge")
+    r = marathon.ask("What's the difference in entry fee between the 10 km and the 5 km races?")
+    first = r.answer.splitlines()[0]
+    assert r.status == "answered" and "10,000" in first and first.startswith("The "), r.answer

@@ -38,11 +38,14 @@ class Composer:
                     extra: list[str] = (), a: Analysis | None = None) -> Result:
         """An answer: each fact's statement in `lang`, then computed lines, citing every fact; a
         figure the question states is confirmed or corrected first."""
+        extra = [e[:1].upper() + e[1:] for e in extra]  # ("the 10 km course ... has" opens a line)
         lines = [*(f.statement.get(lang) for f in facts), *extra]
         verdict = judge(self.kb, a.claims, self._claimed_of(a, facts), a.checks) if a is not None else None
         if verdict is None and a is not None and a.checks and (
                 contradicts_periods(a.periods, facts, a.claims) or contradicts_days(a.days, facts)):
             verdict = Verdict("no", ())
+        if verdict is None and extra and a is not None and a.operation != "lookup":
+            lines = [*extra, *lines[: len(facts)]]  # a difference or a sum asked: the computed line first
         if verdict is not None and lines:
             lines[0] = self._t(f"premise_{verdict.kind}", lang, first=lines[0])
             for claim, owner in verdict.owners:

@@ -56,7 +56,8 @@ class Decider:
         kind, lead, rivals = self._settle(a, cands, lead)
         if kind == "both":  # "X and Y?": two questions in one; answer both, each from its own facts
             facts = list(dict.fromkeys([*lead.res.facts, *(f for r in rivals for f in r.res.facts)]))
-            return self._from_facts(base, lang, lead.top.intent, lead.top.score, facts, a=a)
+            extra = self._computed(a, lead.intent, lead.res, lang) if lead.res.kind == "ok" else []
+            return self._from_facts(base, lang, lead.top.intent, lead.top.score, facts, extra, a=a)
         if kind == "ask":
             sugg = [self._titles(r.intent, lang, r.res.slot_values) for r in (lead, *rivals)]
             return Result(**base, status="ambiguous", intent=lead.top.intent, confidence=lead.top.score,

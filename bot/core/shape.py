@@ -123,7 +123,7 @@ def asks_two(words: Sequence[str], spans: Sequence[tuple[int, int]]) -> bool:
     ws = list(words)
     for start, end in sorted(spans, key=lambda s: -s[0]):
         ws[start:end] = ["<e>"]
-    joined = _PAIR_RE.sub("<e>", " ".join(ws))
+    joined = _PAIR_RE.sub("<e>", re.sub(r"\b(?:the|a|an)\s+(?=<e>)", "", " ".join(ws)))  # (the 10 km and the 5 km)
     joined = _RIDER_RE.sub(" ", joined)  # "..., and by how much?" asks about the same thing
     return bool(_MULTI_RE.search(joined))
 
