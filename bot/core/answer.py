@@ -83,14 +83,8 @@ def resolve(kb: KnowledgeBase, intent: Intent, analysis: Analysis, says: Says | 
     if any(slot.required and not slot_values[slot.name] for slot in intent.slots):
         return Resolution("need_slot", slot_values=slot_values)
 
-    # the first slot the question fills decides, before one filled by its default ("세미나실 A 어디야?"
-    # is about the room, not the programme a default names); a default narrows nothing then
-    filled = [s for s in intent.slots if slot_values.get(s.name)]
-    named = [s for s in filled if s.name not in defaulted]
-    primary = (named or filled or [None])[0]
-    guessed = {s.name for s in filled if named and s.name in defaulted and s.default and slot_values[s.name] == list(s.default)}
-    facts = _narrow_by_other_slots(_candidate_facts(kb, intent, analysis), intent,
-                                   {k: v for k, v in slot_values.items() if k not in guessed}, primary)
+    primary, narrowing = _primary(intent, slot_values, defaulted)
+    facts = _narrow_by_other_slots(_candidate_facts(kb, intent, analysis), intent, narrowing, primary)
     groups, missing, group_by = _group(kb, intent, analysis, facts, slot_values, primary, says)
     groups = _narrow_by_picks(groups, analysis.picks)
 
@@ -112,6 +106,18 @@ def resolve(kb: KnowledgeBase, intent: Intent, analysis: Analysis, says: Says | 
 
 # ---------------------------------------------------------------------------------------------
 # Picking the slots' values
+
+
+def _primary(intent: Intent, slot_values: dict[str, list[str]],
+             defaulted: list[str]) -> tuple[Slot | None, dict[str, list[str]]]:
+    """The slot whose values the facts are gathered by, and the values that narrow them. The first
+    slot the question fills decides, before one filled by its default ("세미나실 A 어디야?" is about
+    the room, not the programme a default names); a default narrows nothing then."""
+    filled = [s for s in intent.slots if slot_values.get(s.name)]
+    named = [s for s in filled if s.name not in defaulted]
+    guessed = {s.name for s in filled if named and s.name in defaulted and s.default
+               and slot_values[s.name] == list(s.default)}
+    return (named or filled or [None])[0], {k: v for k, v in slot_values.items() if k not in guessed}
 
 
 def _pick_slots(kb: KnowledgeBase, intent: Intent, ents: list[str],

@@ -118,16 +118,22 @@ class Asking:
             before = i - 1 - (i > 1 and words[i - 1] in _OF)
             if before not in named:
                 continue  # (only a detail of a thing named: "which company", "사이는 몇 년" name no detail)
-            stem = strip_particle(self.synonyms.get(word, word), self.protect)
-            stem = self.synonyms.get(stem, self.synonyms.get(stem.removesuffix("s"), stem))
-            near = self.index.nearest_token(stem)
-            if not self._names_a_thing(stem) or stem in self._common or stem in self._answer_kinds or self.asks([stem]) or (
-                    near and self.asks([near])):
-                continue
-            tokens = [t for t in self.tokens(stem)[0] if not t.startswith("<")]
-            if tokens and not any(said(t) or said(self.index.nearest_token(t) or t) for t in tokens):
-                return stem
+            stem = self._detail_word(word)
+            if stem is not None:
+                tokens = [t for t in self.tokens(stem)[0] if not t.startswith("<")]
+                if tokens and not any(said(t) or said(self.index.nearest_token(t) or t) for t in tokens):
+                    return stem
         return None
+
+    def _detail_word(self, word: str) -> str | None:
+        """A head word as the detail it names (its synonym's stem), unless it names none: a function
+        or common word, the kind of an answer ("계열사"), or an ask's cue or a typo of one (날자)."""
+        stem = strip_particle(self.synonyms.get(word, word), self.protect)
+        stem = self.synonyms.get(stem, self.synonyms.get(stem.removesuffix("s"), stem))
+        near = self.index.nearest_token(stem)
+        if not self._names_a_thing(stem) or stem in self._common or stem in self._answer_kinds:
+            return None
+        return None if self.asks([stem]) or (near and self.asks([near])) else stem
 
     def _names_a_thing(self, stem: str) -> bool:
         """A noun that is no function word nor a general word standing where a detail would."""

@@ -22,9 +22,10 @@ from .paths import default_knowledge_dir, knowledge_dir
 from .result import Context, Result
 from .compose import Composer
 from .decide import Decider
+from .gaps import Gaps
 from .parts import Parts
 from .rules import CONTEXT_CHARS, Thresholds
-from .shape import question_sentence, split_clauses  # noqa: F401 (re-exported for tests)
+from .shape import measures_gap, question_sentence, split_clauses  # noqa: F401 (re-exported for tests)
 from .text import clean_input, detect_lang, normalize
 
 log = logging.getLogger(__name__)
@@ -67,7 +68,7 @@ def _source_noun(kb: KnowledgeBase) -> dict[str, str]:
     return {"ko": ko, "en": en}
 
 
-class Engine(Parts, Decider, Composer):
+class Engine(Parts, Gaps, Decider, Composer):
     def __init__(self, kb: KnowledgeBase, thresholds: Thresholds | None = None):
         self.kb = kb
         self.matcher = Matcher(kb)
@@ -233,7 +234,7 @@ class Engine(Parts, Decider, Composer):
                           suggestions=tuple(self._choices[lang][:3]), notice=notice)
         base = dict(question=text, lang=lang, notice=notice)
         whole = self.matcher.analyse(text)
-        if {"how_long", "how_many_months"} & set(whole.asks):
+        if {"how_long", "how_many_months"} & set(whole.asks) or measures_gap(text):
             # "만들고 반포하기까지 몇 년 걸렸어?": the gap between two dated facts the question reads
             # as, read whole (its clauses are its two events)
             measured = self._duration(whole, self._rerank(whole), base, lang)

@@ -69,6 +69,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "ko": "{start}에서 {end}까지 {n}년입니다.",
         "en": "{n} years, from {start} to {end}.",
     },
+    "gap_days": {
+        "ko": "{start}에서 {end}까지 {n}일입니다.",
+        "en": "{n} days, from {start} to {end}.",
+    },
     "gap_months": {
         "ko": "{start}에서 {end}까지 {n}개월입니다.",
         "en": "{n} months, from {start} to {end}.",

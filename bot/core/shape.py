@@ -160,3 +160,40 @@ def stated_days(words: Sequence[str]) -> tuple[str, ...]:
         elif w.isdigit() and words[i + 1] in _MONTHS:
             out.append((_MONTHS[words[i + 1]], int(w)))
     return tuple(f"{m:02d}-{d:02d}" for m, d in dict.fromkeys(out) if 1 <= m <= 12 and 1 <= d <= 31)
+
+
+# The two things a "how long between" question sets against each other, in the order it names them:
+# "A부터 B까지", "A하고 B하기까지", "A와 B 사이", "A 몇 년 만에 B", "between A and B", "from A to B",
+# "how long after A was B". Tried in this order; a pattern's sides must both hold words.
+_SIDES_RES = tuple(re.compile(p, re.IGNORECASE) for p in (
+    r"^(?P<a>.+?)부터\s+(?P<b>.+?)까지",
+    r"^(?P<a>.+?[가-힣](?:고|다가|된 뒤|한 뒤|된 후|한 후|하고 나서))\s+(?P<b>.+?)(?:기까지|때까지|데까지|까지)",
+    r"^(?P<a>.+?)\s+(?:몇\s?년|몇\s?달|몇\s?개월|며칠)\s?만에\s+(?P<b>.+)",
+    r"^(?P<a>.+?)(?:와|과|랑|이랑|하고)\s+(?P<b>.+?)(?:은|는|를|을|의|이|가)?\s+(?:사이|간격|차이)",
+    r"^(?P<a>.+?)에서\s+(?P<b>.+?)까지",
+    r"\bbetween\s+(?P<a>.+?)\s+and\s+(?P<b>.+?)\s*(?:[?.!]|$)",
+    r"\bseparate\s+(?P<a>.+?)\s+and\s+(?P<b>.+?)\s*(?:[?.!]|$)",
+    r"\bfrom\s+(?P<a>.+?)\s+(?:to|until|till)\s+(?P<b>.+?)\s*(?:[?.!]|$)",
+    r"\bafter\s+(?P<a>.+?\s(?:was|were)\s+\w+)\s+(?:was|were|is|are|did|do|does)\s+(?P<b>.+?)\s*(?:[?.!]|$)",
+    r"\bafter\s+(?P<a>.+?)\s+(?:was|were|is|are|did|do|does)\s+(?P<b>.+?)\s*(?:[?.!]|$)",
+))
+
+
+def sides(text: str) -> tuple[str, str] | None:
+    """The two events a question measures the time between ("조선어연구회가 생기고 조선어학회로 이름을
+    바꾸기까지" -> the founding, the renaming), or None."""
+    for pattern in _SIDES_RES:
+        m = pattern.search(text.strip())
+        if m and len(m.group("a").strip()) >= 2 and len(m.group("b").strip()) >= 2:
+            return m.group("a").strip(" ,"), m.group("b").strip(" ,")
+    return None
+
+
+_TIME_COUNT_RE = re.compile(r"몇\s?(?:년|해|달|개월|주|일)|며칠|\bhow (?:long|many (?:years|months|weeks|days|decades))\b|간격",
+                            re.IGNORECASE)
+
+
+def measures_gap(text: str) -> bool:
+    """Does the question ask how much time lies between two events it names ("1949년부터 공휴일에서 빠진
+    해까지는 몇 년이야?", "창립과 개칭은 몇 년 간격?")?"""
+    return bool(_TIME_COUNT_RE.search(text)) and sides(text) is not None
