@@ -249,3 +249,13 @@ def test_questions_about_the_notice_itself(engine):
     assert "2026년 11월 1일" in r.answer and "이 글은" in r.answer and "글는" not in r.answer
     r = engine.ask("who published this notice?")
     assert r.status == "answered" and "Town Press" in r.answer, r.answer
+
+
+def test_the_one_reading_giving_what_is_asked_of_a_thing_named_answers_at_a_modest_score(engine):
+    # chat words lower the score; the only facts about Kim giving a date are the birth ones
+    r = engine.ask("하늘 쌤 언제 태어나심 ㅋㅋ?")
+    assert r.status == "answered", r.answer
+    assert "1901" in r.answer
+    # ... but not when the question holds a thing the base never heard of
+    r = engine.ask("하늘 쌤 언제 노벨상 받으심?")
+    assert r.status != "answered", r.answer

@@ -13,7 +13,7 @@ from .lang import general_data
 from .matcher import Analysis
 from .result import Result, SourceRef
 from .rules import (
-    AGREEING, ASK_MISSING, EXAMPLE_MATCH, ASK_RIVAL_SHARE, CLAIM_MISFIT, DOMINANCE, MULTI_SIMILARITY, PINNED_FLOOR, QUOTE_DEMOTION,
+    AGREEING, ASK_MISSING, EXAMPLE_MATCH, GROUNDED_FLOOR, GROUNDED_LEAD, ASK_RIVAL_SHARE, CLAIM_MISFIT, DOMINANCE, MULTI_SIMILARITY, PINNED_FLOOR, QUOTE_DEMOTION,
     Reading, SHORT_QUESTION, SUPPORT_FLOOR, SUPPORT_SHARE, CHECKED_FLOOR, CHECKED_LEAD, SLOT_MISFIT, SLOT_MISSING, _QUANTITY_TEXT_RE,
 )
 
@@ -98,7 +98,8 @@ class Decider:
         # (a long question's many extra words lower the score, but one intent may still be the only
         # real candidate: several times ahead of the next one)
         return not cands or (cands[0].score < th.answer and not dominant and not self._pinned(a, cands[0])
-                             and not self._supported(a, cands) and not self._checked(a, cands))
+                             and not self._supported(a, cands) and not self._checked(a, cands)
+                             and not self._grounded(a, cands))
 
     def _reading(self, a: Analysis, c) -> Reading:
         intent = self.kb.intents[c.intent]
@@ -366,6 +367,30 @@ class Decider:
         said = set().union(*(self.matcher.says(f) for f in res.facts))
         index = self.matcher.index
         return sum(t in said or index.nearest_token(t) in said for t in content) / len(content)
+
+    def _grounded(self, a: Analysis, cands: list) -> bool:
+        """A question naming a thing and asking a kind of value (when, who, a count, money ...) that
+        one reading alone among the best answers, from facts about that thing, is read so at a
+        modest score ("주시경 쌤 언제 태어나심?": the only facts about him giving a date are his birth)."""
+        if cands[0].score < GROUNDED_FLOOR or not a.asks or not self._subjects(a) or self._unheard(a):
+            return False
+        named = {m.entity for m in self._subjects(a)}
+        fits = [c for c in cands[:3] if self._grounds(a, c, named)]
+        return bool(fits) and fits[0] is cands[0] and (
+            len(fits) == 1 or cands[0].score >= GROUNDED_LEAD * fits[1].score)
+
+    def _grounds(self, a: Analysis, c, named: set[str]) -> bool:
+        """Does the reading answer from facts about a thing named, giving what is asked?"""
+        intent = self.kb.intents[c.intent]
+        if not intent.attributes:
+            return False
+        res = resolve(self.kb, intent, a, self.matcher.says)
+        return (res.kind == "ok" and bool(res.facts) and not res.defaulted and self._unmet_ask(a, intent, res) is None
+                and all(f.entities & named for f in res.facts))
+
+    def _unheard(self, a: Analysis) -> bool:
+        """Does the question hold a noun the base has never heard of (a thing it may be about)?"""
+        return any(self.matcher._names_a_thing(u) and not self.matcher.is_filler(u) for u in a.unknown)
 
     def _pinned(self, a: Analysis, top) -> bool:
         """Names of different kinds that together pick out one fact of the leading intent ("카카오브레인의

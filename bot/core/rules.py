@@ -34,6 +34,8 @@ SUPPORT_FLOOR = 0.2  # the least score at which a leader whose facts say most of
 SUPPORT_SHARE = 0.6  # ... the share of the question's own words its facts must say
 CHECKED_FLOOR = 0.2  # the least score at which a question checking its claim may be read by its leader
 CHECKED_LEAD = 1.4  # ... when the leader scores this many times the runner-up
+GROUNDED_FLOOR = 0.15  # the least score at which the one reading answering what is asked of a thing named may answer
+GROUNDED_LEAD = 2.0  # ... when another such reading is near, the leader must score this many times it
 QUOTE_DEMOTION = 0.5  # readings that don't hold the figure the question quotes
 AGREEING = 2  # runners-up checked for giving the leader's very facts (their scores then add up)
 
