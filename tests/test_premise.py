@@ -4,6 +4,7 @@ from __future__ import annotations
 import pytest
 
 from bot.core.engine import Engine
+from bot.core.lang import general_data
 from bot.core.premise import Claim, checks_claim, claims
 from bot.core.text import normalize
 
@@ -186,3 +187,25 @@ def test_a_wrong_owner_is_corrected_when_both_names_have_facts(engine):
 def test_a_place_named_in_a_claim_is_what_the_question_checks(marathon):
     r = marathon.ask("10km 코스는 마포대교에서 반환하는 거죠?")
     assert r.status == "answered" and "원효대교" in r.answer, r.answer
+
+
+@pytest.mark.parametrize("question,opens,must", [
+    # an English month then a figure is a day, not a claimed figure; the day in the facts' words
+    ("Is it true that registration closes on December 15?", "No", "10 December"),
+    ("접수 12월 15일에 마감한다던데 맞아?", "아니요", "12월 10일"),
+    # 하던데요 is hearsay: the claim is checked
+    ("10km 코스는 반포한강공원에서 반환한다고 하던데요?", "", "원효대교"),
+])
+def test_a_wrong_day_or_place_in_hearsay_is_corrected(marathon, question, opens, must):
+    r = marathon.ask(question)
+    assert r.status == "answered", r.answer
+    assert r.answer.startswith(opens) and must in r.answer, r.answer
+    assert "not in" not in r.answer.splitlines()[0]  # (the day is wrong, not its month)
+    right = marathon.ask("접수 12월 10일에 마감한다던데 맞아?")
+    assert not right.answer.startswith("아니요"), right.answer
+
+
+def test_a_stated_year_in_a_tag_question_is_read_and_corrected(hangul):
+    r = hangul.ask("훈민정음은 1450년에 반포되었죠? 맞나요?")
+    assert r.status == "answered" and r.answer.startswith("아니요") and "1446" in r.answer, r.answer
+    assert "wasn't he" in " ".join(general_data()["premise"]["tags"])

@@ -161,10 +161,11 @@ class Composer:
             return fixed
         owning = [m for m in a.mentions if m.kind in self._owner_kinds]
         if a.checks and a.periods:
-            res = resolve(self.kb, intent, replace(a, periods=()), self.matcher.says)
+            res = resolve(self.kb, intent, replace(a, periods=(), days=()), self.matcher.says)
             if res.kind == "ok" and res.facts:
-                return res, self._t("premise_period_wrong", lang,
-                                    period=", ".join(messages.period_name(p, lang) for p in a.periods))
+                # (a day it states is wrong as a day: "December 15" -> "No: … to 10 December", not "not in December")
+                periods = [messages.period_name(p, lang) for p in a.periods] if not a.days else []
+                return res, (self._t("premise_period_wrong", lang, period=", ".join(periods)) if periods else "")
         if a.checks:
             # a question asking whether so may name anyone in the wrong role ("서문은 최만리가 썼지?"):
             # someone none of the intent's facts name

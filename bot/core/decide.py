@@ -232,7 +232,9 @@ class Decider:
     def _corrected(self, base: dict, lang: str, intent: Intent, score: float, fixed: Resolution, line: str) -> Result:
         """What the source says, opening with the correction of the question's premise."""
         answer = self._from_facts(base, lang, intent.id, score, fixed.facts)
-        return replace(answer, answer=self._t("premise_fix", lang, fix=line, first=answer.answer))
+        said = (self._t("premise_fix", lang, fix=line, first=answer.answer) if line
+                else self._t("premise_no", lang, first=answer.answer))
+        return replace(answer, answer=said)
 
     def _unaccounted(self, a: Analysis, intent: Intent, res: Resolution) -> list[str]:
         """Named things (not the source, nor set aside) that no slot of the intent can take and none
@@ -326,7 +328,8 @@ class Decider:
                 fit *= SLOT_MISSING
         if self.matcher.intent_needs.get(intent.id, frozenset()) - asked:
             fit *= ASK_MISSING  # the intent's examples all ask "when"; this question doesn't
-        if a.checks and a.claims and intent.id not in self._numeric_intents and not self._states_claimed(a, intent):
+        if a.checks and any(not c.year for c in a.claims) and intent.id not in self._numeric_intents and not self._states_claimed(
+                a, intent):
             fit *= CLAIM_MISFIT  # "네이버가 40건 냈다던데 맞아?" checks a figure: not a date
         return fit
 

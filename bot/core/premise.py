@@ -15,11 +15,13 @@ from typing import Literal
 from .knowledge import Fact, KnowledgeBase
 from .lang import general_data
 from .shape import is_date_word
+from .periods import _MONTH_NAMES
 from .text import is_hangul_word, normalize
 
 _NUMBER_RE = re.compile(r"^\d+(?:[.,]\d+)*%?$")
 _YEAR_RE = re.compile(r"^(?:19|20)\d{2}$")
 _YEAR_WORDS = ("년", "년도", "년에", "년엔", "년의", "년은", "년부터", "년까지")
+_MONTHS = frozenset([*_MONTH_NAMES, *(m[:3] for m in _MONTH_NAMES), "sept"])
 # scale words that may follow a figure ("2040억", "204 billion", "204b")
 _SCALES = {"억": 1e8, "만": 1e4, "천": 1e3, "조": 1e12, "billion": 1e9, "bn": 1e9, "b": 1e9,
            "million": 1e6, "mn": 1e6, "m": 1e6, "thousand": 1e3, "k": 1e3, "trillion": 1e12}
@@ -173,6 +175,8 @@ def claims(words: tuple[str, ...], skip: set[int] = frozenset(),
             out.append(Claim(amount[0], False))
             after = amount[1]
             continue
+        if i > 0 and words[i - 1].rstrip(".") in _MONTHS:
+            continue  # "December 15", "on Dec. 15th": a day, not a figure
         claim = _claim_at(w, words[i + 1] if i + 1 < len(words) else "", counters)
         if claim is not None:
             out.append(claim)
@@ -250,5 +254,15 @@ def contradicts_periods(periods: tuple[str, ...], answer: list[Fact], stated: tu
 def contradicts_days(days: tuple[str, ...], answer: list[Fact]) -> bool:
     """The days a question states ("12월 20일에 열린다던데") are none of the full dates of the facts
     that answer it (19 December)."""
-    dated = [f.value.date for f in answer if len(f.value.date or "") >= 10]
-    return bool(days) and bool(dated) and not any(d[5:10] in days for d in dated)
+    said = {d[5:10] for f in answer if len(d := f.value.date or "") >= 10}
+    if not said:  # (a day in the facts' words: "12월 10일 오후 6시까지")
+        said = {day for f in answer for day in _days_in(f.statement.ko)}
+    return bool(days) and bool(said) and not said & set(days)
+
+
+_KO_DAY_RE = re.compile(r"(\d{1,2})월\s*(\d{1,2})일")
+
+
+def _days_in(text: str) -> set[str]:
+    """The days of the year a Korean statement names, as "MM-DD"."""
+    return {f"{int(m):02d}-{int(d):02d}" for m, d in _KO_DAY_RE.findall(text) if 1 <= int(m) <= 12 and 1 <= int(d) <= 31}
