@@ -259,3 +259,13 @@ def test_the_one_reading_giving_what_is_asked_of_a_thing_named_answers_at_a_mode
     # ... but not when the question holds a thing the base never heard of
     r = engine.ask("하늘 쌤 언제 노벨상 받으심?")
     assert r.status != "answered", r.answer
+
+
+def test_another_year_than_the_sources_own_is_not_answered_by_undated_facts(engine):
+    # the club's 40 members are the note's present (2026); it says nothing of last year
+    r = engine.ask("작년 독서회 회원 몇 명이었어?")
+    assert r.status == "unknown", r.answer
+    assert "2025" in r.answer.splitlines()[0] and "40명" in r.answer  # what it does say, after
+    for question in ("독서회 회원 몇 명이야?", "올해 독서회 회원 몇 명?"):
+        r = engine.ask(question)
+        assert r.status == "answered" and "40" in r.answer, r.answer

@@ -10,6 +10,8 @@ from . import counting
 from .answer import Resolution, computed_lines, difference_line, resolve, sum_line
 from .knowledge import Fact, Intent
 from .lang import general_data
+from .periods import detect_periods
+from .text import normalize
 from .matcher import Analysis
 from .result import Result, SourceRef
 from .rules import (
@@ -200,6 +202,12 @@ class Decider:
             # the question names what it asks about, and neither the intent's examples nor its facts
             # say it ("세종대왕의 어머니는 누구야?" is not who Sejong was): say so, and what they do say
             return self._decline_ask(a, base, lang, intent, res, head, top.score)
+        other = self._other_time(a, res) if res.kind == "ok" and res.facts else None
+        if other is not None:
+            # "작년 북토크 진행자 누구였어?": the facts are of the source's own time, and none says
+            # that year: nothing for it, and what the source does say
+            missing = Resolution("missing", groups=res.groups, missing=[(res.facts[0].subject, other)])
+            return self._decline_missing(a, base, lang, intent, missing, top.score)
         if intent.answer is not None:  # FAQ-style fixed answer
             return self._fixed_answer(base, intent, top.score, lang)
         loose = self._unaccounted(a, intent, res) if res.kind == "ok" else []
@@ -294,6 +302,17 @@ class Decider:
         if how == "reason":
             return any(_REASONS.search(f"{f.statement.ko} {f.statement.en}".casefold()) for f in res.facts)
         return any(_FACT_GIVES[how](f) for f in res.facts)
+
+    def _other_time(self, a: Analysis, res: Resolution) -> str | None:
+        """The year a question asks about, when it is not the source's own and the answering facts
+        are undated, none of them saying that year (지난해(2025년), last year)."""
+        ref = self.matcher.reference_year
+        years = sorted({p[:4] for p in a.periods if p[:4] != str(ref)})
+        if not years or len(years) < len({p[:4] for p in a.periods}) or any(f.period or f.value.date for f in res.facts):
+            return None
+        said = {p[:4] for f in res.facts for text in (f.statement.ko, f.statement.en)
+                for p in detect_periods(normalize(text), ref, self.matcher.reference_month)}
+        return None if said & set(years) else years[0]
 
     def _unread_head(self, a: Analysis, intent: Intent, res: Resolution) -> str | None:
         """The word naming what the question asks about, when the reading's examples and facts don't say it."""
