@@ -192,22 +192,9 @@ class Decider:
         """The settled reading, answered: unless the question asks for something its facts don't
         give, its subject was only assumed, or it has no facts for what was named."""
         top, intent, res = lead
-        unmet = self._unmet_ask(a, intent, res) if res.kind == "ok" else None
-        if unmet is not None:
-            # the question asks for something the answering facts don't give (the reporter's name,
-            # a cost, the month of a yearly plan): say so, and what they do say
-            return self._decline_ask(a, base, lang, intent, res, unmet, top.score)
-        head = self._unread_head(a, intent, res) if res.kind == "ok" and res.facts else None
-        if head is not None:
-            # the question names what it asks about, and neither the intent's examples nor its facts
-            # say it ("세종대왕의 어머니는 누구야?" is not who Sejong was): say so, and what they do say
-            return self._decline_ask(a, base, lang, intent, res, head, top.score)
-        other = self._other_time(a, res) if res.kind == "ok" and res.facts else None
-        if other is not None:
-            # "작년 북토크 진행자 누구였어?": the facts are of the source's own time, and none says
-            # that year: nothing for it, and what the source does say
-            missing = Resolution("missing", groups=res.groups, missing=[(res.facts[0].subject, other)])
-            return self._decline_missing(a, base, lang, intent, missing, top.score)
+        withheld = self._withheld(a, base, lang, lead) if res.kind == "ok" else None
+        if withheld is not None:
+            return withheld
         if intent.answer is not None:  # FAQ-style fixed answer
             return self._fixed_answer(base, intent, top.score, lang)
         loose = self._unaccounted(a, intent, res) if res.kind == "ok" else []
@@ -236,6 +223,30 @@ class Decider:
             # 만들었잖아?"): answer what the source says, opening with the correction
             return self._corrected(base, lang, intent, top.score, *corrected)
         return self._decline_missing(a, base, lang, intent, res, top.score)
+
+    def _withheld(self, a: Analysis, base: dict, lang: str, lead: Reading) -> Result | None:
+        """The decline of a reading with facts that don't answer what is asked: a kind of value they
+        don't give, a detail of a thing named they don't say, or a year they are not of."""
+        top, intent, res = lead
+        unmet = self._unmet_ask(a, intent, res)
+        if unmet is not None:
+            # the question asks for something the answering facts don't give (the reporter's name,
+            # a cost, the month of a yearly plan): say so, and what they do say
+            return self._decline_ask(a, base, lang, intent, res, unmet, top.score)
+        if not res.facts:
+            return None
+        head = self._unread_head(a, intent, res)
+        if head is not None:
+            # the question names what it asks about, and neither the intent's examples nor its facts
+            # say it ("세종대왕의 어머니는 누구야?" is not who Sejong was): say so, and what they do say
+            return self._decline_ask(a, base, lang, intent, res, head, top.score)
+        other = self._other_time(a, res)
+        if other is not None:
+            # "작년 북토크 진행자 누구였어?": the facts are of the source's own time, and none says
+            # that year: nothing for it, and what the source does say
+            missing = Resolution("missing", groups=res.groups, missing=[(res.facts[0].subject, other)])
+            return self._decline_missing(a, base, lang, intent, missing, top.score)
+        return None
 
     def _corrected(self, base: dict, lang: str, intent: Intent, score: float, fixed: Resolution, line: str) -> Result:
         """What the source says, opening with the correction of the question's premise."""
