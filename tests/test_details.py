@@ -104,6 +104,13 @@ facts:
     statement: {ko: 솔 독서회 회원은 40명입니다., en: The Sol Reading Club has 40 members.}
     source: note
     quote: 회원은 40명이다.
+  - id: club-meets
+    subject: club
+    attribute: meets
+    value: {text: {ko: 매주 수요일 저녁, en: Wednesday evenings}}
+    statement: {ko: 솔 독서회는 매주 수요일 저녁에 모입니다., en: The Sol Reading Club meets on Wednesday evenings.}
+    source: note
+    quote: 독서회는 매주 수요일 저녁에 모인다.
   - id: park-members
     subject: park
     attribute: members
@@ -164,6 +171,13 @@ intents:
     examples:
       ko: [독서회 회원 몇 명이야?, 독서회 회원 수, 회원 몇 명]
       en: [how many members does the reading club have, reading club members, member count]
+  - id: meets
+    title: {ko: 독서회는 언제 모이나?, en: When does the club meet?}
+    attributes: [meets]
+    slots: [{name: club, kinds: [organization], default: [club]}]
+    examples:
+      ko: [독서회 언제 모여?, 독서회 모임 시간, 독서회 모임은 언제야?]
+      en: [when does the reading club meet, reading club meeting time, club meetings]
   - id: purpose
     title: {ko: 솔 문자는 왜 만들었나?, en: Why was the Sol script made?}
     attributes: [purpose]
@@ -269,3 +283,10 @@ def test_another_year_than_the_sources_own_is_not_answered_by_undated_facts(engi
     for question in ("독서회 회원 몇 명이야?", "올해 독서회 회원 몇 명?"):
         r = engine.ask(question)
         assert r.status == "answered" and "40" in r.answer, r.answer
+
+
+def test_a_weekday_the_facts_name_answers_which_day(engine):
+    r = engine.ask("독서회 무슨 요일에 모여?")
+    assert r.status == "answered" and "수요일" in r.answer, r.answer
+    r = engine.ask("김하늘은 무슨 요일에 태어났어?")  # the birth fact gives a year only
+    assert r.status == "unknown", r.answer

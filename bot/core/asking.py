@@ -102,6 +102,8 @@ class Asking:
                 continue
             stem = strip_particle(self.synonyms.get(counted, counted), self.protect)
             stem = self.synonyms.get(stem, self.synonyms.get(stem.removesuffix("s"), stem))
+            if self.asks([stem]):
+                continue  # (an ask's cue, "무슨 요일", is read by the asks)
             if self._names_a_thing(stem) and (self._never_seen(stem) or (of_a_thing and self._built_in_only(stem))):
                 return counted
         return None

@@ -26,6 +26,7 @@ def _gives_quantity(f: Fact) -> bool:
     return f.value.number is not None or bool(_QUANTITY_TEXT_RE.search(text))
 
 
+_WEEKDAY_RE = re.compile(r"[월화수목금토일]요일|\b(?:mon|tues|wednes|thurs|fri|satur|sun)days?\b", re.IGNORECASE)
 _PLACE_KINDS = frozenset(str(k).casefold() for k in general_data().get("place_kinds", ()))
 _REASONS = re.compile("|".join(
     rf"\b{re.escape(str(w))}\b" if str(w).isascii() else re.escape(str(w))
@@ -38,6 +39,7 @@ _FACT_GIVES = {
     "period": lambda f: bool(f.period or f.value.date),
     "month": lambda f: len(f.value.date or "") >= 7 or bool(re.fullmatch(r"\d{4}-\d{2}", f.period or "")),
     "day": lambda f: len(f.value.date or "") >= 10,
+    "weekday": lambda f: bool(_WEEKDAY_RE.search(f"{f.statement.ko} {f.statement.en}")),
 }
 
 
@@ -89,7 +91,8 @@ class Decider:
         if self.matcher.counted_unknown(a.words, a.mentions):
             return True  # "how many tokens was HyperCLOVA trained on?": something no fact is about
         content = [t for t in a.tokens if not t.startswith("<") and not self.matcher.is_filler(t)]
-        if a.unknown and len(content) <= SHORT_QUESTION and 2 * len(a.unknown) > len(content):
+        unknown = [u for u in a.unknown if not self.matcher.asks([u])]  # (an ask's cue, 요일, is read by the asks)
+        if unknown and len(content) <= SHORT_QUESTION and 2 * len(unknown) > len(content):
             # a short question mostly about words the base has never seen ("카카오 ESG 점수?"): the
             # rest of it matching an intent is not enough (one unseen word among the others is
             # more often a typo or a verb: "whne did kakao release KoGPT")
@@ -423,7 +426,8 @@ class Decider:
 
     def _unheard(self, a: Analysis) -> bool:
         """Does the question hold a noun the base has never heard of (a thing it may be about)?"""
-        return any(self.matcher._names_a_thing(u) and not self.matcher.is_filler(u) for u in a.unknown)
+        return any(self.matcher._names_a_thing(u) and not self.matcher.is_filler(u) and not self.matcher.asks([u])
+                   for u in a.unknown)  # (an ask's cue, 요일, is read by the asks)
 
     def _pinned(self, a: Analysis, top) -> bool:
         """Names of different kinds that together pick out one fact of the leading intent ("카카오브레인의
