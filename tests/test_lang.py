@@ -229,6 +229,8 @@ def test_the_verb_hago_on_its_own_ends_a_clause():
 @pytest.mark.parametrize("question,clauses", [
     # two things, each with its own modifier, joined by 랑: two questions
     ("한글날 공휴일 된 해랑 국경일로 지정된 해 알려줘", ["한글날 공휴일 된 해", "국경일로 지정된 해 알려줘"]),
+    ("통일안을 발표한 해와 사건이 일어난 해는 각각 언제야?", ["통일안을 발표한 해", "사건이 일어난 해는 각각 언제야?"]),
+    ("네이버와 카카오가 발표한 논문 수는?", ["네이버와 카카오가 발표한 논문 수는?"]),
     # two counts of two things, no comma
     ("처음 훈민정음은 자음 몇개 모음 몇개였어", ["처음 훈민정음은 자음 몇개", "모음 몇개였어"]),
     # ... but one question about two names, and one count of papers at a count of conferences

@@ -98,7 +98,7 @@ def _two_phrases(clause: str) -> list[str]:
     words = clause.split()
     for i in range(1, len(words) - 1):
         w = words[i]
-        stem = w[:-2] if w.endswith("이랑") else w[:-1] if w.endswith("랑") else ""
+        stem = w[:-2] if w.endswith("이랑") else w[:-1] if w.endswith(("랑", "와", "과")) else ""
         if stem and words[i - 1][-1] in _MODIFIER_ENDS and any(x[-1] in _MODIFIER_ENDS for x in words[i + 1:]):
             return [" ".join([*words[:i], stem]), " ".join(words[i + 1:])]
     return [clause]
