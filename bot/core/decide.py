@@ -27,6 +27,11 @@ def _gives_quantity(f: Fact) -> bool:
 
 
 _WEEKDAY_RE = re.compile(r"[월화수목금토일]요일|\b(?:mon|tues|wednes|thurs|fri|satur|sun)days?\b", re.IGNORECASE)
+def _kind_words(kind: str) -> set[str]:
+    return set(kind.casefold().replace("-", "_").split("_"))
+
+
+_AGENT_KINDS = frozenset(str(k).casefold() for k in general_data().get("agent_kinds", ()))
 _PLACE_KINDS = frozenset(str(k).casefold() for k in general_data().get("place_kinds", ()))
 _REASONS = re.compile("|".join(
     rf"\b{re.escape(str(w))}\b" if str(w).isascii() else re.escape(str(w))
@@ -45,6 +50,8 @@ _FACT_GIVES = {
 
 class Decider:
     """Part of the Engine (mixed in); reads the attributes Engine.__init__ sets."""
+
+    _agents_known: bool | None = None  # (does the base have kinds that act? read once)
 
     def _answer(self, text: str, base: dict, lang: str, a: Analysis | None = None) -> Result:
         """One question: its readings (intents ranked by the index, each resolved to facts), the
@@ -309,10 +316,11 @@ class Decider:
             return ask in self.matcher.intent_asks.get(intent.id, ())
         if how == "comparison":
             return len(res.groups) >= 2
-        if how in ("entity", "place"):  # the facts name someone the question didn't ("who put KoGPT on
+        if how in ("entity", "place", "agent"):  # the facts name someone the question didn't ("who put KoGPT on
             # GitHub?"); a place answers "where", never "who" (the statue's square is no sculptor)
             named = set(a.entities())
-            return any(self._is_place(e) == (how == "place") for f in res.facts for e in f.entities - named)
+            gives = {"place": self._is_place, "agent": self._is_agent}.get(how, lambda e: not self._is_place(e))
+            return any(gives(e) for f in res.facts for e in f.entities - named)
         if how == "reason":
             return any(_REASONS.search(f"{f.statement.ko} {f.statement.en}".casefold()) for f in res.facts)
         return any(_FACT_GIVES[how](f) for f in res.facts)
@@ -336,7 +344,16 @@ class Decider:
 
     def _is_place(self, entity_id: str) -> bool:
         """Is the entity of a kind that is a place (general `place_kinds`, on the words of the kind name)?"""
-        return bool(set(self.kb.entities[entity_id].kind.casefold().replace("-", "_").split("_")) & _PLACE_KINDS)
+        return bool(_kind_words(self.kb.entities[entity_id].kind) & _PLACE_KINDS)
+
+    def _is_agent(self, entity_id: str) -> bool:
+        """Is the entity of a kind that acts (general `agent_kinds`)? In a base none of whose kinds is
+        one, any entity that is not a place."""
+        if self._agents_known is None:
+            self._agents_known = any(_kind_words(e.kind) & _AGENT_KINDS for e in self.kb.entities.values())
+        if not self._agents_known:
+            return not self._is_place(entity_id)
+        return bool(_kind_words(self.kb.entities[entity_id].kind) & _AGENT_KINDS)
 
     def _checked(self, a: Analysis, cands: list) -> bool:
         """A question asking whether what it states is so scores low on the words of its claim ("대회가
