@@ -228,3 +228,12 @@ def test_a_difference_between_the_one_and_the_other_is_computed_first(engine):
     r = marathon.ask("What's the difference in entry fee between the 10 km and the 5 km races?")
     first = r.answer.splitlines()[0]
     assert r.status == "answered" and "10,000" in first and first.startswith("The "), r.answer
+
+
+def test_a_cost_the_facts_do_not_hold_is_declined(engine):
+    # 인건비 asks for money; the safety facts count people, the medical ones ambulances
+    for question in ("안전 요원 인건비는 얼마야?", "구급차 운영비는 얼마나 들어?"):
+        r = engine.ask(question)
+        assert r.status == "unknown", r.answer
+    r = engine.ask("1위 상금 얼마야?")
+    assert r.status == "answered" and "50만" in r.answer, r.answer

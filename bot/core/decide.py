@@ -26,6 +26,8 @@ def _gives_quantity(f: Fact) -> bool:
     return f.value.number is not None or bool(_QUANTITY_TEXT_RE.search(text))
 
 
+_MONEY_RE = re.compile(r"\d[\d,.]*\s*(?:만\s*|천\s*|억\s*)?원|\d[\d,.]*\s*(?:won|dollars?|usd|euros?|yen)\b|[$€£¥]\s?\d",
+                       re.IGNORECASE)
 _WEEKDAY_RE = re.compile(r"[월화수목금토일]요일|\b(?:mon|tues|wednes|thurs|fri|satur|sun)days?\b", re.IGNORECASE)
 def _kind_words(kind: str) -> set[str]:
     return set(kind.casefold().replace("-", "_").split("_"))
@@ -45,6 +47,7 @@ _FACT_GIVES = {
     "month": lambda f: len(f.value.date or "") >= 7 or bool(re.fullmatch(r"\d{4}-\d{2}", f.period or "")),
     "day": lambda f: len(f.value.date or "") >= 10,
     "weekday": lambda f: bool(_WEEKDAY_RE.search(f"{f.statement.ko} {f.statement.en}")),
+    "money": lambda f: bool(_MONEY_RE.search(f"{f.statement.ko} {f.statement.en}")),
 }
 
 
