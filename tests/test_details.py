@@ -290,3 +290,12 @@ def test_a_weekday_the_facts_name_answers_which_day(engine):
     assert r.status == "answered" and "수요일" in r.answer, r.answer
     r = engine.ask("김하늘은 무슨 요일에 태어났어?")  # the birth fact gives a year only
     assert r.status == "unknown", r.answer
+
+
+def test_small_talk_and_questions_about_nothing_are_not_answered(engine):
+    for question in ("what's up", "hey how's your day going?", "when?"):
+        r = engine.ask(question)
+        assert r.status != "answered", (question, r.answer)
+        assert r.suggestions, question  # ... but say what can be asked
+    r = engine.ask("이 글 언제 나왔어?")
+    assert r.status == "answered", r.answer

@@ -84,6 +84,10 @@ class Decider:
         if not a.tokens and not a.mentions:
             return Result(**base, status="unknown", intent=None, confidence=0.0,
                           answer=self._t("no_text", lang), suggestions=tuple(self._choices[lang][:3]))
+        if not a.mentions and not a.content and not a.periods and not a.claims:
+            # nothing named and no word of its own ("what's up", "hey how's your day going?", "when?"):
+            # small talk, or a question about nothing yet; say what can be asked
+            return self._decline(a, base, lang, None, 0.0)
         if a.periods or not all(t.startswith("<") for t in a.tokens if not self.matcher.is_filler(t)):
             return None  # (names and a period ask about that period: "야간 개장 2월에도 해?")
         top = a.candidates[0] if a.candidates else None
@@ -374,7 +378,11 @@ class Decider:
         """How well an intent fits what the question names and asks: a product of the factors."""
         accepted = {k for s in intent.slots for k in s.kinds}
         fit = 1.0
-        if kinds - accepted and not (a.checks and self._claimed_things(a, intent, kinds - accepted)):
+        context = set(self.kb.lexicon.context_kinds)
+        about_source = bool(accepted) and accepted <= context and any(m.kind in context for m in a.mentions)
+        # (a question naming its source names its topic with it: "who published the piece about Naver's
+        # and Kakao's papers?" fits the source's publisher)
+        if kinds - accepted and not about_source and not (a.checks and self._claimed_things(a, intent, kinds - accepted)):
             fit *= SLOT_MISFIT  # (in a question asking whether so, they may be what it claims)
         for s in intent.slots:
             if s.required and not s.default and not (set(s.kinds) & kinds):
