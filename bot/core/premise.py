@@ -70,11 +70,10 @@ def _has_cue(words: tuple[str, ...], key: str) -> bool:
         return True
     if not phrases:
         return False
-    firsts = _phrase_firsts(key)
+    by_first, korean = _phrase_firsts(key)
     for i, first in enumerate(words):
-        if first not in firsts and first.isascii():
-            continue  # (a phrase starts at a word equal to its first word, or ending in a Korean one)
-        for cue in phrases:
+        # (a phrase starts at a word equal to its first word, or ending in a Korean one)
+        for cue in (*by_first.get(first, ()), *(korean if not first.isascii() else ())):
             n = len(cue)
             if i + n <= len(words) and all(w == c or (len(c) >= 2 and not c.isascii() and w.endswith(c))
                                            for w, c in zip(words[i : i + n], cue)):
@@ -83,8 +82,14 @@ def _has_cue(words: tuple[str, ...], key: str) -> bool:
 
 
 @lru_cache(maxsize=None)
-def _phrase_firsts(key: str) -> frozenset[str]:
-    return frozenset(c[0] for c in _cue_tables(key)[2])
+def _phrase_firsts(key: str) -> tuple[dict[str, tuple[tuple[str, ...], ...]], tuple[tuple[str, ...], ...]]:
+    """The key's phrases by their first word, and those whose first word is Korean (which may end a
+    longer word)."""
+    by_first: dict[str, list[tuple[str, ...]]] = {}
+    for cue in _cue_tables(key)[2]:
+        by_first.setdefault(cue[0], []).append(cue)
+    korean = tuple(c for c in _cue_tables(key)[2] if not c[0].isascii())
+    return {k: tuple(v) for k, v in by_first.items()}, korean
 
 
 def checks_claim(words: tuple[str, ...]) -> bool:
