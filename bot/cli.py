@@ -177,7 +177,41 @@ def cmd_kb_test(args: argparse.Namespace) -> int:
         return 1
     rep = run_tests(engine, tests)
     print(rep.render())
+    if args.snapshot:
+        _compare_snapshot(engine, tests, args)
     return 0 if rep.passed == rep.total else 1
+
+
+def _compare_snapshot(engine, tests: list, args: argparse.Namespace) -> None:
+    """`kb test --snapshot FILE [--questions Q.txt ...]`: what answers differently than at the last
+    run (the tests' questions and the files' lines), then the snapshot is rewritten."""
+    from .kbtools import snapshot, snapshot_changes
+
+    questions = [t.q for t in tests]
+    for name in args.questions or ():
+        try:
+            questions += [line.strip() for line in Path(name).read_text(encoding="utf-8").splitlines() if line.strip()]
+        except OSError as exc:
+            print(f"kb test: --questions {name}: {exc.strerror or exc}", file=sys.stderr)
+    now = snapshot(engine, questions)
+    path = Path(args.snapshot)
+    before: dict = {}
+    if path.is_file():
+        try:
+            before = json.loads(path.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            print(f"kb test: {path}: not a snapshot this command wrote; starting a new one", file=sys.stderr)
+    changed = snapshot_changes(before, now)
+    if before:
+        print(f"\nanswered differently than at the last run ({path}): {len(changed) or 'none'}")
+        for line in changed:
+            print(f"  {line}")
+    try:
+        path.write_text(json.dumps(now, ensure_ascii=False, indent=1), encoding="utf-8")
+    except OSError as exc:
+        print(f"kb test: could not write {path}: {exc.strerror or exc}", file=sys.stderr)
+        return
+    print(f"{'snapshot of' if not before else 'snapshot updated:'} {len(now)} questions in {path}")
 
 
 def cmd_kb_new(args: argparse.Namespace) -> int:
@@ -298,6 +332,10 @@ def build_parser() -> argparse.ArgumentParser:
     schema.set_defaults(func=cmd_kb_schema)
     test = kbsub.add_parser("test", parents=[common], help="run the base's tests.yaml; exit 1 on a failure")
     test.add_argument("dir", nargs="?")
+    test.add_argument("--snapshot", metavar="FILE",
+                      help="compare every answer with the last run's (kept in FILE) and list what changed")
+    test.add_argument("--questions", action="append", metavar="FILE",
+                      help="with --snapshot: more questions, one per line (repeatable)")
     test.set_defaults(func=cmd_kb_test)
     new = kbsub.add_parser("new", help="write a commented starter base into a new directory")
     new.add_argument("dir")

@@ -338,6 +338,27 @@ def run_tests(engine: Any, tests: list[CuratorTest]) -> TestReport:
     return rep
 
 
+def snapshot(engine: Any, questions: list[str]) -> dict[str, dict]:
+    """How the base answers each question now: its status, intent and the facts it cites."""
+    out: dict[str, dict] = {}
+    for q in dict.fromkeys(questions):
+        r = engine.ask(q)
+        out[q] = {"status": r.status, "intent": r.intent, "facts": list(r.facts)}
+    return out
+
+
+def snapshot_changes(before: dict[str, dict], now: dict[str, dict]) -> list[str]:
+    """The questions answered differently than in the snapshot before (an edit's effects on other
+    intents: an example added to one intent can draw another's questions)."""
+    def said(a: dict) -> str:
+        if a["status"] != "answered":
+            return a["status"]
+        return f"answered by {a['intent']} citing {', '.join(a['facts']) or 'no fact'}"
+
+    return [f"{q!r}: was {said(before[q])}; now {said(a)}" for q, a in now.items()
+            if q in before and (before[q]["status"], before[q]["intent"], before[q]["facts"]) != (a["status"], a["intent"], a["facts"])]
+
+
 def _intent_for(kb: KnowledgeBase, fact_ids: list[str], picked: str | None) -> str:
     attrs = [kb.facts[f].attribute for f in fact_ids if f in kb.facts]
     candidates = [it.id for it in kb.intents.values() if attrs and attrs[0] in it.attributes]

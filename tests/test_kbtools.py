@@ -228,6 +228,34 @@ def test_shipped_base_passes_its_tests():
     assert out.returncode == 0, out.stdout[-3000:]
 
 
+@pytest.mark.parametrize("base", ["marathon", "lighthouse", "library"])
+def test_example_bases_pass_their_curators_tests(base):
+    # (an engine change that breaks a curator's own tests.yaml is a regression the curator would see)
+    root = Path(__file__).resolve().parents[1] / "examples" / base / "knowledge"
+    out = bot("kb", "test", str(root))
+    assert out.returncode == 0, out.stdout[-3000:]
+
+
+def test_kb_test_snapshot_lists_what_an_edit_changed(tmp_path):
+    import shutil
+    base = tmp_path / "kb"
+    shutil.copytree(Path(__file__).resolve().parents[1] / "examples" / "marathon" / "knowledge", base)
+    snap, extra = tmp_path / "snap.json", tmp_path / "more.txt"
+    extra.write_text("how long is the half marathon cutoff\nwho hosts the race\n", encoding="utf-8")
+    first = bot("kb", "test", str(base), "--snapshot", str(snap), "--questions", str(extra))
+    assert first.returncode == 0 and "snapshot of 72 questions" in first.stdout, first.stdout[-2000:]
+    again = bot("kb", "test", str(base), "--snapshot", str(snap), "--questions", str(extra))
+    assert "answered differently than at the last run" in again.stdout and ": none" in again.stdout, again.stdout[-2000:]
+    # an edit: the host fact renamed, so the question about the host cites another id
+    facts = base / "facts" / "overview.yaml"
+    facts.write_text(facts.read_text(encoding="utf-8").replace("id: race-host", "id: race-hosts", 1), encoding="utf-8")
+    tests = base / "tests.yaml"
+    tests.write_text(tests.read_text(encoding="utf-8").replace("[race-host]", "[race-hosts]"), encoding="utf-8")
+    third = bot("kb", "test", str(base), "--snapshot", str(snap), "--questions", str(extra))
+    assert "'who hosts the race': was answered by organizers citing race-host; now answered by organizers citing race-hosts" \
+        in third.stdout, third.stdout[-3000:]
+
+
 def test_kb_check_warns_about_yaml_other_readers_refuse(tmp_path):
     """libyaml reads `[전시 3월까지 해?, ...]`; the pure-Python parser (and editors' YAML servers) don't:
     a warning with the fix, an error with --strict. The bases shipped as examples have none."""

@@ -84,13 +84,15 @@ class Decider:
         if not a.tokens and not a.mentions:
             return Result(**base, status="unknown", intent=None, confidence=0.0,
                           answer=self._t("no_text", lang), suggestions=tuple(self._choices[lang][:3]))
-        if not a.mentions and not a.content and not a.periods and not a.claims:
-            # nothing named and no word of its own ("what's up", "hey how's your day going?", "when?"):
-            # small talk, or a question about nothing yet; say what can be asked
+        top = a.candidates[0] if a.candidates else None
+        if not a.mentions and not a.content and not a.periods and not a.claims and (
+                top is None or top.score < self.thresholds.sure):
+            # nothing named and no word of its own ("what's up", "hey how's your day going?", "when?"),
+            # and no intent sure of it ("what can I ask you?" is one): small talk, or a question about
+            # nothing yet; say what can be asked
             return self._decline(a, base, lang, None, 0.0)
         if a.periods or not all(t.startswith("<") for t in a.tokens if not self.matcher.is_filler(t)):
             return None  # (names and a period ask about that period: "야간 개장 2월에도 해?")
-        top = a.candidates[0] if a.candidates else None
         if top is not None and top.similarity >= EXAMPLE_MATCH and top.score >= self.thresholds.answer:
             return None  # the base has this very question ("분관에서 축제 해?": an example of its own)
         declined = self._decline(a, base, lang, None, 0.0)
