@@ -7,6 +7,7 @@ import re
 from dataclasses import replace
 
 from . import counting
+from .adjust import asks_price
 from .answer import Resolution, computed_lines, difference_line, resolve, sum_line
 from .knowledge import Fact, Intent
 from .lang import general_data
@@ -85,8 +86,7 @@ class Decider:
             return Result(**base, status="unknown", intent=None, confidence=0.0,
                           answer=self._t("no_text", lang), suggestions=tuple(self._choices[lang][:3]))
         top = a.candidates[0] if a.candidates else None
-        if not a.mentions and not a.content and not a.periods and not a.claims and (
-                top is None or top.score < self.thresholds.sure):
+        if self._small_talk(a, top):
             # nothing named and no word of its own ("what's up", "hey how's your day going?", "when?"),
             # and no intent sure of it ("what can I ask you?" is one): small talk, or a question about
             # nothing yet; say what can be asked
@@ -100,6 +100,12 @@ class Decider:
             return declined
         names = ", ".join(self.kb.entities[e].name.get(lang) for e in a.entities())
         return replace(declined, status="ambiguous", answer=self._t("about_entity", lang, names=names))
+
+    def _small_talk(self, a: Analysis, top) -> bool:
+        """Nothing named and no word of its own, no figure, period or operation, nothing asked but
+        when, and no intent sure of it ("what can I ask you?" is one)."""
+        bare = not (a.mentions or a.content or a.periods or a.claims) and a.operation == "lookup"
+        return bare and set(a.asks) <= {"when"} and (top is None or top.score < self.thresholds.sure)
 
     def _declined_outright(self, a: Analysis, cands: list) -> bool:
         """Declined before any reading is resolved: the question asks about a thing the base has never
@@ -230,6 +236,11 @@ class Decider:
             fixed = self._owner_fix(a, intent, lang)
             if fixed is not None:
                 return self._corrected(base, lang, intent, top.score, *fixed)
+        if res.kind in ("ok", "mismatch", "missing") and asks_price(a):
+            # "만 67세 어르신이 하프 코스를 신청하면 얼마?": the price less the discount the asker qualifies for
+            adjusted = self._adjusted_price(a, base, lang, intent.id, res.facts)
+            if adjusted is not None:
+                return adjusted
         if res.kind == "ok":
             return self._from_facts(base, lang, intent.id, top.score, res.facts, self._computed(a, intent, res, lang), a=a)
         if res.kind == "need_slot":

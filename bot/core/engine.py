@@ -22,6 +22,7 @@ from .paths import default_knowledge_dir, knowledge_dir
 from .result import Context, Result
 from .compose import Composer
 from .decide import Decider
+from .adjust import Adjust
 from .gaps import Gaps
 from .parts import Parts
 from .rules import CONTEXT_CHARS, Thresholds
@@ -68,7 +69,7 @@ def _source_noun(kb: KnowledgeBase) -> dict[str, str]:
     return {"ko": ko, "en": en}
 
 
-class Engine(Parts, Gaps, Decider, Composer):
+class Engine(Parts, Gaps, Adjust, Decider, Composer):
     def __init__(self, kb: KnowledgeBase, thresholds: Thresholds | None = None):
         self.kb = kb
         self.matcher = Matcher(kb)

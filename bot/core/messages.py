@@ -69,6 +69,14 @@ MESSAGES: dict[str, dict[str, str]] = {
         "ko": "{start}에서 {end}까지 {n}년입니다.",
         "en": "{n} years, from {start} to {end}.",
     },
+    "price_after_discount": {
+        "ko": "{price}에서 {cut} 할인을 받으면 {each}입니다.",
+        "en": "With the {cut} discount, {price} comes to {each}.",
+    },
+    "price_after_discount_total": {
+        "ko": "{price}에서 {cut} 할인을 받으면 1인 {each}, {n}명이면 모두 {total}입니다.",
+        "en": "With the {cut} discount, {price} comes to {each} each: {total} for {n}.",
+    },
     "gap_days": {
         "ko": "{start}에서 {end}까지 {n}일입니다.",
         "en": "{n} days, from {start} to {end}.",
