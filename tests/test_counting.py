@@ -237,3 +237,16 @@ def test_a_cost_the_facts_do_not_hold_is_declined(engine):
         assert r.status == "unknown", r.answer
     r = engine.ask("1위 상금 얼마야?")
     assert r.status == "answered" and "50만" in r.answer, r.answer
+
+
+def test_a_count_of_places_is_not_read_as_the_paper_count():
+    shipped = Engine.load()
+    r = shipped.ask("카카오가 올해 AI 논문을 실은 글로벌 학회는 모두 몇 곳이야?")
+    assert r.status == "answered" and "25" in r.answer and "40건" not in r.answer.splitlines()[0], r.answer
+    # "112 papers at global conferences" counts papers, not conferences
+    fact = shipped.kb.facts["naver-papers-2021"]
+    assert not counting.counts(shipped.kb, fact, ("conferences", "conference"))
+    assert counting.counts(shipped.kb, fact, ("papers",))
+    # 시기 asks when
+    r = shipped.ask("네이버가 하이퍼클로바를 처음 선보인 시기는 언제인가요?")
+    assert r.status == "answered" and "5월" in r.answer, r.answer

@@ -110,8 +110,10 @@ def _pattern(counter: str) -> re.Pattern[str]:
     figure = _FIGURE.format(words="|".join(sorted(map(re.escape, numbers), key=len, reverse=True)))
     if is_hangul_word(counter):
         return re.compile(rf"{figure}\s*{re.escape(counter)}")
-    # "120 safety staff", "7 of the items are scale models", "42 m": the word a few words after the figure
-    return re.compile(rf"\b{figure}\s*(?:[\w-]+\s+){{0,5}}{re.escape(counter)}", re.IGNORECASE)
+    # "120 safety staff", "7 of the items are scale models", "42 m": the word a few words after the
+    # figure, not past a preposition ("112 papers at global conferences" counts papers)
+    return re.compile(rf"\b{figure}\s*(?:(?!(?:at|in|on|across|for|from|by|with|to|per|into)\b)[\w-]+\s+){{0,5}}"
+                      rf"{re.escape(counter)}", re.IGNORECASE)
 
 
 def counts(kb: KnowledgeBase, fact: Fact, counters: Sequence[str]) -> bool:

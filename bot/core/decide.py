@@ -187,6 +187,7 @@ class Decider:
         if not close or (lead.top.score >= self.thresholds.sure and not multi):
             return "answer", lead, []
         alternatives = self._alternatives(a, close, lead)
+        alternatives = self._counting_what_is_asked(a, lead, alternatives)
         instead = self._instead(lead, alternatives)
         if instead is not None:
             return "answer", instead, []
@@ -196,6 +197,14 @@ class Decider:
             return "answer", lead, []
         both_ok = lead.res.kind == "ok" and all(r.res.kind == "ok" for r in alternatives)
         return ("both" if both_ok and multi else "ask"), lead, alternatives
+
+    def _counting_what_is_asked(self, a: Analysis, lead: Reading, alternatives: list[Reading]) -> list[Reading]:
+        """When the leader's facts count the thing a question counts, a rival whose facts count
+        something else is no reading of it ("학회는 모두 몇 곳?": not the paper count)."""
+        if not (a.counted and lead.res.kind == "ok" and lead.res.facts and self._unmet_ask(a, lead.intent, lead.res) is None):
+            return alternatives
+        return [r for r in alternatives
+                if not (r.res.kind == "ok" and r.res.facts and self._unmet_ask(a, r.intent, r.res) is not None)]
 
     @staticmethod
     def _instead(lead: Reading, alternatives: list[Reading]) -> Reading | None:
