@@ -209,3 +209,15 @@ def test_a_stated_year_in_a_tag_question_is_read_and_corrected(hangul):
     r = hangul.ask("훈민정음은 1450년에 반포되었죠? 맞나요?")
     assert r.status == "answered" and r.answer.startswith("아니요") and "1446" in r.answer, r.answer
     assert "wasn't he" in " ".join(general_data()["premise"]["tags"])
+
+
+@pytest.mark.parametrize("question,must", [
+    ("카카오엔터프라이즈가 CVPR에서 구두 발표를 했다며?", "카카오엔터프라이즈가 아니라 카카오브레인"),
+    ("Kakao Enterprise가 ICML에 논문 2건 낸 거 맞음?", "카카오엔터프라이즈가 아니라 카카오브레인"),
+])
+def test_another_of_the_same_kind_did_what_the_question_claims(engine, question, must):
+    r = engine.ask(question)
+    assert r.status == "answered" and r.answer.startswith("아니요") and must in r.answer, r.answer
+    # the right one is confirmed, not corrected; a claimed owner of a model is still the owner fix
+    assert not engine.ask("카카오브레인이 CVPR에서 구두 발표를 했다며?").answer.startswith("아니요")
+    assert "카카오의 것" in engine.ask("minDALL-E는 Naver가 만든 multimodal model 맞지?").answer

@@ -195,8 +195,10 @@ class Composer:
         res = resolve(self.kb, intent, replace(a, mentions=rest), self.matcher.says)
         # (the things asked about are what the facts are of: "하이퍼클로바의 파라미터", not a team's
         # papers at the conference named)
-        if res.kind != "ok" or not res.facts or not {f.subject for f in res.facts} <= {x.entity for x in rest}:
+        if res.kind != "ok" or not res.facts:
             return None
+        if not {f.subject for f in res.facts} <= {x.entity for x in rest}:
+            return self._another_did_it(a, m, rest, res, lang)
         owning = m.kind in self._owner_kinds
         owners = self._owners(res.facts, m.kind)
         if not owners or m.entity in owners or set(self.kb.ancestors(m.entity)) & owners:
@@ -206,6 +208,19 @@ class Composer:
             return res, self._t("premise_entity_wrong", lang, claimed=claimed, owner=owner)
         return res, self._t("premise_owner_wrong", lang, thing=self._names(dict.fromkeys(x.entity for x in rest), lang),
                             claimed=claimed, owner=owner)
+
+    def _another_did_it(self, a: Analysis, m, rest: tuple, res: Resolution, lang: str) -> tuple[Resolution, str] | None:
+        """The facts of what was named besides `m` are another's of m's kind: "카카오엔터프라이즈가 CVPR에서
+        구두 발표를 했다며?" -> Kakao Brain did. Only when the question checks a claim, `m` is an owner,
+        and the rest names where or what, not another owner ("minDALL-E는 Naver가 만든" is Naver's claim)."""
+        subjects = {f.subject for f in res.facts}
+        doers = {e for e in subjects if self.kb.entities[e].kind == m.kind}
+        if not (a.checks and m.kind in self._owner_kinds and all(x.kind not in self._owner_kinds for x in rest)):
+            return None
+        if doers != subjects or m.entity in doers or set(self.kb.ancestors(m.entity)) & doers:
+            return None
+        return res, self._t("premise_entity_wrong", lang, claimed=self._names([m.entity], lang),
+                            owner=self._names(sorted(doers), lang))
 
     def _names(self, ids, lang: str) -> str:
         return ", ".join(self.kb.entities[i].name.get(lang) for i in ids if i in self.kb.entities)
