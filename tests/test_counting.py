@@ -250,3 +250,13 @@ def test_a_count_of_places_is_not_read_as_the_paper_count():
     # 시기 asks when
     r = shipped.ask("네이버가 하이퍼클로바를 처음 선보인 시기는 언제인가요?")
     assert r.status == "answered" and "5월" in r.answer, r.answer
+
+
+def test_a_figure_stated_picks_the_one_fact_holding_it_when_nothing_is_named():
+    shipped = Engine.load()
+    r = shipped.ask("lol which korean ai model has 204 billion params")
+    assert r.status == "answered" and "HyperCLOVA" in r.answer, r.answer
+    r = shipped.ask("which model has 175 billion parameters?")
+    assert r.status == "answered" and "GPT-3" in r.answer.splitlines()[0], r.answer
+    r = shipped.ask("파라미터가 몇 개야?")  # nothing named, no figure: which one?
+    assert r.status == "ambiguous", r.answer

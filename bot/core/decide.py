@@ -253,15 +253,24 @@ class Decider:
         if res.kind == "ok":
             return self._from_facts(base, lang, intent.id, top.score, res.facts, self._computed(a, intent, res, lang), a=a)
         if res.kind == "need_slot":
-            sugg = [self._titles(intent, lang, {n: [e]}) for e, n in self._entities_with_facts(intent)]
-            return Result(**base, status="ambiguous", intent=intent.id, confidence=top.score,
-                          answer=self._t("need_slot", lang), suggestions=tuple(dict.fromkeys(sugg))[:5])
+            return self._need_slot(a, base, lang, intent, top.score)
         corrected = self._premise_reading(a, intent, lang)
         if corrected is not None:
             # the question's premise is what stands in the way ("카카오가 만든 하이퍼클로바", "1446년에
             # 만들었잖아?"): answer what the source says, opening with the correction
             return self._corrected(base, lang, intent, top.score, *corrected)
         return self._decline_missing(a, base, lang, intent, res, top.score)
+
+    def _need_slot(self, a: Analysis, base: dict, lang: str, intent: Intent, score: float) -> Result:
+        """The reading needs a thing the question doesn't name: the one fact holding a figure it
+        states, else a question back with what can be named."""
+        quoted = [f for f in self._quoted_facts(a, named_only=False) if f.attribute in intent.attributes]
+        if len(quoted) == 1:
+            # "which model has 204 billion parameters?": the one fact holding the figure it quotes
+            return self._from_facts(base, lang, intent.id, score, quoted, a=a)
+        sugg = [self._titles(intent, lang, {n: [e]}) for e, n in self._entities_with_facts(intent)]
+        return Result(**base, status="ambiguous", intent=intent.id, confidence=score,
+                      answer=self._t("need_slot", lang), suggestions=tuple(dict.fromkeys(sugg))[:5])
 
     def _withheld(self, a: Analysis, base: dict, lang: str, lead: Reading) -> Result | None:
         """The decline of a reading with facts that don't answer what is asked: a kind of value they
@@ -508,15 +517,18 @@ class Decider:
         context = self.kb.lexicon.context_kinds
         return [m for m in a.mentions if m.kind not in context]
 
-    def _quoted_facts(self, a: Analysis) -> list[Fact]:
-        """Facts whose figure the question quotes ("네이버 112건에 포함된 조직은?"), about what it names."""
+    def _quoted_facts(self, a: Analysis, named_only: bool = True) -> list[Fact]:
+        """Facts whose figure the question quotes ("네이버 112건에 포함된 조직은?"), about what it names
+        (`named_only`), else any."""
         quoted = {float(t[1:]) for t in a.tokens if t.startswith("#")}
-        stated = {c.value for c in a.claims}
-        if quoted and stated and not quoted & stated:
-            quoted = stated  # the figures as stated: "20억" is 2,000,000,000, never the 20 of "책 20권"
+        stated = {c.value for c in a.claims if not c.year}
+        if stated and (not named_only or (quoted and not quoted & stated)):
+            # the figures as stated: "20억" is 2,000,000,000, never the 20 of "책 20권"; and any figure
+            # it states picks a fact when nothing named does ("which model has 204 billion parameters?")
+            quoted = stated
         if not quoted:
             return []
-        named = set(a.entities())
+        named = set(a.entities()) if named_only else set()
         return [f for f in self.kb.facts.values()
                 if f.value.number in quoted and (not named or f.entities & named or
                                                  any(set(self.kb.ancestors(e)) & named for e in f.entities))]
