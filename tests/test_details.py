@@ -299,3 +299,14 @@ def test_small_talk_and_questions_about_nothing_are_not_answered(engine):
         assert r.suggestions, question  # ... but say what can be asked
     r = engine.ask("이 글 언제 나왔어?")
     assert r.status == "answered", r.answer
+
+
+def test_what_is_asked_is_given_by_the_facts_not_only_by_an_example_that_uses_the_word():
+    examples = Path(__file__).resolve().parents[1] / "examples"
+    marathon = Engine.load(examples / "marathon" / "knowledge")
+    # the contact intent's example "이메일 주소 뭐야?" uses 주소; its facts give no address
+    assert marathon.ask("대회 사무국 주소는 어디예요?").status != "answered"
+    lighthouse = Engine.load(examples / "lighthouse" / "knowledge")
+    # the dates are in the statement's words ("12월 18일(금)부터 …"): they give when
+    r = lighthouse.ask("이번 겨울 특별전은 언제부터 언제까지 열리나요?")
+    assert r.status == "answered" and "12월 18일" in r.answer, r.answer

@@ -27,6 +27,9 @@ def _gives_quantity(f: Fact) -> bool:
     return f.value.number is not None or bool(_QUANTITY_TEXT_RE.search(text))
 
 
+# a date in a statement's words ("12월 18일(금)부터", "on 18 December", "2027년"): the fact gives when
+_DATE_WORDS_RE = re.compile(r"\d{1,2}월\s*\d{1,2}일|\d{4}년|\b\d{1,2} (?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b"
+                            r"|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]* \d{1,2}\b", re.IGNORECASE)
 _MONEY_RE = re.compile(r"\d[\d,.]*\s*(?:만\s*|천\s*|억\s*)?원|\d[\d,.]*\s*(?:won|dollars?|usd|euros?|yen)\b|[$€£¥]\s?\d",
                        re.IGNORECASE)
 _WEEKDAY_RE = re.compile(r"[월화수목금토일]요일|\b(?:mon|tues|wednes|thurs|fri|satur|sun)days?\b", re.IGNORECASE)
@@ -44,7 +47,7 @@ _REASONS = re.compile("|".join(
 _FACT_GIVES = {
     "number": lambda f: f.value.number is not None and not f.value.approx,
     "quantity": _gives_quantity,
-    "period": lambda f: bool(f.period or f.value.date),
+    "period": lambda f: bool(f.period or f.value.date or _DATE_WORDS_RE.search(f"{f.statement.ko} {f.statement.en}")),
     "month": lambda f: len(f.value.date or "") >= 7 or bool(re.fullmatch(r"\d{4}-\d{2}", f.period or "")),
     "day": lambda f: len(f.value.date or "") >= 10,
     "weekday": lambda f: bool(_WEEKDAY_RE.search(f"{f.statement.ko} {f.statement.en}")),
@@ -480,8 +483,13 @@ class Decider:
         if not intent.attributes:
             return False
         res = resolve(self.kb, intent, a, self.matcher.says)
-        return (res.kind == "ok" and bool(res.facts) and not res.defaulted and self._unmet_ask(a, intent, res) is None
-                and all(f.entities & named for f in res.facts))
+        if not (res.kind == "ok" and res.facts and not res.defaulted and self._unmet_ask(a, intent, res) is None):
+            return False
+        # (the facts themselves give what is asked, not only the intent's examples: "사무국 주소는?" is
+        # no address because an example asks "이메일 주소 뭐야?")
+        given = all(any(self._gives(how, ask, a, intent, res) for how in self.kb.lexicon.asks[ask].given_by
+                        if how != "examples") for ask in a.asks)
+        return given and all(f.entities & named for f in res.facts)
 
     def _unheard(self, a: Analysis) -> bool:
         """Does the question hold a noun the base has never heard of (a thing it may be about)?"""
