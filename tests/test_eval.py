@@ -86,9 +86,13 @@ FIRST_RUN_FLOORS = [
     ("dev/hangul_dev.jsonl", ROOT / "examples" / "hangul" / "knowledge", 0.70, 0.82, 0.15),
     ("dev/marathon_dev.jsonl", ROOT / "examples" / "marathon" / "knowledge", 0.72, 0.80, 0.12),
     # the fourth session's pre-registered sets (their first runs: docs/engine-v2-eval.md)
-    ("v3/article_v3.jsonl", None, 0.82, 0.92, 0.06),
-    ("v3/hangul_v3.jsonl", ROOT / "examples" / "hangul" / "knowledge", 0.64, 0.80, 0.14),
-    ("fourth/lighthouse_blind.jsonl", ROOT / "examples" / "lighthouse" / "knowledge", 0.68, 0.85, 0.10),
+    ("v3/article_v3.jsonl", None, 0.85, 0.94, 0.05),
+    ("v3/hangul_v3.jsonl", ROOT / "examples" / "hangul" / "knowledge", 0.72, 0.86, 0.10),
+    ("fourth/lighthouse_blind.jsonl", ROOT / "examples" / "lighthouse" / "knowledge", 0.72, 0.85, 0.08),
+    # the fifth session's pre-registered sets (first runs 83.5/97.8/2.5, 76.5/84.2/10.0, 58.5/91.7/7.7)
+    ("v5/article_v5.jsonl", None, 0.81, 0.95, 0.04),
+    ("v5/hangul_v5.jsonl", ROOT / "examples" / "hangul" / "knowledge", 0.73, 0.81, 0.12),
+    ("v5/library_blind.jsonl", ROOT / "examples" / "library" / "knowledge", 0.55, 0.88, 0.10),
 ]
 
 
