@@ -24,6 +24,7 @@ from .compose import Composer
 from .decide import Decider
 from .adjust import Adjust
 from .gaps import Gaps
+from .given import Given
 from .parts import Parts
 from .rules import CONTEXT_CHARS, Thresholds
 from .shape import measures_gap, question_sentence, split_clauses  # noqa: F401 (re-exported for tests)
@@ -69,7 +70,7 @@ def _source_noun(kb: KnowledgeBase) -> dict[str, str]:
     return {"ko": ko, "en": en}
 
 
-class Engine(Parts, Gaps, Adjust, Decider, Composer):
+class Engine(Parts, Gaps, Adjust, Decider, Given, Composer):
     def __init__(self, kb: KnowledgeBase, thresholds: Thresholds | None = None):
         self.kb = kb
         self.matcher = Matcher(kb)
