@@ -310,3 +310,10 @@ def test_what_is_asked_is_given_by_the_facts_not_only_by_an_example_that_uses_th
     # the dates are in the statement's words ("12월 18일(금)부터 …"): they give when
     r = lighthouse.ask("이번 겨울 특별전은 언제부터 언제까지 열리나요?")
     assert r.status == "answered" and "12월 18일" in r.answer, r.answer
+
+
+def test_the_particle_after_a_quoted_title_follows_its_last_syllable():
+    from bot.core.messages import attach_josa
+    assert attach_josa("청소년 북토크 「여름밤 책수다」[이/가] 25명") == "청소년 북토크 「여름밤 책수다」가 25명"
+    assert attach_josa("「등대지기의 일기」[은/는]") == "「등대지기의 일기」는"
+    assert attach_josa("『훈민정음』[을/를]") == "『훈민정음』을"

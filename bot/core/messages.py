@@ -169,7 +169,7 @@ _DIGIT_BATCHIM = dict(zip("0123456789", (True, True, False, True, False, False, 
 
 def _has_batchim(word: str) -> bool | None:
     """Does the word end in a final consonant? None when it can't be told."""
-    word = word.rstrip(" )]’'\"")
+    word = word.rstrip(" )]’'\"」』》〉”")  # (청소년 북토크 「여름밤 책수다」 -> 책수다: 가)
     if not word:
         return None
     ch = word[-1]
