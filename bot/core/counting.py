@@ -133,7 +133,21 @@ def counts(kb: KnowledgeBase, fact: Fact, counters: Sequence[str]) -> bool:
 
 def count_forms(matcher, words: Sequence[str]) -> tuple[str, ...]:
     """How facts may write one counted thing named by any of `words`: each word, its typo-read or
-    synonym token by the matcher and that token's variants ("papres" -> 논문, paper, papers)."""
+    synonym token by the matcher and that token's variants ("papres" -> 논문, paper, papers). (Kept
+    per matcher: each reading of a question asks again.)"""
+    cache = matcher.__dict__.setdefault("_count_forms", {})
+    key = tuple(words)
+    if key not in cache:
+        if len(cache) > _FORMS_KEPT:
+            cache.clear()
+        cache[key] = _count_forms(matcher, key)
+    return cache[key]
+
+
+_FORMS_KEPT = 4096
+
+
+def _count_forms(matcher, words: Sequence[str]) -> tuple[str, ...]:
     out: list[str] = []
     for w in words:
         canon = [t for t in matcher.tokens(w)[0] if not t.startswith("<")]

@@ -87,11 +87,12 @@ class Given:
         for name in a.asks:
             if not any(self._gives(how, name, a, intent, res) for how in self.kb.lexicon.asks[name].given_by):
                 return name
-        counted = [c for c in a.counted if any(counting.is_counter(w) or self.matcher.index.token_known(w)
-                                                for w in counting.count_forms(self.matcher, c))]
+        if not a.counted or not res.facts or "count" not in self.kb.lexicon.asks:
+            return None
+        forms = [counting.count_forms(self.matcher, c) for c in a.counted]
         # (a counted word the base has never seen, even as a typo, is left to the other checks)
-        if counted and res.facts and "count" in self.kb.lexicon.asks and not any(
-                counting.counts(self.kb, f, counting.count_forms(self.matcher, c)) for c in counted for f in res.facts):
+        counted = [fs for fs in forms if any(counting.is_counter(w) or self.matcher.index.token_known(w) for w in fs)]
+        if counted and not any(counting.counts(self.kb, f, fs) for fs in counted for f in res.facts):
             return "count"  # "회수 차량은 몇 대?": the facts count something else, or nothing
         return None
 
