@@ -2,11 +2,11 @@
 the question names; none computed when no discount fits or two might."""
 from __future__ import annotations
 
-from pathlib import Path
 
 import pytest
 
 from bot.core.engine import Engine
+from kbfiles import engine_of
 
 BASE = {
     "sources.yaml": """
@@ -141,11 +141,7 @@ lexicon:
 
 @pytest.fixture(scope="module")
 def engine(tmp_path_factory) -> Engine:
-    root: Path = tmp_path_factory.mktemp("kb") / "knowledge"
-    root.mkdir()
-    for name, text in BASE.items():
-        (root / name).write_text(text, encoding="utf-8")
-    return Engine.load(root)
+    return engine_of(tmp_path_factory, BASE)
 
 
 @pytest.mark.parametrize("question,line", [

@@ -8,6 +8,7 @@ import pytest
 
 from bot.core import counting
 from bot.core.engine import Engine
+from kbfiles import engine_of, write_base
 from bot.core.premise import claims
 from bot.core.text import normalize
 
@@ -132,11 +133,7 @@ lexicon:
 
 @pytest.fixture(scope="module")
 def engine(tmp_path_factory) -> Engine:
-    root: Path = tmp_path_factory.mktemp("kb") / "knowledge"
-    root.mkdir()
-    for name, text in BASE.items():
-        (root / name).write_text(text, encoding="utf-8")
-    return Engine.load(root)
+    return engine_of(tmp_path_factory, BASE)
 
 
 def test_what_a_question_counts():
@@ -189,11 +186,7 @@ def test_the_sources_licence_is_a_built_in_answer(engine):
 
 
 def test_a_base_whose_sources_give_no_licence_has_no_licence_reading(tmp_path):
-    root = tmp_path / "knowledge"
-    root.mkdir()
-    for name, text in BASE.items():
-        (root / name).write_text(text.replace("    license: CC0\n", ""), encoding="utf-8")
-    engine = Engine.load(root)
+    engine = Engine.load(write_base(tmp_path / "knowledge", {n: t.replace("    license: CC0\n", "") for n, t in BASE.items()}))
     assert "source_license" not in engine.kb.intents
     assert engine.ask("이 자료 라이선스가 뭐야?").status != "answered"
 

@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from bot.core.engine import Engine
+from kbfiles import engine_of
 
 BASE = {
     "sources.yaml": """
@@ -196,11 +197,7 @@ lexicon:
 
 @pytest.fixture(scope="module")
 def engine(tmp_path_factory) -> Engine:
-    root: Path = tmp_path_factory.mktemp("kb") / "knowledge"
-    root.mkdir()
-    for name, text in BASE.items():
-        (root / name).write_text(text, encoding="utf-8")
-    return Engine.load(root)
+    return engine_of(tmp_path_factory, BASE)
 
 
 @pytest.mark.parametrize("question,status,holds", [

@@ -2,11 +2,11 @@
 first two dates of the question's readings gave 1926 -> 2013 for "공휴일에서 빠졌다가 다시 공휴일이 되기까지")."""
 from __future__ import annotations
 
-from pathlib import Path
 
 import pytest
 
 from bot.core.engine import Engine
+from kbfiles import engine_of
 from bot.core.shape import measures_gap, sides
 
 BASE = {
@@ -129,11 +129,7 @@ intents:
 
 @pytest.fixture(scope="module")
 def engine(tmp_path_factory) -> Engine:
-    root: Path = tmp_path_factory.mktemp("kb") / "knowledge"
-    root.mkdir()
-    for name, text in BASE.items():
-        (root / name).write_text(text, encoding="utf-8")
-    return Engine.load(root)
+    return engine_of(tmp_path_factory, BASE)
 
 
 def test_the_two_sides_of_a_question():

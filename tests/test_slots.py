@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 
 from bot.core.engine import Engine
+from kbfiles import engine_of
 
 BASE = {
     "sources.yaml": """
@@ -79,11 +80,7 @@ intents:
 
 @pytest.fixture(scope="module")
 def engine(tmp_path_factory) -> Engine:
-    root: Path = tmp_path_factory.mktemp("kb") / "knowledge"
-    root.mkdir()
-    for name, text in BASE.items():
-        (root / name).write_text(text, encoding="utf-8")
-    return Engine.load(root)
+    return engine_of(tmp_path_factory, BASE)
 
 
 def test_a_named_room_decides_over_the_default_programme(engine):
