@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from . import duration, messages, shape
+from . import duration, messages
 from .builtin import BUILT_IN
 from .answer import Resolution, fill_title, format_number, resolve
 from .knowledge import Fact, Intent
@@ -107,14 +107,15 @@ class Composer:
         return Result(**base, status="unknown", intent=None, confidence=float(score),
                       answer=answer, suggestions=tuple(dict.fromkeys(sugg))[:3])
 
-    def _duration(self, a: Analysis, cands: list, base: dict, lang: str) -> Result | None:
+    def _duration(self, a: Analysis, cands: list, base: dict, lang: str,
+                  between: tuple[str, str] | None = None) -> Result | None:
         """The gap between the first two differently dated facts of the question's readings (each
         event it names usually matches an intent of its own), with both facts cited; first, each side
-        of a question naming its two events ("A하고 B하기까지", "between A and B") read on its own."""
-        if shape.sides(a.text) is not None:
+        of a question naming its two events (`between`: "A하고 B하기까지", "between A and B") read on its own."""
+        if between is not None:
             # (the question names its two events: they are read, or the gap is not measured; the
             # first two dates of its readings would be a guess)
-            return self._gap_by_sides(a, base, lang)
+            return self._gap_by_sides(a, base, lang, between)
         facts: list[Fact] = []
         words = [t for t in a.tokens if not t.startswith("<") and not self.matcher.is_filler(t)]
         index = self.matcher.index

@@ -27,7 +27,7 @@ from .gaps import Gaps
 from .given import Given
 from .parts import Parts
 from .rules import CONTEXT_CHARS, Thresholds
-from .shape import measures_gap, question_sentence, split_clauses  # noqa: F401 (re-exported for tests)
+from .shape import counts_time, question_sentence, sides, split_clauses  # noqa: F401 (re-exported for tests)
 from .text import clean_input, detect_lang, normalize
 
 log = logging.getLogger(__name__)
@@ -236,10 +236,12 @@ class Engine(Parts, Gaps, Adjust, Decider, Given, Composer):
                           suggestions=tuple(self._choices[lang][:3]), notice=notice)
         base = dict(question=text, lang=lang, notice=notice)
         whole = self.matcher.analyse(text)
-        if {"how_long", "how_many_months"} & set(whole.asks) or measures_gap(text):
+        asks_gap = bool({"how_long", "how_many_months"} & set(whole.asks))
+        between = sides(text) if asks_gap or counts_time(text) else None  # (the two events it names)
+        if asks_gap or between is not None:
             # "만들고 반포하기까지 몇 년 걸렸어?": the gap between two dated facts the question reads
             # as, read whole (its clauses are its two events)
-            measured = self._duration(whole, self._rerank(whole), base, lang)
+            measured = self._duration(whole, self._rerank(whole), base, lang, between)
             if measured is not None:
                 return measured
         parts = list(whole.parts())

@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass, replace
 from datetime import date
 
-from . import duration, shape
+from . import duration
 from .builtin import BUILT_IN
 from .knowledge import Fact
 from .matcher import _ASKING_WORDS, Analysis
@@ -27,10 +27,8 @@ _DAYS_RE = re.compile(r"며칠|몇\s?일|\bdays?\b", re.IGNORECASE)
 class Gaps:
     """Part of the Engine (mixed in); reads the attributes Engine.__init__ sets."""
 
-    def _gap_by_sides(self, a: Analysis, base: dict, lang: str) -> Result | None:
-        found = shape.sides(a.text)
-        if found is None:
-            return None
+    def _gap_by_sides(self, a: Analysis, base: dict, lang: str, found: tuple[str, str]) -> Result | None:
+        """The gap between the events the question's two sides (`found`, by shape.sides) name."""
         named = [m.surface for m in a.mentions]
         facts: list[Fact] = []
         intent = None

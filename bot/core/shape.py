@@ -193,7 +193,12 @@ _TIME_COUNT_RE = re.compile(r"몇\s?(?:년|해|달|개월|주|일)|며칠|\bhow 
                             re.IGNORECASE)
 
 
+def counts_time(text: str) -> bool:
+    """Does the question count years, months or days ("몇 년", "며칠", "how many days", "간격")?"""
+    return bool(_TIME_COUNT_RE.search(text))
+
+
 def measures_gap(text: str) -> bool:
     """Does the question ask how much time lies between two events it names ("1949년부터 공휴일에서 빠진
     해까지는 몇 년이야?", "창립과 개칭은 몇 년 간격?")?"""
-    return bool(_TIME_COUNT_RE.search(text)) and sides(text) is not None
+    return counts_time(text) and sides(text) is not None
