@@ -100,8 +100,7 @@ class Asking:
         for i, counted in self._asked_words(words):
             if i in named or (not is_hangul_word(counted) and not counted.isascii()):
                 continue
-            stem = strip_particle(self.synonyms.get(counted, counted), self.protect)
-            stem = self.synonyms.get(stem, self.synonyms.get(stem.removesuffix("s"), stem))
+            stem = self._head_stem(counted)
             if self.asks([stem]):
                 continue  # (an ask's cue, "무슨 요일", is read by the asks)
             if self._names_a_thing(stem) and (self._never_seen(stem) or (of_a_thing and self._built_in_only(stem))):
@@ -130,12 +129,16 @@ class Asking:
     def _detail_word(self, word: str) -> str | None:
         """A head word as the detail it names (its synonym's stem), unless it names none: a function
         or common word, the kind of an answer ("계열사"), or an ask's cue or a typo of one (날자)."""
-        stem = strip_particle(self.synonyms.get(word, word), self.protect)
-        stem = self.synonyms.get(stem, self.synonyms.get(stem.removesuffix("s"), stem))
+        stem = self._head_stem(word)
         near = self.index.nearest_token(stem)
         if not self._names_a_thing(stem) or stem in self._common or stem in self._answer_kinds:
             return None
         return None if self.asks([stem]) or (near and self.asks([near])) else stem
+
+    def _head_stem(self, word: str) -> str:
+        """A head word as the base reads it: its synonym's canonical form, without its particle."""
+        stem = strip_particle(self.synonyms.get(word, word), self.protect)
+        return self.synonyms.get(stem, self.synonyms.get(stem.removesuffix("s"), stem))
 
     def _names_a_thing(self, stem: str) -> bool:
         """A noun that is no function word nor a general word standing where a detail would."""

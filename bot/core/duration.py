@@ -7,6 +7,7 @@ own); this module only dates them and measures the gap.
 from __future__ import annotations
 
 import re
+from datetime import date
 
 from .knowledge import Fact
 
@@ -38,3 +39,18 @@ def gap(first: Fact, second: Fact, months: bool) -> tuple[int, str]:
     if months and m1 and m2:
         return (y2 * 12 + m2) - (y1 * 12 + m1), "months"
     return y2 - y1, "years"
+
+
+def start(fact: Fact) -> date:
+    """When a dated fact begins, for ordering: its day, else the first of its month or year."""
+    year, month = when(fact)  # type: ignore[misc]
+    return day(fact) or date(year, month or 1, 1)
+
+
+def day(fact: Fact) -> date | None:
+    """The day a fact gives (its value's date, or period, in full), if it gives one."""
+    text = fact.value.date or fact.period or ""
+    try:
+        return date.fromisoformat(text[:10]) if len(text) >= 10 else None
+    except ValueError:
+        return None

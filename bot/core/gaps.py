@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, replace
-from datetime import date
 
 from . import duration
 from .builtin import BUILT_IN
@@ -38,10 +37,10 @@ class Gaps:
                 return None
             facts.append(picked[0])
             intent = intent or picked[1]
-        first, second = sorted(facts, key=_start)
-        if duration.when(first) == duration.when(second) and _day(first) == _day(second):
+        first, second = sorted(facts, key=duration.start)
+        if duration.when(first) == duration.when(second) and duration.day(first) == duration.day(second):
             return None  # (one date: no gap to measure)
-        days = _day(first), _day(second)
+        days = duration.day(first), duration.day(second)
         if _DAYS_RE.search(a.text) and days[0] and days[1]:
             amount, unit = (days[1] - days[0]).days, "days"
         else:
@@ -111,18 +110,3 @@ def _written_in(word: str, texts: str) -> float:
     if len(bare) >= 2 and bare in texts:
         return 0.5
     return 0.5 if len(word) >= 3 and is_hangul_word(word) and word[:2] in texts else 0.0
-
-
-def _start(fact: Fact) -> date:
-    """When a dated fact begins, for ordering: its day, else the first of its month or year."""
-    year, month = duration.when(fact)  # type: ignore[misc]
-    return _day(fact) or date(year, month or 1, 1)
-
-
-def _day(fact: Fact) -> date | None:
-    """The day a fact gives (its value's date, or period, in full), if it gives one."""
-    text = fact.value.date or fact.period or ""
-    try:
-        return date.fromisoformat(text[:10]) if len(text) >= 10 else None
-    except ValueError:
-        return None
