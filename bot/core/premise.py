@@ -14,7 +14,7 @@ from typing import Literal
 
 from .knowledge import Fact, KnowledgeBase
 from .lang import general_data
-from .shape import is_date_word
+from .shape import is_date_word, stated_days
 from .periods import _MONTH_NAMES
 from .text import is_hangul_word, normalize
 
@@ -261,13 +261,5 @@ def contradicts_days(days: tuple[str, ...], answer: list[Fact]) -> bool:
     that answer it (19 December)."""
     said = {d[5:10] for f in answer if len(d := f.value.date or "") >= 10}
     if not said:  # (a day in the facts' words: "12월 10일 오후 6시까지")
-        said = {day for f in answer for day in _days_in(f.statement.ko)}
+        said = {day for f in answer for day in stated_days(normalize(f.statement.ko).split())}
     return bool(days) and bool(said) and not said & set(days)
-
-
-_KO_DAY_RE = re.compile(r"(\d{1,2})월\s*(\d{1,2})일")
-
-
-def _days_in(text: str) -> set[str]:
-    """The days of the year a Korean statement names, as "MM-DD"."""
-    return {f"{int(m):02d}-{int(d):02d}" for m, d in _KO_DAY_RE.findall(text) if 1 <= int(m) <= 12 and 1 <= int(d) <= 31}
