@@ -17,6 +17,8 @@ from .matcher import Analysis
 Says = Callable[[Fact], frozenset[str]]  # the words a fact says
 
 MAX_FACTS_WITHOUT_SUBJECT = 4
+MODIFIER_GAP = 2  # the most words between a name and the thing it says which one of ("the session with X")
+_LINKING = frozenset("with by of the a an from featuring starring s".split())  # ... and the only words they may be
 
 
 @dataclass
@@ -98,7 +100,8 @@ def resolve(kb: KnowledgeBase, intent: Intent, analysis: Analysis, says: Says | 
         return Resolution("need_slot", slot_values=slot_values)
     if intent.slots and all(set(sl.kinds) <= set(kb.lexicon.context_kinds) for sl in intent.slots):
         return res  # a question about the source itself: other names only say what it is about
-    res.mismatched = _mismatched(kb, ents, kind_of, assigned, res.facts, analysis.either)
+    res.mismatched = [e for e in _mismatched(kb, ents, kind_of, assigned, res.facts, analysis.either)
+                      if not modifies(kb, analysis, e, res.facts)]
     if res.mismatched:
         res.kind = "mismatch"
     return res
@@ -274,6 +277,22 @@ def _group_latest(key: str, fs: list[Fact], groups: list[tuple[str, list[Fact]]]
         groups.append((key, fs))
     else:
         missing.append((key, None))
+
+
+def modifies(kb: KnowledgeBase, analysis: Analysis, e: str, facts: list[Fact]) -> bool:
+    """Is the name written next to a thing the answering facts are about, and tied to it by a fact,
+    so that it says which one ("윤서하 작가 강연": the talk she gives; "the session with Yoon Seo-ha")?"""
+    covered = set().union(*(f.entities for f in facts)) if facts else set()
+    mine = [m for m in analysis.mentions if m.entity == e]
+    words = analysis.words
+
+    def next_to(x, y) -> bool:  # y follows x, with at most linking words between ("session with X")
+        between = words[x.end:y.start]
+        return 0 <= y.start - x.end <= MODIFIER_GAP and all(w in _LINKING for w in between)
+
+    beside = {o.entity for o in analysis.mentions if o.entity in covered and o.entity != e for m in mine
+              if next_to(m, o) or next_to(o, m)}
+    return bool(beside) and any(e in f.entities and f.entities & beside for f in kb.facts.values())
 
 
 def _mismatched(kb: KnowledgeBase, ents: list[str], kind_of: dict[str, str], assigned: set[str],

@@ -12,6 +12,8 @@ from .text import is_hangul_word, normalize, strip_particle
 
 NEEDS_SHARE = 0.8  # an ask this share of an intent's examples make is one the intent needs
 _ONE_SYLLABLE_PARTICLES = frozenset("이가은는을를도에")
+_RELATIVE = frozenset(str(w) for w in general_data().get("relative_pronouns", ()))
+_OPENERS = frozenset(str(w) for w in general_data().get("clause_openers", ()))
 _OF = frozenset({"의", "s", "'s"})  # between a thing and its detail: 세종대왕의 어머니, Sejong's queen
 
 
@@ -76,10 +78,19 @@ class Asking:
                 for name, rest in self._cue_first.get(f, ()):
                     if i + len(rest) < len(forms) and all(part in forms[i + 1 + j] for j, part in enumerate(rest)):
                         spans.append((i, i + 1 + len(rest), name))
-        found = {name for _, _, name in spans}
+        # ("the kids who finished": a relative pronoun after a noun asks nothing; "so who made it" does)
+        found = {name for i, _, name in spans if not self._relative(words, i)}
         # an ask may say which others it is not ("며칠 동안" asks how long, not which day: 며칠)
         overridden = {o for name in found for o in self.kb.lexicon.asks[name].overrides}
         return tuple(name for name in self._ask_order if name in found and name not in overridden)
+
+    def _relative(self, words: Sequence[str], i: int) -> bool:
+        """Is words[i] a relative pronoun ("kids who finished"): one of the general `relative_pronouns`,
+        after an English word that is neither a name nor one of the `clause_openers` (so, and, wait)?"""
+        if words[i] not in _RELATIVE or i == 0:
+            return False
+        before = words[i - 1]
+        return before.isascii() and before.isalpha() and before not in _OPENERS and before not in self.gazetteer.aliases
 
     def _ask_forms(self, w: str) -> frozenset[str]:
         once = strip_particle(w, self.protect)

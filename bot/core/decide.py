@@ -7,7 +7,7 @@ import re
 from dataclasses import replace
 
 from .adjust import asks_price
-from .answer import Resolution, computed_lines, difference_line, resolve, sum_line
+from .answer import Resolution, computed_lines, difference_line, modifies, resolve, sum_line
 from .knowledge import Fact, Intent
 from .matcher import Analysis
 from .result import Result, SourceRef
@@ -29,7 +29,10 @@ class Decider:
             return unreadable
         cands = self._pin_quoted(a, self._merge_agreeing(a, self._rerank(a)))
         if self._declined_outright(a, cands):
-            return self._decline(a, base, lang, None, cands[0].score if cands else 0.0)
+            reached = self._reached(a)
+            if reached is None:
+                return self._decline(a, base, lang, None, cands[0].score if cands else 0.0)
+            cands = [reached]  # (the index's readings were none of them good enough)
         lead = self._lead(a, cands)
         kind, lead, rivals = self._settle(a, cands, lead)
         if kind == "both":  # "X and Y?": two questions in one; answer both, each from its own facts
@@ -87,9 +90,11 @@ class Decider:
         dominant = bool(cands) and cands[0].score >= th.dominant and cands[0].score >= DOMINANCE * runner_up
         # (a long question's many extra words lower the score, but one intent may still be the only
         # real candidate: several times ahead of the next one)
-        return not cands or (cands[0].score < th.answer and not dominant and not self._pinned(a, cands[0])
-                             and not self._supported(a, cands) and not self._checked(a, cands)
-                             and not self._grounded(a, cands))
+        # (the rescues read a modest leader from the facts about what is named: never a question asking
+        # for another thing than those: "같이 등재된 다른 기록유산은?")
+        return not cands or (cands[0].score < th.answer and not dominant and (self._asks_other(a) or (
+            not self._pinned(a, cands[0]) and not self._supported(a, cands) and not self._checked(a, cands)
+            and not self._grounded(a, cands))))
 
     def _reading(self, a: Analysis, c) -> Reading:
         intent = self.kb.intents[c.intent]
@@ -254,7 +259,7 @@ class Decider:
         return list(dict.fromkeys(
             m.entity for m in a.mentions
             if m.kind not in accepted and m.entity not in covered and m.entity not in a.excluded
-            and self.kb.entities[m.entity].parent not in covered))
+            and self.kb.entities[m.entity].parent not in covered and not modifies(self.kb, a, m.entity, res.facts)))
 
     def _computed(self, a: Analysis, intent: Intent, res: Resolution, lang: str) -> list[str]:
         """Lines computed from the facts: difference, ratio, share, growth, and the sum when asked."""

@@ -111,7 +111,9 @@ class Gazetteer:
         self._prefixes_by_first: dict[str, list[str]] = {}
         for p in self._prefixes:  # longest first, grouped by first syllable
             self._prefixes_by_first.setdefault(p[0], []).append(p)
-        self.protect = frozenset(k for k in self._exact if is_hangul_word(k))
+        # (and each Hangul word of a name: 세미나실 of "세미나실 A" is a noun, never 세미 + the particle 나)
+        words = {w for ent in kb.entities.values() for name in (ent.name.ko, *ent.aliases) for w in normalize(name).split()}
+        self.protect = frozenset(k for k in {*self._exact, *(w for w in words if len(w) >= 2)} if is_hangul_word(k))
 
     @property
     def aliases(self) -> frozenset[str]:

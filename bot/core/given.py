@@ -28,6 +28,7 @@ def _gives_quantity(f: Fact) -> bool:
 # a date in a statement's words ("12월 18일(금)부터", "on 18 December", "2027년"): the fact gives when
 _DATE_WORDS_RE = re.compile(r"\d{1,2}월\s*\d{1,2}일|\d{4}년|\b\d{1,2} (?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b"
                             r"|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]* \d{1,2}\b", re.IGNORECASE)
+_YEAR_WORDS_RE = re.compile(r"\d{4}년|\b(?:1[0-9]|20)\d{2}\b")
 _MONEY_RE = re.compile(r"\d[\d,.]*\s*(?:만\s*|천\s*|억\s*)?원|\d[\d,.]*\s*(?:won|dollars?|usd|euros?|yen)\b|[$€£¥]\s?\d",
                        re.IGNORECASE)
 _WEEKDAY_RE = re.compile(r"[월화수목금토일]요일|\b(?:mon|tues|wednes|thurs|fri|satur|sun)days?\b", re.IGNORECASE)
@@ -46,6 +47,7 @@ _FACT_GIVES = {
     "number": lambda f: f.value.number is not None and not f.value.approx,
     "quantity": _gives_quantity,
     "period": lambda f: bool(f.period or f.value.date or _DATE_WORDS_RE.search(f"{f.statement.ko} {f.statement.en}")),
+    "year": lambda f: bool(re.match(r"\d{4}", f.value.date or f.period or "") or _YEAR_WORDS_RE.search(f"{f.statement.ko} {f.statement.en}")),
     "month": lambda f: len(f.value.date or "") >= 7 or bool(re.fullmatch(r"\d{4}-\d{2}", f.period or "")),
     "day": lambda f: len(f.value.date or "") >= 10,
     "weekday": lambda f: bool(_WEEKDAY_RE.search(f"{f.statement.ko} {f.statement.en}")),

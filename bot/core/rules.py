@@ -36,6 +36,8 @@ CHECKED_FLOOR = 0.2  # the least score at which a question checking its claim ma
 CHECKED_LEAD = 1.4  # ... when the leader scores this many times the runner-up
 GROUNDED_FLOOR = 0.15  # the least score at which the one reading answering what is asked of a thing named may answer
 GROUNDED_LEAD = 2.0  # ... when another such reading is near, the leader must score this many times it
+REACHED_SHARE = 0.6  # the least share of a question's own words the facts of a reading reached from what it names must say
+REACHED_LEAD = 0.2  # ... ahead of every other such reading by this much
 QUOTE_DEMOTION = 0.5  # readings that don't hold the figure the question quotes
 AGREEING = 2  # runners-up checked for giving the leader's very facts (their scores then add up)
 

@@ -1,0 +1,72 @@
+"""Readings reached from what a question names, when the index has no confident one.
+
+The index ranks intents by their example questions; a curator's base has few, and a paraphrase it
+never met ("필사 교실은 어느 세미나실에서 해요?", "What is the tuition for the adult class?") scores
+low for every intent. The facts about the thing named still say the question's words (세미나실 A), so
+every intent whose facts about it resolve is a reading, scored by how much of the question's own words
+its facts say. The one reading that says clearly more than any other, at least REACHED_SHARE of
+them, giving what is asked, is read as asked, at the answer line: every later check (what is asked,
+the detail named, the premise) still applies.
+
+Part of the Engine (mixed in); the decision (decide.py) asks it."""
+from __future__ import annotations
+
+from .answer import resolve
+from .index import Candidate, _en_stem
+from .lang import general_data
+from .matcher import Analysis
+from .rules import REACHED_LEAD, REACHED_SHARE
+
+_OTHER_WORDS = frozenset(str(w) for w in general_data().get("other_words", ()))
+
+
+class Reached:
+    """Part of the Engine (mixed in); reads the attributes Engine.__init__ sets."""
+
+    def _reached(self, a: Analysis) -> Candidate | None:
+        """The one intent whose facts about what is named say most of the question's own words."""
+        named = {m.entity for m in self._subjects(a)}
+        content = list(dict.fromkeys(a.content))
+        if not named or not content or self._asks_other(a):
+            return None
+        scored = sorted(((self._reached_share(a, intent, named, content), intent.id)
+                         for intent in self.kb.intents.values() if intent.attributes), reverse=True)
+        if not scored or scored[0][0] < REACHED_SHARE:
+            return None
+        runner_up = scored[1][0] if len(scored) > 1 else 0.0
+        if scored[0][0] < runner_up + REACHED_LEAD:
+            return None
+        return Candidate(scored[0][1], self.thresholds.answer)
+
+    @staticmethod
+    def _asks_other(a: Analysis) -> bool:
+        """Does the question ask for a thing other than the one named ("다른 기록유산", "what else")?"""
+        return bool(_OTHER_WORDS & set(a.words))
+
+    def _reached_share(self, a: Analysis, intent, named: set[str], content: list[str]) -> float:
+        """The share of `content` the intent's facts about what is named say (0 when it has none, or
+        they don't give what is asked)."""
+        res = resolve(self.kb, intent, a, self.matcher.says)
+        if res.kind != "ok" or not res.facts or res.defaulted or not all(f.entities & named for f in res.facts):
+            return 0.0
+        if self._unmet_ask(a, intent, res) is not None:
+            return 0.0
+        said = set().union(*(self.matcher.says(f) for f in res.facts))
+        if not all(self._says_word(u, said) for u in self._unheard_nouns(a)):
+            return 0.0  # a thing the base has never heard of, that these facts don't name either
+        return sum(self._says_word(t, said) for t in content) / len(content)
+
+    def _unheard_nouns(self, a: Analysis) -> list[str]:
+        """The question's nouns the index has never seen (the names in facts are not in it: 세미나실)."""
+        m = self.matcher
+        return [u for u in a.unknown if m._names_a_thing(u) and not m.is_filler(u) and not m.asks([u])]
+
+    def _says_word(self, word: str, said: set[str]) -> bool:
+        """Is the word, its typo's reading, its stem, or a Korean word it begins (세미나 -> 세미나실)
+        among the words said?"""
+        if word in said or self.matcher.index.nearest_token(word) in said:
+            return True
+        stem = _en_stem(word)
+        if word.isascii():
+            return any(_en_stem(w) == stem for w in said if w.isascii())
+        return len(word) >= 2 and any(w.startswith(word) or (len(w) >= 2 and word.startswith(w)) for w in said if not w.isascii())

@@ -1,0 +1,185 @@
+"""Readings of a curator's base with few examples: a paraphrase its examples never met is read from the
+facts about what it names; a name written next to the thing it says which one of ("윤서하 작가 강연")
+is accounted for by the fact tying them; a question asking which year is not answered by a date
+without one."""
+from __future__ import annotations
+
+import pytest
+
+from bot.core.engine import Engine
+from kbfiles import engine_of
+
+BASE = {
+    "sources.yaml": """
+sources:
+  - id: notice
+    publisher: Sol Library
+    title: Summer notice
+    published: 2026-06-15
+    language: ko
+""",
+    "entities.yaml": """
+entities:
+  - id: pilsa
+    kind: program
+    name: {ko: 어른을 위한 필사 교실, en: the copying class for adults}
+    aliases: [필사 교실, 필사교실, copying class, pilsa class]
+  - id: talk
+    kind: program
+    name: {ko: 작가와의 만남, en: the meet-the-author talk}
+    aliases: [강연, 작가 강연, 작가강연, author talk, meet-the-author talk, meet the author session]
+  - id: booktalk
+    kind: program
+    name: {ko: 청소년 북토크, en: the teen book talk}
+    aliases: [북토크, book talk]
+  - id: yoon
+    kind: person
+    name: {ko: 윤서하, en: Yoon Seo-ha}
+    aliases: [윤서하 작가, yoon seo-ha, yoon seoha]
+  - id: room_a
+    kind: room
+    name: {ko: 세미나실 A, en: seminar room A}
+  - id: hall
+    kind: room
+    name: {ko: 다목적강당, en: the multipurpose hall}
+""",
+    "facts.yaml": """
+facts:
+  - id: pilsa-venue
+    subject: pilsa
+    attribute: program_venue
+    about: [room_a]
+    value: {text: {ko: 2층 세미나실 A, en: seminar room A on the 2nd floor}}
+    statement: {ko: 어른을 위한 필사 교실 장소는 2층 세미나실 A입니다., en: The copying class for adults is held in seminar room A on the 2nd floor.}
+    source: notice
+    quote: 필사 교실은 2층 세미나실 A에서 열린다.
+  - id: talk-venue
+    subject: talk
+    attribute: program_venue
+    about: [hall]
+    value: {text: {ko: 3층 다목적강당, en: the multipurpose hall on the 3rd floor}}
+    statement: {ko: 작가와의 만남은 3층 다목적강당에서 열립니다., en: The meet-the-author talk is held in the multipurpose hall on the 3rd floor.}
+    source: notice
+    quote: 작가와의 만남은 3층 다목적강당에서 열린다.
+  - id: pilsa-fee
+    subject: pilsa
+    attribute: program_fee
+    value: {number: 30000, unit: won}
+    statement: {ko: 필사 교실 수강료는 3만 원입니다., en: "The copying class costs 30,000 won."}
+    source: notice
+    quote: 수강료 3만 원
+  - id: talk-schedule
+    subject: talk
+    attribute: program_schedule
+    value: {text: {ko: 7월 25일 오후 2시, en: 25 July at 2 p.m.}}
+    statement: {ko: 작가와의 만남은 7월 25일 오후 2시에 시작합니다., en: The meet-the-author talk starts on 25 July at 2 p.m.}
+    source: notice
+    quote: 7월 25일 오후 2시
+  - id: pilsa-schedule
+    subject: pilsa
+    attribute: program_schedule
+    value: {text: {ko: 8월 4일 오전 10시, en: 4 August at 10 a.m.}}
+    statement: {ko: 필사 교실은 8월 4일 오전 10시에 시작합니다., en: The copying class starts on 4 August at 10 a.m.}
+    source: notice
+    quote: 8월 4일 오전 10시
+  - id: booktalk-schedule
+    subject: booktalk
+    attribute: program_schedule
+    value: {text: {ko: 7월 28일 오후 7시, en: 28 July at 7 p.m.}}
+    statement: {ko: 청소년 북토크 첫 모임은 7월 28일 오후 7시입니다., en: The teen book talk first meets on 28 July at 7 p.m.}
+    source: notice
+    quote: 7월 28일 오후 7시
+  - id: talk-guest
+    subject: talk
+    attribute: program_guest
+    about: [yoon]
+    value: {text: {ko: 동화작가 윤서하, en: the children's author Yoon Seo-ha}}
+    statement: {ko: 작가와의 만남에는 동화작가 윤서하 씨가 옵니다., en: The children's author Yoon Seo-ha is the guest of the meet-the-author talk.}
+    source: notice
+    quote: 동화작가 윤서하 씨
+""",
+    "intents.yaml": """
+intents:
+  - id: program_venue
+    title: {ko: "{program} 장소", en: "Where {program} is held"}
+    attributes: [program_venue]
+    slots:
+      - {name: program, kinds: [program], required: true}
+    examples:
+      ko: [필사 교실 장소가 어디야?, 작가와의 만남 어디서 해?]
+      en: [where is the copying class held, where is the author talk]
+  - id: program_fee
+    title: {ko: "{program} 참가비", en: "What {program} costs"}
+    attributes: [program_fee]
+    slots:
+      - {name: program, kinds: [program], required: true}
+    examples:
+      ko: [필사 교실 얼마야?, 필사 교실 참가비]
+      en: [how much is the copying class, copying class fee]
+  - id: program_schedule
+    title: {ko: "{program} 일정", en: "When {program} is"}
+    attributes: [program_schedule]
+    slots:
+      - {name: program, kinds: [program], required: true}
+    examples:
+      ko: [작가와의 만남 언제야?, 필사 교실 몇 시에 시작해?, 북토크 언제 해?]
+      en: [when is the author talk, what time does the copying class start, when is the book talk]
+  - id: program_guest
+    title: {ko: "{program} 초대 작가", en: "Who comes to {program}"}
+    attributes: [program_guest]
+    slots:
+      - {name: program, kinds: [program], required: true}
+      - {name: person, kinds: [person]}
+    examples:
+      ko: [작가와의 만남에 누가 와?, 초대 작가 누구야?]
+      en: [who is the guest author, who comes to the author talk]
+""",
+}
+
+
+@pytest.fixture(scope="module")
+def engine(tmp_path_factory) -> Engine:
+    return engine_of(tmp_path_factory, BASE)
+
+
+def test_a_paraphrase_is_read_from_the_facts_about_what_it_names(engine):
+    # no example asks "which seminar room"; the one fact about the class saying 세미나실 does
+    r = engine.ask("필사 교실은 어느 세미나실에서 해요?")
+    assert r.status == "answered", r.answer
+    assert "세미나실 A" in r.answer and "다목적강당" not in r.answer
+
+
+def test_a_detail_the_facts_about_it_dont_say_is_still_declined(engine):
+    for q in ("필사 교실 강사 경력은 어떻게 돼요?", "필사 교실 주차 요금은?"):
+        r = engine.ask(q)
+        assert r.status != "answered", (q, r.answer)
+
+
+def test_a_name_next_to_the_thing_it_says_which_one_of_is_accounted_for(engine):
+    r = engine.ask("윤서하 작가 강연 몇 시에 시작해요?")
+    assert r.status == "answered", r.answer
+    assert "오후 2시" in r.answer and "8월 4일" not in r.answer
+    r = engine.ask("Where is the meet the author session with Yoon Seo-ha held?")
+    assert r.status == "answered", r.answer
+    assert "multipurpose hall" in r.answer and "seminar room" not in r.answer
+
+
+def test_a_name_no_fact_ties_to_the_thing_is_not_answered_for(engine):
+    # Yoon Seo-ha has nothing to do with the copying class: not its schedule, as if she did
+    r = engine.ask("윤서하 필사 교실 몇 시에 시작해요?")
+    assert r.status != "answered" or "윤서하" not in r.answer.split("\n")[0] and "8월 4일" not in r.answer, r.answer
+
+
+def test_which_year_is_not_answered_by_a_date_without_one(engine):
+    r = engine.ask("북토크는 몇 년부터 열렸어?")
+    assert r.status != "answered", r.answer
+    r = engine.ask("북토크 언제 해?")
+    assert r.status == "answered", r.answer
+    assert "7월 28일" in r.answer
+
+
+def test_a_relative_pronoun_asks_for_no_person(engine):
+    m = engine.matcher
+    assert "who" not in m.asks("how many kids who finished the class got a badge".split())
+    assert "who" in m.asks("so who comes to the author talk".split())
+    assert "who" in m.asks("who comes to the author talk".split())
