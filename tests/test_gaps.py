@@ -32,6 +32,10 @@ entities:
     kind: program
     name: {ko: 그림 대회, en: the drawing contest}
     aliases: [대회, drawing contest, contest]
+  - id: ferry
+    kind: route
+    name: {ko: 솔섬 여객선, en: the Sol Island ferry}
+    aliases: [여객선, ferry, 솔섬 배]
 """,
     "facts.yaml": """
 facts:
@@ -97,6 +101,22 @@ facts:
     statement: {ko: 그림 대회 수상작은 2027년 2월 10일에 발표합니다., en: The drawing contest winners are announced on 10 February 2027.}
     source: note
     quote: 수상작은 2027년 2월 10일에 발표한다.
+  - id: ferry-stop
+    subject: ferry
+    attribute: ferry_history
+    period: "2023-11"
+    value: {date: "2023-11"}
+    statement: {ko: 솔섬 여객선은 2023년 11월 운항을 멈췄습니다., en: The Sol Island ferry stopped sailing in November 2023.}
+    source: note
+    quote: 여객선은 2023년 11월 운항을 멈췄다.
+  - id: ferry-restart
+    subject: ferry
+    attribute: ferry_history
+    period: "2026-04"
+    value: {date: "2026-04"}
+    statement: {ko: 솔섬 여객선은 2026년 4월 운항을 다시 시작합니다., en: The Sol Island ferry starts sailing again in April 2026.}
+    source: note
+    quote: 2026년 4월 운항을 다시 시작한다.
 """,
     "intents.yaml": """
 intents:
@@ -123,6 +143,14 @@ intents:
     examples:
       ko: [대회 마감 언제야?, 수상작 발표 언제?, 그림 대회 일정]
       en: [when is the contest deadline, when are the winners announced, drawing contest dates]
+  - id: ferry_history
+    title: {ko: 여객선 운항은?, en: The ferry's sailings?}
+    attributes: [ferry_history]
+    slots: [{name: route, kinds: [route], default: [ferry]}]
+    periods: true
+    examples:
+      ko: [여객선 언제 멈췄어?, 여객선 언제 다시 다녀?, 여객선 운항 중단 시기]
+      en: [when did the ferry stop, when does the ferry sail again, when was the ferry suspended]
 """,
 }
 
@@ -146,6 +174,10 @@ def test_the_two_sides_of_a_question():
     ("축제일이 휴일이 된 1949년부터 휴일에서 빠진 해까지는 몇 년이야?", "1949년에서 1991년까지 42년"),
     ("솔글연구회가 생기고 솔글모임으로 이름을 바꾸기까지 몇 년 걸렸나요?", "1921년에서 1931년까지 10년"),
     ("How many days after the contest deadline are the winners announced?", "10 days"),
+    # (a gap the dates give to the day or the month is never told in rounded years: "0 years", "3 years")
+    ("How long after the contest deadline are the winners announced?", "10 days"),
+    ("여객선이 운항을 멈췄다가 다시 시작하기까지 얼마나 걸렸어?", "2023년 11월에서 2026년 4월까지 2년 5개월"),
+    ("How many months passed between the ferry stopping and sailing again?", "29 months"),
 ])
 def test_each_side_is_read_as_the_event_it_names(engine, question, line):
     r = engine.ask(question)

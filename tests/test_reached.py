@@ -183,3 +183,30 @@ def test_a_relative_pronoun_asks_for_no_person(engine):
     assert "who" not in m.asks("how many kids who finished the class got a badge".split())
     assert "who" in m.asks("so who comes to the author talk".split())
     assert "who" in m.asks("who comes to the author talk".split())
+
+
+def test_an_ask_noun_before_another_noun_only_modifies_it():
+    from pathlib import Path
+    m = Engine.load(Path(__file__).resolve().parents[1] / "examples" / "marathon" / "knowledge").matcher
+    assert "money" not in m.asks("참가비 환불 언제까지 전액이야".split())  # the refund, not the fee
+    assert "money" in m.asks("참가비 얼마야".split())
+    assert "money" in m.asks("참가비는 환불돼".split())  # (the fee is what it is about)
+    assert "money" in m.asks("예산 규모 알려줘".split())  # a measure of it still asks it
+
+
+def test_a_sum_written_with_a_place_word_alone_is_a_claim():
+    from bot.core.premise import claims
+    assert [c.value for c in claims(tuple("성인 편도 만원이라던데".split()))] == [10000.0]
+    assert [c.value for c in claims(tuple("천 원이라며".split()))] == [1000.0]
+    assert claims(tuple("만 65세 이상".split())) == ()  # (만 of an age)
+    assert claims(tuple("천천히 와".split())) == ()
+
+
+def test_a_figure_checked_alone_is_read_by_the_one_fact_holding_it_in_its_unit():
+    from pathlib import Path
+    engine = Engine.load(Path(__file__).resolve().parents[1] / "examples" / "ferry" / "knowledge")
+    r = engine.ask("87% 맞아?")
+    assert r.status == "answered", r.answer
+    assert r.answer.startswith("네") and "설문" in r.answer, r.answer
+    r = engine.ask("what is the weather in Seoul on day 1")  # a figure in no fact's unit picks no fact
+    assert r.status != "answered", r.answer

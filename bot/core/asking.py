@@ -12,6 +12,8 @@ from .text import is_hangul_word, normalize, strip_particle
 
 NEEDS_SHARE = 0.8  # an ask this share of an intent's examples make is one the intent needs
 _ONE_SYLLABLE_PARTICLES = frozenset("이가은는을를도에")
+# cues that are question words, never modifiers of the noun after them
+_QUESTION_STARTS = ("몇", "얼마", "언제", "어디", "누구", "누가", "왜", "무슨", "어느", "어떤")
 _RELATIVE = frozenset(str(w) for w in general_data().get("relative_pronouns", ()))
 _OPENERS = frozenset(str(w) for w in general_data().get("clause_openers", ()))
 _OF = frozenset({"의", "s", "'s"})  # between a thing and its detail: 세종대왕의 어머니, Sejong's queen
@@ -29,6 +31,7 @@ class Asking:
         self._heads_counted = frozenset(heads.get("counted", ()))
         self._not_details = frozenset(normalize(w) for w in heads.get("not_details", ()))
         self._answer_kinds = frozenset(normalize(w) for w in heads.get("answer_kinds", ()))
+        self._measure_heads = frozenset(normalize(w) for w in heads.get("measures", ()))
 
     def _init_asks(self, lex: Lexicon) -> None:
         """The lexicon's `asks` cues, and what each intent's examples ask (and nearly all of them need)."""
@@ -64,12 +67,20 @@ class Asking:
         tokens = [t for t in self.tokens(word)[0] if not t.startswith("<")]
         return bool(self._built_in) and bool(tokens) and all(self.index.used_only_by(t, self._built_in) for t in tokens)
 
-    def asks(self, words: Sequence[str]) -> tuple[str, ...]:
+    def asks(self, words: Sequence[str], written: Sequence[str] = ()) -> tuple[str, ...]:
         """The lexicon's `asks` whose cues the words hold: a cue word matches a word or its stem
         (기자가 -> 기자, authors' -> author), a phrase matches consecutive words or one glued word
-        (몇 월 ~ 몇월에)."""
+        (몇 월 ~ 몇월에). `written`: the words as written, before synonyms joined them ("how long"
+        is read as 기간, and is still the how_long ask's cue)."""
         if not self._cue_first:
             return ()
+        found = self._cued(words) | (self._cued(written) if written else set())
+        # an ask may say which others it is not ("며칠 동안" asks how long, not which day: 며칠)
+        overridden = {o for name in found for o in self.kb.lexicon.asks[name].overrides}
+        return tuple(name for name in self._ask_order if name in found and name not in overridden)
+
+    def _cued(self, words: Sequence[str]) -> set[str]:
+        """The asks whose cues the words hold (see asks)."""
         forms = [self._ask_forms(w) for w in words]
         spans: list[tuple[int, int, str]] = []  # (first word, after the last, ask)
         for i, fs in enumerate(forms):
@@ -79,10 +90,8 @@ class Asking:
                     if i + len(rest) < len(forms) and all(part in forms[i + 1 + j] for j, part in enumerate(rest)):
                         spans.append((i, i + 1 + len(rest), name))
         # ("the kids who finished": a relative pronoun after a noun asks nothing; "so who made it" does)
-        found = {name for i, _, name in spans if not self._relative(words, i)}
-        # an ask may say which others it is not ("며칠 동안" asks how long, not which day: 며칠)
-        overridden = {o for name in found for o in self.kb.lexicon.asks[name].overrides}
-        return tuple(name for name in self._ask_order if name in found and name not in overridden)
+        # ("참가비 환불 언제까지": a cue noun before another noun only says which refund, asking nothing)
+        return {name for i, j, name in spans if not self._relative(words, i) and not self._modifier_cue(words, i, j)}
 
     def _relative(self, words: Sequence[str], i: int) -> bool:
         """Is words[i] a relative pronoun ("kids who finished"): one of the general `relative_pronouns`,
@@ -91,6 +100,21 @@ class Asking:
             return False
         before = words[i - 1]
         return before.isascii() and before.isalpha() and before not in _OPENERS and before not in self.gazetteer.aliases
+
+    def _modifier_cue(self, words: Sequence[str], i: int, j: int) -> bool:
+        """Is the one-word Korean cue words[i] a noun written bare before another noun of the base, which
+        it only modifies ("참가비 환불"), rather than the head of what is asked?"""
+        w = words[i]
+        if j != i + 1 or j >= len(words) or w.startswith(_QUESTION_STARTS) or not is_hangul_word(w):
+            return False  # (Korean only: "the reporter behind the article" is headed by the reporter)
+        if strip_particle(w, self.protect) != w:
+            return False  # (참가비는 환불돼?: the fee is what it is about)
+        nxt = strip_particle(words[j], self.protect)
+        if (nxt in self.stopwords or nxt in self._heads_after or nxt in self._not_details or nxt in self._cue_first
+                or nxt in self._measure_heads or nxt in self.gazetteer.aliases or not self.index.token_known(nxt)):
+            return False
+        from .matcher import _looks_verbal  # (the matcher mixes this class in)
+        return not _looks_verbal(nxt)
 
     def _ask_forms(self, w: str) -> frozenset[str]:
         once = strip_particle(w, self.protect)

@@ -135,8 +135,7 @@ class Composer:
         if found is None:
             return None
         first, second = found
-        amount, unit = duration.gap(first, second, months="how_many_months" in a.asks or "month" in a.asks)
-        line = self._t(f"gap_{unit}", lang, n=amount, start=self._when_name(first, lang), end=self._when_name(second, lang))
+        line = self._gap_line(a, first, second, lang)
         answer = self._from_facts(base, lang, cands[0].intent, cands[0].score, [first, second])
         return replace(answer, answer=f"{line}\n{answer.answer}")
 

@@ -7,7 +7,9 @@ import re
 from dataclasses import replace
 
 from .adjust import asks_price
+from .builtin import SOURCE_KIND
 from .answer import Resolution, computed_lines, difference_line, modifies, resolve, sum_line
+from .index import Candidate
 from .knowledge import Fact, Intent
 from .matcher import Analysis
 from .result import Result, SourceRef
@@ -194,6 +196,12 @@ class Decider:
         """The settled reading, answered: unless the question asks for something its facts don't
         give, its subject was only assumed, or it has no facts for what was named."""
         top, intent, res = lead
+        if res.kind in ("ok", "mismatch", "missing") and asks_price(a):
+            # "만 67세 어르신이 하프 코스를 신청하면 얼마?": the price less the discount the asker qualifies
+            # for (a discount's facts give the money with the price they are taken off)
+            adjusted = self._adjusted_price(a, base, lang, intent.id, res.facts)
+            if adjusted is not None:
+                return adjusted
         withheld = self._withheld(a, base, lang, lead) if res.kind == "ok" else None
         if withheld is not None:
             return withheld
@@ -213,11 +221,6 @@ class Decider:
             fixed = self._owner_fix(a, intent, lang)
             if fixed is not None:
                 return self._corrected(base, lang, intent, top.score, *fixed)
-        if res.kind in ("ok", "mismatch", "missing") and asks_price(a):
-            # "만 67세 어르신이 하프 코스를 신청하면 얼마?": the price less the discount the asker qualifies for
-            adjusted = self._adjusted_price(a, base, lang, intent.id, res.facts)
-            if adjusted is not None:
-                return adjusted
         if res.kind == "ok":
             return self._from_facts(base, lang, intent.id, top.score, res.facts, self._computed(a, intent, res, lang), a=a)
         if res.kind == "need_slot":
@@ -353,9 +356,9 @@ class Decider:
         """A question naming a thing and asking a kind of value (when, who, a count, money ...) that
         one reading alone among the best answers, from facts about that thing, is read so at a
         modest score ("주시경 쌤 언제 태어나심?": the only facts about him giving a date are his birth)."""
-        if cands[0].score < GROUNDED_FLOOR or not a.asks or not self._subjects(a) or self._unheard(a):
+        named = {m.entity for m in self._subjects(a) or self._topics(a)}
+        if cands[0].score < GROUNDED_FLOOR or not a.asks or not named or self._unheard(a):
             return False
-        named = {m.entity for m in self._subjects(a)}
         fits = [c for c in cands[:3] if self._grounds(a, c, named)]
         return bool(fits) and fits[0] is cands[0] and (
             len(fits) == 1 or cands[0].score >= GROUNDED_LEAD * fits[1].score)
@@ -408,6 +411,11 @@ class Decider:
         context = self.kb.lexicon.context_kinds
         return [m for m in a.mentions if m.kind not in context]
 
+    def _topics(self, a: Analysis) -> list:
+        """Mentions of a base's own topic ("the ferry", a context kind of its lexicon), not of the source
+        itself: what a question naming nothing else is about."""
+        return [m for m in a.mentions if m.kind in self.kb.lexicon.context_kinds and m.kind != SOURCE_KIND]
+
     def _quoted_facts(self, a: Analysis, named_only: bool = True) -> list[Fact]:
         """Facts whose figure the question quotes ("네이버 112건에 포함된 조직은?"), about what it names
         (`named_only`), else any."""
@@ -428,10 +436,10 @@ class Decider:
         """A runner-up whose answer holds the figure the question quotes, when the leader's doesn't,
         is what was meant: "112건에 포함된 조직" is about the 112, not the 185."""
         if len(cands) < 2:
-            return cands
+            return self._pin_checked_figure(a, cands)
         quoted = {f.id for f in self._quoted_facts(a)}
         if not quoted:
-            return cands
+            return self._pin_checked_figure(a, cands)
 
         def holds(c) -> bool:
             intent = self.kb.intents[c.intent]
@@ -450,6 +458,25 @@ class Decider:
                 others = [replace(o, score=o.score * QUOTE_DEMOTION) for o in (*cands[:k], *cands[k + 1:])]
                 return [replace(c, score=max(c.score, cands[0].score)), *others]
         return cands
+
+    def _pin_checked_figure(self, a: Analysis, cands: list) -> list:
+        """"87% 맞아?": nothing named, and a figure checked in the unit of the one fact holding it: that
+        fact's reading leads."""
+        if not (a.checks and a.claims) or self._subjects(a):
+            return cands
+        held = [f for f in self.kb.facts.values() if f.value.number is not None and self._claims_unit_of(a, f)]
+        owner = next((i for i in self.kb.intents.values() if len(held) == 1 and held[0].attribute in i.attributes), None)
+        if owner is None or (cands and cands[0].intent == owner.id):
+            return cands
+        top = max(cands[0].score, self.thresholds.answer) if cands else self.thresholds.answer
+        return [Candidate(owner.id, top), *(replace(o, score=o.score * QUOTE_DEMOTION) for o in cands)]
+
+    def _claims_unit_of(self, a: Analysis, fact: Fact) -> bool:
+        """Does the question state the fact's figure in the fact's own unit ("87%" of a share, "40건")?"""
+        unit = self.kb.lexicon.units.get(fact.value.unit or "")
+        words = {unit.ko.strip(), unit.en.strip()} if unit is not None else set()
+        return any(c.value == fact.value.number and ((c.percent and "%" in words) or (c.counter and c.counter in words))
+                   for c in a.claims)
 
     def _merge_agreeing(self, a: Analysis, cands: list) -> list:
         """Intents that would give the leader's very answer (the same facts: "하이퍼클로바를 선보인

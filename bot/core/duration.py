@@ -33,12 +33,25 @@ def pair(facts: list[Fact]) -> tuple[Fact, Fact] | None:
     return None
 
 
-def gap(first: Fact, second: Fact, months: bool) -> tuple[int, str]:
-    """(amount, "years" | "months") between two dated facts; months when asked and both have one."""
+SHORT_DAYS = 62  # a gap this short between two days is told in days ("24 days", never "0 years")
+SHORT_MONTHS = 24  # ... and one this short between two months in months ("17 months")
+
+
+def gap(first: Fact, second: Fact, months: bool = False, days: bool = False) -> tuple[object, str]:
+    """(amount, unit) between two dated facts: in days or months when asked and both dates have
+    them; otherwise in the finest unit both dates have, by how long it is: days under SHORT_DAYS,
+    months under SHORT_MONTHS, years and months ((2, 5), "years_months") when it is not whole years,
+    else years. Never a rounded year for a gap the dates give to the month."""
     (y1, m1), (y2, m2) = when(first), when(second)  # type: ignore[misc]
-    if months and m1 and m2:
-        return (y2 * 12 + m2) - (y1 * 12 + m1), "months"
-    return y2 - y1, "years"
+    d1, d2 = day(first), day(second)
+    if d1 and d2 and (days or (not months and (d2 - d1).days < SHORT_DAYS)):
+        return (d2 - d1).days, "days"
+    if not (m1 and m2):
+        return y2 - y1, "years"
+    total = (y2 * 12 + m2) - (y1 * 12 + m1)
+    if months or total < SHORT_MONTHS:
+        return total, "months"
+    return (total // 12, total % 12) if total % 12 else total // 12, "years_months" if total % 12 else "years"
 
 
 def start(fact: Fact) -> date:

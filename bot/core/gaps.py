@@ -11,13 +11,14 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 
-from . import duration
+from . import duration, messages
 from .builtin import BUILT_IN
 from .knowledge import Fact
 from .matcher import _ASKING_WORDS, Analysis
 from .result import Result
 from .text import is_hangul_word, strip_particle
 from .answer import resolve
+from .index import _en_stem
 from .rules import DURATION_READINGS, EVENT_ANSWERED, EVENT_OTHER_NAME, EVENT_VERBATIM
 
 _DAYS_RE = re.compile(r"며칠|몇\s?일|\bdays?\b", re.IGNORECASE)
@@ -40,14 +41,20 @@ class Gaps:
         first, second = sorted(facts, key=duration.start)
         if duration.when(first) == duration.when(second) and duration.day(first) == duration.day(second):
             return None  # (one date: no gap to measure)
-        days = duration.day(first), duration.day(second)
-        if _DAYS_RE.search(a.text) and days[0] and days[1]:
-            amount, unit = (days[1] - days[0]).days, "days"
-        else:
-            amount, unit = duration.gap(first, second, months="how_many_months" in a.asks or "month" in a.asks)
-        line = self._t(f"gap_{unit}", lang, n=amount, start=self._when_name(first, lang), end=self._when_name(second, lang))
+        line = self._gap_line(a, first, second, lang)
         answer = self._from_facts(base, lang, intent, 1.0, [first, second])
         return replace(answer, answer=f"{line}\n{answer.answer}")
+
+    def _gap_line(self, a: Analysis, first: Fact, second: Fact, lang: str) -> str:
+        """"N years, from A to B." in the unit asked, else the finest the two dates give."""
+        amount, unit = duration.gap(first, second, months="how_many_months" in a.asks or "month" in a.asks,
+                                    days=bool(_DAYS_RE.search(a.text)))
+        years, months = amount if isinstance(amount, tuple) else (amount, 0)
+        if unit == "days":  # (the days themselves: "2026년 3월 11일에서 4월 4일까지", not two months)
+            start, end = (messages.period_name(duration.day(f).isoformat(), lang) for f in (first, second))
+        else:
+            start, end = self._when_name(first, lang), self._when_name(second, lang)
+        return self._t(f"gap_{unit}", lang, n=years, m=months, start=start, end=end)
 
     def _event_fact(self, side: str, named: list[str], taken: list[Fact]) -> tuple[Fact, str] | None:
         """The dated fact one side of the question names: among the facts of its best readings about
@@ -57,7 +64,8 @@ class Gaps:
         if not sa.mentions and named:
             sa = self.matcher.analyse(" ".join(dict.fromkeys(named)) + " " + side)
         own = {t for t in sa.tokens if len(t) >= 2 and not t.startswith(("<", "#")) and t not in _ASKING_WORDS}
-        side_words = _SideWords(own | {self.matcher.lemma(t) for t in own}, [w for w in side.split() if len(w) >= 2],
+        side_words = _SideWords(own | {self.matcher.lemma(t) for t in own} | {_en_stem(t) for t in own},
+                                [w for w in side.split() if len(w) >= 2],
                                 set(sa.entities()))
         best, best_score = None, 0.0
         for c in self._rerank(sa)[:DURATION_READINGS]:
@@ -85,7 +93,8 @@ class Gaps:
     def _event_score(self, f: Fact, side: "_SideWords", answered: bool, sure: bool) -> float | None:
         """How much of a side a fact says; None for a fact saying nothing of it, unless a sure reading
         answers with it."""
-        said = side.words & self.matcher.says(f)
+        says = self.matcher.says(f)
+        said = side.words & (says | {_en_stem(w) for w in says if w.isascii()})  # (stopping ~ stopped)
         if not said and not (answered and sure):
             return None
         texts = f"{f.statement.ko} {f.statement.en}".casefold()

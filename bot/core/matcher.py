@@ -539,7 +539,7 @@ class Matcher(Asking):
         either = len(mentions) >= 2 and bool(_EITHER_RE.search(norm))
         inside = {i for m in mentions for i in range(m.start, m.end)}
         return Analysis(tuple(toks), tuple(mentions), periods, tuple(cands), unknown, either, tuple(words),
-                        self.asks(words), excluded, claims(tuple(words), inside, self._counters),
+                        self.asks(words, raw), excluded, claims(tuple(words), inside, self._counters),
                         checks_claim(tuple(words)), counting.counted(words), self._content(toks),
                         counting.picked(raw), shape.operation(words),
                         shape.asks_two(words, [(m.start, m.end) for m in mentions]), shape.states_date(raw),

@@ -14,6 +14,10 @@ def period_name(period: str, lang: str) -> str:
         return f"{year}년 {'상' if part == 'H1' else '하'}반기" if lang == "ko" else f"{part} {year}"
     if part.isdigit() and 1 <= int(part) <= 12:
         return f"{year}년 {int(part)}월" if lang == "ko" else f"{calendar.month_name[int(part)]} {year}"
+    month, _, day = part.partition("-")
+    if month.isdigit() and day.isdigit() and 1 <= int(month) <= 12:  # "2026-04-04" -> 2026년 4월 4일 / 4 April 2026
+        return (f"{year}년 {int(month)}월 {int(day)}일" if lang == "ko"
+                else f"{int(day)} {calendar.month_name[int(month)]} {year}")
     return period
 
 MESSAGES: dict[str, dict[str, str]] = {
@@ -80,6 +84,10 @@ MESSAGES: dict[str, dict[str, str]] = {
     "gap_days": {
         "ko": "{start}에서 {end}까지 {n}일입니다.",
         "en": "{n} days, from {start} to {end}.",
+    },
+    "gap_years_months": {
+        "ko": "{start}에서 {end}까지 {n}년 {m}개월입니다.",
+        "en": "{n} years and {m} months, from {start} to {end}.",
     },
     "gap_months": {
         "ko": "{start}에서 {end}까지 {n}개월입니다.",

@@ -151,6 +151,23 @@ def _korean_amount(words: tuple[str, ...], i: int) -> tuple[float, int] | None:
     return total + section, j
 
 
+_BARE_PLACE_RE = re.compile(r"^(천만|백만|만|천|억)(원|$)")
+
+
+def _bare_amount(words: tuple[str, ...], i: int) -> float | None:
+    """A sum of money written with a place word alone ("만원이라던데", "천 원"): one of it. Not 만 of an
+    age ("만 65세"), nor a word after a figure ("1 만원" is read with its figure)."""
+    m = _BARE_PLACE_RE.match(words[i])
+    if m is None or (i > 0 and _NUMBER_RE.match(words[i - 1])):
+        return None
+    if not m.group(2) and not (i + 1 < len(words) and words[i + 1].startswith("원")):
+        return None
+    value = 1.0
+    for ch in m.group(1):
+        value *= _SMALL.get(ch, 1.0) * _BIG.get(ch, 1.0)
+    return value
+
+
 def _claim_at(w: str, nxt: str, counters: frozenset[str]) -> Claim | None:
     """The claim a figure `w` makes, read with the word after it; None for a date or a time."""
     if is_date_word(nxt):
@@ -173,7 +190,13 @@ def claims(words: tuple[str, ...], skip: set[int] = frozenset(),
     out: list[Claim] = []
     after = -1  # the end of the last figure read over several words
     for i, w in enumerate(words):
-        if i < after or i in skip or not _NUMBER_RE.match(w):
+        if i < after or i in skip:
+            continue
+        bare = _bare_amount(words, i)
+        if bare is not None:
+            out.append(Claim(bare, False))
+            continue
+        if not _NUMBER_RE.match(w):
             continue
         amount = _korean_amount(words, i)
         if amount is not None:

@@ -189,7 +189,8 @@ def sides(text: str) -> tuple[str, str] | None:
     return None
 
 
-_TIME_COUNT_RE = re.compile(r"몇\s?(?:년|해|달|개월|주|일)|며칠|\bhow (?:long|many (?:years|months|weeks|days|decades))\b|간격",
+_TIME_COUNT_RE = re.compile(r"몇\s?(?:년|해|달|개월|주|일)|며칠|얼마나\s?(?:걸렸|걸려|걸린|지났|오래)|얼마\s?만에"
+                            r"|\bhow (?:long|many (?:years|months|weeks|days|decades))\b|간격",
                             re.IGNORECASE)
 
 
