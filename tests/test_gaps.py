@@ -32,6 +32,10 @@ entities:
     kind: program
     name: {ko: 그림 대회, en: the drawing contest}
     aliases: [대회, drawing contest, contest]
+  - id: kim
+    kind: person
+    name: {ko: 김솔, en: Kim Sol}
+    aliases: [김솔 회장, kim sol]
   - id: ferry
     kind: route
     name: {ko: 솔섬 여객선, en: the Sol Island ferry}
@@ -101,6 +105,13 @@ facts:
     statement: {ko: 그림 대회 수상작은 2027년 2월 10일에 발표합니다., en: The drawing contest winners are announced on 10 February 2027.}
     source: note
     quote: 수상작은 2027년 2월 10일에 발표한다.
+  - id: kim-term
+    subject: kim
+    attribute: chair_term
+    value: {text: {ko: 1921~1935년, en: 1921-1935}}
+    statement: {ko: 김솔은 솔글학회 회장을 지냈습니다(1921~1935년)., en: Kim Sol chaired the society (1921-1935).}
+    source: note
+    quote: 김솔은 1921년부터 1935년까지 회장을 지냈다.
   - id: ferry-stop
     subject: ferry
     attribute: ferry_history
@@ -143,6 +154,13 @@ intents:
     examples:
       ko: [대회 마감 언제야?, 수상작 발표 언제?, 그림 대회 일정]
       en: [when is the contest deadline, when are the winners announced, drawing contest dates]
+  - id: chair_term
+    title: {ko: "{person}의 회장 임기", en: "{person}'s term as chair"}
+    attributes: [chair_term]
+    slots: [{name: person, kinds: [person], default: [kim]}]
+    examples:
+      ko: [김솔 언제 회장이었어?, 김솔 회장 임기, 김솔은 언제까지 회장을 했어?]
+      en: [when was kim sol chair, kim sol's term as chair]
   - id: ferry_history
     title: {ko: 여객선 운항은?, en: The ferry's sailings?}
     attributes: [ferry_history]
@@ -190,3 +208,13 @@ def test_a_side_naming_no_event_gets_no_guessed_gap(engine):
     # the society never went to the moon: no gap is measured from two dates picked by chance
     r = engine.ask("솔글연구회가 생기고 솔글학회가 달에 간 해까지 몇 년 걸렸어?")
     assert "년에서" not in r.answer and "years, from" not in r.answer, r.answer
+
+
+@pytest.mark.parametrize("question,line", [
+    ("김솔은 몇 년 동안 회장을 했어?", "1921년에서 1935년까지 14년"),
+    ("How many years was Kim Sol chair?", "14 years, from 1921 to 1935"),
+])
+def test_a_fact_spanning_two_years_gives_how_long(engine, question, line):
+    r = engine.ask(question)
+    assert r.status == "answered", r.answer
+    assert r.answer.splitlines()[0].startswith(line), r.answer  # (the computed line first)

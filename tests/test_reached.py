@@ -210,3 +210,22 @@ def test_a_figure_checked_alone_is_read_by_the_one_fact_holding_it_in_its_unit()
     assert r.answer.startswith("네") and "설문" in r.answer, r.answer
     r = engine.ask("what is the weather in Seoul on day 1")  # a figure in no fact's unit picks no fact
     assert r.status != "answered", r.answer
+
+
+def test_how_much_is_never_answered_by_a_fact_without_a_figure():
+    from pathlib import Path
+    engine = Engine.load(Path(__file__).resolve().parents[1] / "examples" / "ferry" / "knowledge")
+    r = engine.ask("동백해운 적자는 얼마였어?")  # the fact says the losses piled up, never how much
+    assert r.status != "answered", r.answer
+    r = engine.ask("성인 편도 얼마야?")
+    assert r.status == "answered" and "1만 2천 원" in r.answer, r.answer
+
+
+def test_a_measurement_only_an_intent_asked_it_by_its_examples_gives():
+    from pathlib import Path
+    engine = Engine.load(Path(__file__).resolve().parents[1] / "examples" / "ferry" / "knowledge")
+    for q in ("How wide is the new ferry?", "청솔호 무게는 얼마나 돼?"):
+        r = engine.ask(q)
+        assert r.status != "answered", (q, r.answer)
+    r = engine.ask("How many luggage lockers did the terminal get?")  # the fact names them, counts seats
+    assert r.status != "answered", r.answer

@@ -44,8 +44,9 @@ class Composer:
         if verdict is None and a is not None and a.checks and (
                 contradicts_periods(a.periods, facts, a.claims) or contradicts_days(a.days, facts)):
             verdict = Verdict("no", ())
-        if verdict is None and extra and a is not None and a.operation != "lookup":
-            lines = [*extra, *lines[: len(facts)]]  # a difference or a sum asked: the computed line first
+        if verdict is None and extra and a is not None and (a.operation != "lookup" or "how_long" in a.asks):
+            # a difference, a sum or a length of time asked: the computed line first
+            lines = [*extra, *lines[: len(facts)]]
         if verdict is not None and lines:
             lines[0] = self._t(f"premise_{verdict.kind}", lang, first=lines[0])
             for claim, owner in verdict.owners:
@@ -116,6 +117,9 @@ class Composer:
             # (the question names its two events: they are read, or the gap is not measured; the
             # first two dates of its readings would be a guess)
             return self._gap_by_sides(a, base, lang, between)
+        spanned = self._spanned(a, cands, base, lang)
+        if spanned is not None:
+            return spanned  # "how many years did Sejong rule?": the one fact spanning 1418~1450
         facts: list[Fact] = []
         words = [t for t in a.tokens if not t.startswith("<") and not self.matcher.is_filler(t)]
         index = self.matcher.index

@@ -267,6 +267,8 @@ class Decider:
     def _computed(self, a: Analysis, intent: Intent, res: Resolution, lang: str) -> list[str]:
         """Lines computed from the facts: difference, ratio, share, growth, and the sum when asked."""
         extra, _ = computed_lines(self.kb, intent, res, lang, difference=a.operation == "difference")
+        if "how_long" in a.asks and len(res.facts) == 1:
+            extra = [*self._span_line(res.facts[0], lang), *extra]  # "1418~1450년": 32 years
         if a.operation == "sum":
             return [*extra, *sum_line(self.kb, res, lang)]
         if not extra and a.operation == "difference":

@@ -19,8 +19,9 @@ from .result import Result
 from .text import is_hangul_word, strip_particle
 from .answer import resolve
 from .index import _en_stem
-from .rules import DURATION_READINGS, EVENT_ANSWERED, EVENT_OTHER_NAME, EVENT_VERBATIM
+from .rules import DURATION_READINGS, DURATION_SHARE, EVENT_ANSWERED, EVENT_OTHER_NAME, EVENT_VERBATIM
 
+_SPAN_RE = re.compile(r"\b(\d{4})\s*[~–-]\s*(\d{4})\b")
 _DAYS_RE = re.compile(r"며칠|몇\s?일|\bdays?\b", re.IGNORECASE)
 
 
@@ -55,6 +56,26 @@ class Gaps:
         else:
             start, end = self._when_name(first, lang), self._when_name(second, lang)
         return self._t(f"gap_{unit}", lang, n=years, m=months, start=start, end=end)
+
+    def _spanned(self, a: Analysis, cands: list, base: dict, lang: str) -> Result | None:
+        """The leading reading answered, its span computed first, when one of its facts spans two years."""
+        if not cands or not self.kb.intents[cands[0].intent].attributes:
+            return None
+        res = resolve(self.kb, self.kb.intents[cands[0].intent], a, self.matcher.says)
+        spans = [(f, line) for f in (res.facts if res.kind == "ok" else []) for line in self._span_line(f, lang)]
+        if len(spans) != 1 or cands[0].score < self.thresholds.answer * DURATION_SHARE:
+            return None
+        fact, line = spans[0]
+        answer = self._from_facts(base, lang, cands[0].intent, cands[0].score, [fact])
+        return replace(answer, answer=f"{line}\n{answer.answer}")
+
+    def _span_line(self, fact: Fact, lang: str) -> list[str]:
+        """"1418년에서 1450년까지 32년입니다." for a fact whose statement spans two years (1418~1450년)."""
+        m = _SPAN_RE.search(f"{fact.statement.ko} {fact.statement.en}")
+        if m is None or int(m.group(2)) <= int(m.group(1)):
+            return []
+        start, end = (messages.period_name(m.group(k), lang) for k in (1, 2))
+        return [self._t("gap_years", lang, n=int(m.group(2)) - int(m.group(1)), m=0, start=start, end=end)]
 
     def _event_fact(self, side: str, named: list[str], taken: list[Fact]) -> tuple[Fact, str] | None:
         """The dated fact one side of the question names: among the facts of its best readings about

@@ -28,6 +28,10 @@ def _gives_quantity(f: Fact) -> bool:
 # a date in a statement's words ("12월 18일(금)부터", "on 18 December", "2027년"): the fact gives when
 _DATE_WORDS_RE = re.compile(r"\d{1,2}월\s*\d{1,2}일|\d{4}년|\b\d{1,2} (?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b"
                             r"|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]* \d{1,2}\b", re.IGNORECASE)
+# a length of time in a statement's words ("약 32년", "2년 5개월", "about 32 years"), never a year (1418년)
+_DURATION_WORDS_RE = re.compile(r"(?<![\d,.])\d{1,3}\s*(?:년|개월|달|주일?|일간|시간|분)(?:\s*(?:동안|간|만))?(?!\d)"
+                                r"|\b\d{1,3}\s*(?:years?|months?|weeks?|days?|hours?|minutes?)\b"
+                                r"|\b\d{4}\s*[~–-]\s*\d{4}\b", re.IGNORECASE)  # (a span of years: 1418~1450년)
 _YEAR_WORDS_RE = re.compile(r"\d{4}년|\b(?:1[0-9]|20)\d{2}\b")
 _MONEY_RE = re.compile(r"\d[\d,.]*\s*(?:만\s*|천\s*|억\s*)?원|\d[\d,.]*\s*(?:won|dollars?|usd|euros?|yen)\b|[$€£¥]\s?\d",
                        re.IGNORECASE)
@@ -47,6 +51,7 @@ _FACT_GIVES = {
     "number": lambda f: f.value.number is not None and not f.value.approx,
     "quantity": _gives_quantity,
     "period": lambda f: bool(f.period or f.value.date or _DATE_WORDS_RE.search(f"{f.statement.ko} {f.statement.en}")),
+    "duration": lambda f: bool(_DURATION_WORDS_RE.search(f"{f.statement.ko} {f.statement.en}")),
     "year": lambda f: bool(re.match(r"\d{4}", f.value.date or f.period or "") or _YEAR_WORDS_RE.search(f"{f.statement.ko} {f.statement.en}")),
     "month": lambda f: len(f.value.date or "") >= 7 or bool(re.fullmatch(r"\d{4}-\d{2}", f.period or "")),
     "day": lambda f: len(f.value.date or "") >= 10,
@@ -93,10 +98,22 @@ class Given:
             return None
         forms = [counting.count_forms(self.matcher, c) for c in a.counted]
         # (a counted word the base has never seen, even as a typo, is left to the other checks)
-        counted = [fs for fs in forms if any(counting.is_counter(w) or self.matcher.index.token_known(w) for w in fs)]
+        known = self.matcher.index.token_known
+        said = self._words_of_facts()
+        counted = [fs for fs in forms if any(counting.is_counter(w) or known(w) or w in said for w in fs)]
         if counted and not any(counting.counts(self.kb, f, fs) for fs in counted for f in res.facts):
             return "count"  # "회수 차량은 몇 대?": the facts count something else, or nothing
         return None
+
+    def _words_of_facts(self) -> frozenset[str]:
+        """Every word the base's facts' statements say (a counted word they say is one the base knows:
+        lockers), not the names of what they are about (a name is counted by the facts' units)."""
+        words = self.__dict__.get("_fact_words")
+        if words is None:
+            texts = (t for f in self.kb.facts.values() for t in (f.statement.ko, f.statement.en))
+            words = self.__dict__["_fact_words"] = frozenset(
+                w for text in texts for w in normalize(text).split() if not w.isdigit())
+        return words
 
     def _gives(self, how: str, ask: str, a: Analysis, intent: Intent, res: Resolution) -> bool:
         """Does the reading give what an ask asks for, in the way `how` (an ask's `given_by`)?"""
