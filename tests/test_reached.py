@@ -229,3 +229,8 @@ def test_a_measurement_only_an_intent_asked_it_by_its_examples_gives():
         assert r.status != "answered", (q, r.answer)
     r = engine.ask("How many luggage lockers did the terminal get?")  # the fact names them, counts seats
     assert r.status != "answered", r.answer
+
+
+def test_a_figure_is_never_an_unseen_word(engine):
+    a = engine.matcher.analyse("필사 교실 정원이 2,400명이라던데 맞죠?")
+    assert "2,400" not in a.unknown and "2,400" not in a.content

@@ -15,7 +15,7 @@ from rapidfuzz.distance import OSA
 from . import counting, shape
 from .asking import Asking
 from .entities import Gazetteer, Mention
-from .index import Candidate, IntentIndex
+from .index import Candidate, IntentIndex, _is_number
 from .knowledge import Fact, KnowledgeBase, Lexicon
 from .lang import general_data
 from .lang.korean import Segmenter
@@ -456,7 +456,7 @@ class Matcher(Asking):
         if self._asking is None:
             words = {*_ASKING_WORDS, *(c for ask in self.kb.lexicon.asks.values() for c in ask.cues)}
             self._asking = frozenset(t for w in words for t in self.tokens(w)[0])
-        return tuple(self.lemma(t) for t in tokens if not (t.startswith(("<", "#")) or t.isdigit() or t in self._asking
+        return tuple(self.lemma(t) for t in tokens if not (t.startswith(("<", "#")) or _is_number(t) or t in self._asking
                                                            or self.is_filler(t)))
 
     def says(self, f: Fact) -> frozenset[str]:
@@ -500,8 +500,8 @@ class Matcher(Asking):
     def _is_unknown(self, tok: str) -> bool:
         """A content word the knowledge base has never seen, even allowing a typo. Verb forms and
         adverbs are not counted: they rarely carry the topic of a question."""
-        if tok.startswith("<") or tok.isdigit() or self.index.token_known(tok):
-            return False
+        if tok.startswith("<") or _is_number(tok) or self.index.token_known(tok):
+            return False  # (a figure is never an unseen word: 2,400, 37.5%)
         if len(tok) <= 1 or _looks_verbal(tok) or tok in self._common:
             return False  # (general language is never the unknown thing: "gonna", "비교")
         # Looser than the index's own typo mapping (nearest_token allows 1 edit up to 6 jamo): a word
