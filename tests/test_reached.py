@@ -234,3 +234,12 @@ def test_a_measurement_only_an_intent_asked_it_by_its_examples_gives():
 def test_a_figure_is_never_an_unseen_word(engine):
     a = engine.matcher.analyse("필사 교실 정원이 2,400명이라던데 맞죠?")
     assert "2,400" not in a.unknown and "2,400" not in a.content
+
+
+def test_the_year_of_a_cue_phrase_stays_a_word_of_the_question():
+    from pathlib import Path
+    engine = Engine.load(Path(__file__).resolve().parents[1] / "examples" / "library" / "knowledge")
+    a = engine.matcher.analyse("How many participants is the library hoping to draw to this year's festival?")
+    assert "year" in a.content  # ("which year" is the year ask's cue; "year" alone asks nothing)
+    r = engine.ask("How many participants is the library hoping to draw to this year's festival?")
+    assert r.status == "answered" and "2,500" in r.answer, r.answer

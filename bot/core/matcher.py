@@ -72,6 +72,7 @@ _VERBAL_LAST = frozenset("다지데요음임거게고며면서니냐래대던든
 _EN_VERBAL = ("ing", "ed", "ly", "ize", "ise")
 # question words that ask nothing by themselves
 _ASKING_WORDS = frozenset("what which how who when where why 뭐 몇 언제 어디 누가 무엇 어떻게 왜".split())
+_CUE_CONTENT = frozenset(str(w) for w in general_data().get("cue_content_words", ()))
 
 
 def _looks_verbal(tok: str) -> bool:
@@ -455,7 +456,8 @@ class Matcher(Asking):
         """The question's own words: not names, figures, asking words or unseen verb forms."""
         if self._asking is None:
             words = {*_ASKING_WORDS, *(c for ask in self.kb.lexicon.asks.values() for c in ask.cues)}
-            self._asking = frozenset(t for w in words for t in self.tokens(w)[0])
+            # (the words of a cue phrase ask, but for those that stay the question's own: "year" of "which year")
+            self._asking = frozenset(t for w in words for t in self.tokens(w)[0]) - _CUE_CONTENT
         return tuple(self.lemma(t) for t in tokens if not (t.startswith(("<", "#")) or _is_number(t) or t in self._asking
                                                            or self.is_filler(t)))
 
