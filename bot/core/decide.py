@@ -29,6 +29,9 @@ class Decider:
         unreadable = self._unreadable(a, base, lang)
         if unreadable is not None:
             return unreadable
+        quoted = self._quoted_difference(a, base, lang)
+        if quoted is not None:
+            return quoted  # "185건이랑 112건은 몇 건 차이야?": both figures held by facts, subtracted
         cands = self._pin_quoted(a, self._merge_agreeing(a, self._rerank(a)))
         if self._declined_outright(a, cands):
             reached = self._reached(a)
@@ -80,6 +83,8 @@ class Decider:
         heard of, is mostly such words, or no intent fits it well enough."""
         if self.matcher.counted_unknown(a.words, a.mentions):
             return True  # "how many tokens was HyperCLOVA trained on?": something no fact is about
+        if self._unknown_name(a):
+            return True  # "네이버가 ICLR에 낸 논문은?": a name the base has never heard of
         content = [t for t in a.tokens if not t.startswith("<") and not self.matcher.is_filler(t)]
         unknown = [u for u in a.unknown if not self.matcher.asks([u])]  # (an ask's cue, 요일, is read by the asks)
         if unknown and len(content) <= SHORT_QUESTION and 2 * len(unknown) > len(content):
@@ -97,6 +102,17 @@ class Decider:
         return not cands or (cands[0].score < th.answer and not dominant and (self._asks_other(a) or (
             not self._pinned(a, cands[0]) and not self._supported(a, cands) and not self._checked(a, cands)
             and not self._grounded(a, cands))))
+
+    def _unknown_name(self, a: Analysis) -> str | None:
+        """An unseen word the question writes in capitals (ICLR, ESG), that no fact says either: a name
+        the base has never heard of, never a typo of a word."""
+        said = self._words_of_facts()
+        for u in a.unknown:
+            if u.isascii() and u.isalpha() and len(u) >= 2 and u not in said:
+                m = re.search(rf"(?<![A-Za-z]){re.escape(u)}(?![A-Za-z])", a.text, re.IGNORECASE)
+                if m is not None and m.group(0).isupper():
+                    return m.group(0)
+        return None
 
     def _reading(self, a: Analysis, c) -> Reading:
         intent = self.kb.intents[c.intent]
