@@ -92,16 +92,21 @@ class Decider:
             # rest of it matching an intent is not enough (one unseen word among the others is
             # more often a typo or a verb: "whne did kakao release KoGPT")
             return True
+        return not cands or (cands[0].score < self.thresholds.answer and not self._rescued(a, cands))
+
+    def _rescued(self, a: Analysis, cands: list) -> bool:
+        """A leader below the answer line that is read anyway: far ahead of the rest (a long question's
+        many extra words lower the score, but one intent may still be the only real candidate), or
+        read from the facts about what is named (pinned, supported, checked, grounded): never for a
+        question asking for another thing than those ("같이 등재된 다른 기록유산은?")."""
         th = self.thresholds
         runner_up = cands[1].score if len(cands) > 1 else 0.0
-        dominant = bool(cands) and cands[0].score >= th.dominant and cands[0].score >= DOMINANCE * runner_up
-        # (a long question's many extra words lower the score, but one intent may still be the only
-        # real candidate: several times ahead of the next one)
-        # (the rescues read a modest leader from the facts about what is named: never a question asking
-        # for another thing than those: "같이 등재된 다른 기록유산은?")
-        return not cands or (cands[0].score < th.answer and not dominant and (self._asks_other(a) or (
-            not self._pinned(a, cands[0]) and not self._supported(a, cands) and not self._checked(a, cands)
-            and not self._grounded(a, cands))))
+        if cands[0].score >= th.dominant and cands[0].score >= DOMINANCE * runner_up:
+            return True
+        if self._asks_other(a):
+            return False
+        return (self._pinned(a, cands[0]) or self._supported(a, cands) or self._checked(a, cands)
+                or self._grounded(a, cands))
 
     def _unknown_name(self, a: Analysis) -> str | None:
         """An unseen word the question writes in capitals (ICLR, ESG), that no fact says either: a name
