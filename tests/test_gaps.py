@@ -218,3 +218,11 @@ def test_a_fact_spanning_two_years_gives_how_long(engine, question, line):
     r = engine.ask(question)
     assert r.status == "answered", r.answer
     assert r.answer.splitlines()[0].startswith(line), r.answer  # (the computed line first)
+
+
+def test_the_first_of_a_series_is_asked_by_its_words(engine):
+    r = engine.ask("축제일이 처음 휴일이 된 해는 언제야?")
+    assert r.status == "answered", r.answer
+    assert "1949" in r.answer and "2013" not in r.answer, r.answer
+    r = engine.ask("축제일 언제 휴일 됐어?")  # (no first asked: the newest of the series)
+    assert "2013" in r.answer, r.answer

@@ -243,3 +243,19 @@ def test_the_year_of_a_cue_phrase_stays_a_word_of_the_question():
     assert "year" in a.content  # ("which year" is the year ask's cue; "year" alone asks nothing)
     r = engine.ask("How many participants is the library hoping to draw to this year's festival?")
     assert r.status == "answered" and "2,500" in r.answer, r.answer
+
+
+def test_the_one_reading_of_the_whole_base_giving_what_is_asked_of_a_thing_named():
+    from pathlib import Path
+    engine = Engine.load(Path(__file__).resolve().parents[1] / "examples" / "library" / "knowledge")
+    r = engine.ask("The adult copying class costs 50,000 won, correct?")
+    assert r.status == "answered" and r.answer.startswith("No") and "30,000" in r.answer, r.answer
+    r = engine.ask("중앙도서관 주차비는 얼마예요?")  # (the facts about the library name no parking fee)
+    assert r.status != "answered", r.answer
+
+
+def test_a_name_after_s_is_the_head_not_a_modifier():
+    from pathlib import Path
+    engine = Engine.load(Path(__file__).resolve().parents[1] / "examples" / "hangul" / "knowledge")
+    r = engine.ask("When did Korea's 10,000 won note first come out?")
+    assert r.status != "answered", r.answer

@@ -11,14 +11,20 @@ from typing import Callable
 
 from . import counting, messages
 from .knowledge import Fact, Intent, KnowledgeBase, Slot
+from .lang import general_data
+from .text import is_hangul_word
 from .matcher import Analysis
 
 
 Says = Callable[[Fact], frozenset[str]]  # the words a fact says
 
 MAX_FACTS_WITHOUT_SUBJECT = 4
+# words asking for the first of a series, not the newest (general `first_words`: 처음, first ...)
+_FIRST_WORDS = frozenset(str(w) for w in general_data().get("first_words", ()))
 MODIFIER_GAP = 2  # the most words between a name and the thing it says which one of ("the session with X")
-_LINKING = frozenset("with by of the a an from featuring starring s".split())  # ... and the only words they may be
+_LINKING = frozenset("with by of the a an from featuring starring".split())  # ... and the only words they may be
+_PREPOSITIONS = frozenset("with by of from featuring starring".split())
+_POSSESSIVE = frozenset(("s", "'s", "의"))
 
 
 @dataclass
@@ -40,17 +46,20 @@ class Resolution:
         return list(seen.values())
 
 
-def _latest(facts: list[Fact], content: tuple[str, ...] = (), says: Says | None = None) -> list[Fact]:
-    """The newest of each series: Kakao's 2021 count, not 2020's, when no period is named; unless the
-    question's own words are said by another fact of the series more than by the newest ("한글날은
-    언제 공휴일에서 빠졌어?": the 1991 removal, not the 2013 restoration). A series is one subject,
-    attribute and `about`; facts about different partners are not a series."""
+def _latest(facts: list[Fact], content: tuple[str, ...] = (), says: Says | None = None,
+            first: bool = False) -> list[Fact]:
+    """The newest of each series: Kakao's 2021 count, not 2020's, when no period is named (the oldest
+    when the question asks for the first: "한글날이 처음 공휴일이 된 해"); unless the question's own
+    words are said by another fact of the series more than by that one ("한글날은 언제 공휴일에서
+    빠졌어?": the 1991 removal, not the 2013 restoration). A series is one subject, attribute and
+    `about`; facts about different partners are not a series."""
     series: dict[tuple, list[Fact]] = {}
     for f in facts:
         series.setdefault((f.subject, f.attribute, f.about), []).append(f)
     keep: set[str] = set()
+    pick = min if first else max
     for fs in series.values():
-        newest = max((f.year for f in fs if f.year), default=None)
+        newest = pick((f.year for f in fs if f.year), default=None)
         chosen = [f for f in fs if f.year is None or f.year == newest]
         if says is not None and content and len(fs) > 1:
             said = {f.id: sum(t in says(f) for t in content) for f in fs}  # (content holds lemmas too)
@@ -254,7 +263,8 @@ def _group(kb: KnowledgeBase, intent: Intent, analysis: Analysis, facts: list[Fa
         if periods:
             _group_by_periods(key, fs, periods, groups, missing)
         else:
-            _group_latest(key, _latest(fs, analysis.content, says) if intent.periods else fs, groups, missing)
+            first = bool(_FIRST_WORDS & {*analysis.words, *analysis.content})
+            _group_latest(key, _latest(fs, analysis.content, says, first) if intent.periods else fs, groups, missing)
     group_by = "period" if len(keys) == 1 and len(periods) > 1 else "entity"
     return groups, missing, group_by
 
@@ -286,12 +296,18 @@ def modifies(kb: KnowledgeBase, analysis: Analysis, e: str, facts: list[Fact]) -
     mine = [m for m in analysis.mentions if m.entity == e]
     words = analysis.words
 
-    def next_to(x, y) -> bool:  # y follows x, with at most linking words between ("session with X")
-        between = words[x.end:y.start]
-        return 0 <= y.start - x.end <= MODIFIER_GAP and all(w in _LINKING for w in between)
+    def before(m, o) -> bool:  # the name before the thing, bare or with 's ("윤서하 작가 강연", "Yoon's talk")
+        return 0 <= o.start - m.end <= 1 and all(w in _POSSESSIVE for w in words[m.end:o.start])
+
+    def after(o, m) -> bool:  # the name after the thing, by a preposition ("the session with Yoon"), never
+        # after 's, where it is the head ("Korea's 10,000 won note" is the note, not Korea)
+        between = words[o.end:m.start]
+        if m.start == o.end:  # (Korean names side by side: "세종대왕 조선 몇 번째 왕")
+            return is_hangul_word(words[m.start]) and is_hangul_word(words[o.end - 1])
+        return m.start - o.end <= MODIFIER_GAP and all(w in _LINKING for w in between) and bool(set(between) & _PREPOSITIONS)
 
     beside = {o.entity for o in analysis.mentions if o.entity in covered and o.entity != e for m in mine
-              if next_to(m, o) or next_to(o, m)}
+              if before(m, o) or after(o, m)}
     return bool(beside) and any(e in f.entities and f.entities & beside for f in kb.facts.values())
 
 

@@ -34,7 +34,7 @@ class Decider:
             return quoted  # "185건이랑 112건은 몇 건 차이야?": both figures held by facts, subtracted
         cands = self._pin_quoted(a, self._merge_agreeing(a, self._rerank(a)))
         if self._declined_outright(a, cands):
-            reached = self._reached(a)
+            reached = self._reached(a) or self._asked_of(a)
             if reached is None:
                 return self._decline(a, base, lang, None, cands[0].score if cands else 0.0)
             cands = [reached]  # (the index's readings were none of them good enough)

@@ -15,6 +15,7 @@ from .answer import resolve
 from .index import Candidate, _en_stem
 from .lang import general_data
 from .matcher import Analysis
+from .text import is_hangul_word
 from .rules import REACHED_LEAD, REACHED_SHARE
 
 _OTHER_WORDS = frozenset(str(w) for w in general_data().get("other_words", ()))
@@ -37,6 +38,29 @@ class Reached:
         if scored[0][0] < runner_up + REACHED_LEAD:
             return None
         return Candidate(scored[0][1], self.thresholds.answer)
+
+    def _asked_of(self, a: Analysis) -> Candidate | None:
+        """The one intent of the whole base whose facts about what is named give what the question asks
+        (when, who, money ...), when the index ranked none of those readings near the top ("Over what
+        dates does the festival run?": the festival's one dated reading)."""
+        named = {m.entity for m in self._subjects(a) or self._topics(a)}
+        if not a.asks or not named or self._asks_other(a):
+            return None
+        fits = [i for i in self.kb.intents.values() if i.attributes and self._grounds(a, Candidate(i.id, 0.0), named)]
+        if len(fits) != 1:
+            return None
+        res = resolve(self.kb, fits[0], a, self.matcher.says)
+        said = set().union(*(self.matcher.says(f) for f in res.facts))
+        if any(not self._says_word(t, said) for t in (*a.content, *a.unknown) if t in a.unknown or self._names_a_thing(t)):
+            return None  # (a thing the question names that these facts don't: 출간, 주차비)
+        return Candidate(fits[0].id, self.thresholds.answer)
+
+    def _names_a_thing(self, word: str) -> bool:
+        """A Korean noun, or an English word of 4+ letters that is no general word."""
+        m = self.matcher
+        if is_hangul_word(word):
+            return m.segmenter is not None and m.segmenter.is_noun(word) and len(word) >= 2
+        return len(word) >= 4 and word.isalpha() and word not in m._common and word not in m.stopwords
 
     @staticmethod
     def _asks_other(a: Analysis) -> bool:
