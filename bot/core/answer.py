@@ -56,18 +56,19 @@ def _latest(facts: list[Fact], content: tuple[str, ...] = (), says: Says | None 
     series: dict[tuple, list[Fact]] = {}
     for f in facts:
         series.setdefault((f.subject, f.attribute, f.about), []).append(f)
-    keep: set[str] = set()
-    pick = min if first else max
-    for fs in series.values():
-        newest = pick((f.year for f in fs if f.year), default=None)
-        chosen = [f for f in fs if f.year is None or f.year == newest]
-        if says is not None and content and len(fs) > 1:
-            said = {f.id: sum(t in says(f) for t in content) for f in fs}  # (content holds lemmas too)
-            best = max(said.values())
-            if best > max(said[f.id] for f in chosen):
-                chosen = [f for f in fs if said[f.id] == best]
-        keep.update(f.id for f in chosen)
+    keep = {f.id for fs in series.values() for f in _of_series(fs, content, says, first)}
     return [f for f in facts if f.id in keep]
+
+
+def _of_series(fs: list[Fact], content: tuple[str, ...], says: Says | None, first: bool) -> list[Fact]:
+    """One series' newest facts (oldest, for the first), or those saying most of the question's words."""
+    year = (min if first else max)((f.year for f in fs if f.year), default=None)
+    chosen = [f for f in fs if f.year is None or f.year == year]
+    if says is None or not content or len(fs) < 2:
+        return chosen
+    said = {f.id: sum(t in says(f) for t in content) for f in fs}  # (content holds lemmas too)
+    best = max(said.values())
+    return [f for f in fs if said[f.id] == best] if best > max(said[f.id] for f in chosen) else chosen
 
 
 def _narrow_by_picks(groups: list[tuple[str, list[Fact]]],
