@@ -92,7 +92,17 @@ FIRST_RUN_FLOORS = [
     # the fifth session's pre-registered sets (first runs 83.5/97.8/2.5, 76.5/84.2/10.0, 58.5/91.7/7.7)
     ("v5/article_v5.jsonl", None, 0.81, 0.95, 0.04),
     ("v5/hangul_v5.jsonl", ROOT / "examples" / "hangul" / "knowledge", 0.73, 0.81, 0.12),
-    ("v5/library_blind.jsonl", ROOT / "examples" / "library" / "knowledge", 0.55, 0.88, 0.10),
+    ("v5/library_blind.jsonl", ROOT / "examples" / "library" / "knowledge", 0.60, 0.88, 0.10),
+    # the sixth session's pre-registered sets (first runs, start -> end: docs/engine-v2-eval.md) and its
+    # tuning set on the curator-built ferry base
+    ("v6/article_v6.jsonl", None, 0.76, 0.84, 0.08),
+    ("v6/hangul_v6.jsonl", ROOT / "examples" / "hangul" / "knowledge", 0.67, 0.85, 0.11),
+    ("v6/library_v6.jsonl", ROOT / "examples" / "library" / "knowledge", 0.60, 0.79, 0.12),
+    ("v6/ferry_blind.jsonl", ROOT / "examples" / "ferry" / "knowledge", 0.64, 0.89, 0.09),
+    ("v7/article_v7.jsonl", None, 0.78, 0.97, 0.06),
+    ("v7/ferry_v7.jsonl", ROOT / "examples" / "ferry" / "knowledge", 0.64, 0.91, 0.12),
+    ("v7/library_v7.jsonl", ROOT / "examples" / "library" / "knowledge", 0.60, 0.77, 0.13),
+    ("dev/ferry_dev.jsonl", ROOT / "examples" / "ferry" / "knowledge", 0.74, 0.88, 0.05),
 ]
 
 
