@@ -58,6 +58,32 @@ def render_text(r: Result) -> str:
     return "\n".join(out)
 
 
+def render_explained(x: dict) -> str:
+    """`ask --explain`: how the question was read, its readings and the decision's checks, for curators."""
+    read = x["read"]
+    names = ", ".join(f"{n['entity']} ({n['kind']}, as '{n['as']}'{', typo' if n['typo'] else ''})" for n in read["names"])
+    out = [f"question: {x['question']}",
+           f"names: {names or '-'}",
+           f"asks: {', '.join(read['asks']) or '-'}; figures: {read['figures'] or '-'}; periods: {read['periods'] or '-'}; "
+           f"operation: {read['operation']}; checks a claim: {read['checks_a_claim']}; two questions: {read['two_questions']}",
+           f"own words: {' '.join(read['own_words']) or '-'}; never seen: {' '.join(read['unknown_words']) or '-'}",
+           f"readings (answer line {x['threshold']:.2f}):"]
+    for r in x["readings"]:
+        extra = []
+        if r["not_named_by_facts"]:
+            extra.append("its facts are not about " + ", ".join(r["not_named_by_facts"]))
+        if r["asks_not_given"]:
+            extra.append(f"its facts don't give '{r['asks_not_given']}'")
+        out.append(f"  {r['score']:.3f} {r['intent']} [{r['resolution']}] facts: {', '.join(r['facts']) or '-'}"
+                   f"{' - ' + '; '.join(extra) if extra else ''}  (nearest example: {r['example'] or '-'})")
+    checks = "; ".join(f"{k.replace('_', ' ')}: {v}" for k, v in x["checks"].items() if v not in (None, False, ""))
+    out.append(f"checks: {checks or 'none fired'}")
+    res = x["result"]
+    out.append(f"result: {res['status']} {res['intent'] or '-'} {', '.join(res['facts'])}")
+    out.append("  " + res["answer"].replace("\n", "\n  "))
+    return "\n".join(out)
+
+
 def _ask_jsonl(engine) -> int:
     """One question a line on stdin -> one JSON object a line on stdout, read and written as UTF-8
     bytes whatever the locale. A line that is not UTF-8 gets an {"line", "error"} object in its
@@ -89,6 +115,9 @@ def cmd_ask(args: argparse.Namespace) -> int:
     if not args.question:
         print("ask: give a question, or --jsonl to read questions from standard input", file=sys.stderr)
         return 2
+    if args.explain:
+        print(render_explained(engine.explain(" ".join(args.question))))
+        return 0
     r = engine.ask(" ".join(args.question))
     if args.json:
         print(json.dumps(r.to_json(), ensure_ascii=False))
@@ -318,6 +347,8 @@ def build_parser() -> argparse.ArgumentParser:
     ask.add_argument("question", nargs="*")
     ask.add_argument("--json", action="store_true", help="print one JSON object")
     ask.add_argument("--jsonl", action="store_true", help="read questions from stdin, write one JSON object a line")
+    ask.add_argument("--explain", action="store_true",
+                     help="say why: how the question is read, its best readings and the checks (for curators)")
     ask.set_defaults(func=cmd_ask)
 
     kb = sub.add_parser("kb", help="knowledge base tools")

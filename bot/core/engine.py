@@ -26,6 +26,7 @@ from .adjust import Adjust
 from .gaps import Gaps
 from .given import Given
 from .parts import Parts
+from .explain import Explain
 from .quoted import Quoted
 from .reached import Reached
 from .rules import CONTEXT_CHARS, Thresholds
@@ -72,7 +73,7 @@ def _source_noun(kb: KnowledgeBase) -> dict[str, str]:
     return {"ko": ko, "en": en}
 
 
-class Engine(Parts, Gaps, Adjust, Quoted, Reached, Decider, Given, Composer):
+class Engine(Parts, Gaps, Adjust, Quoted, Reached, Explain, Decider, Given, Composer):
     def __init__(self, kb: KnowledgeBase, thresholds: Thresholds | None = None):
         self.kb = kb
         self.matcher = Matcher(kb)
