@@ -259,3 +259,10 @@ def test_a_name_after_s_is_the_head_not_a_modifier():
     engine = Engine.load(Path(__file__).resolve().parents[1] / "examples" / "hangul" / "knowledge")
     r = engine.ask("When did Korea's 10,000 won note first come out?")
     assert r.status != "answered", r.answer
+
+
+def test_a_counted_word_with_a_typo_is_read_as_the_word_it_is_near():
+    from pathlib import Path
+    engine = Engine.load(Path(__file__).resolve().parents[1] / "examples" / "ferry" / "knowledge")
+    r = engine.ask("how many pepole live on Cheongsol iland?")
+    assert r.status == "answered" and "1,240" in r.answer, r.answer

@@ -149,8 +149,10 @@ _FORMS_KEPT = 4096
 
 def _count_forms(matcher, words: Sequence[str]) -> tuple[str, ...]:
     out: list[str] = []
+    index = matcher.index
     for w in words:
         canon = [t for t in matcher.tokens(w)[0] if not t.startswith("<")]
+        canon += [n for t in canon if t.isascii() and not index.token_known(t) for n in [index.nearest_token(t)] if n]  # (pepole -> people)
         out.extend(forms(w, [*canon, *(v for c in canon for v in matcher.variants(c))]))
     return tuple(dict.fromkeys(out))
 
