@@ -102,6 +102,9 @@ FIRST_RUN_FLOORS = [
     ("v7/article_v7.jsonl", None, 0.78, 0.97, 0.06),
     ("v7/ferry_v7.jsonl", ROOT / "examples" / "ferry" / "knowledge", 0.64, 0.91, 0.12),
     ("v7/library_v7.jsonl", ROOT / "examples" / "library" / "knowledge", 0.60, 0.77, 0.13),
+    ("v8/article_v8.jsonl", None, 0.79, 0.85, 0.10),
+    ("v8/hangul_v8.jsonl", ROOT / "examples" / "hangul" / "knowledge", 0.67, 0.91, 0.10),
+    ("v8/ferry_v8.jsonl", ROOT / "examples" / "ferry" / "knowledge", 0.64, 0.85, 0.12),
     ("dev/ferry_dev.jsonl", ROOT / "examples" / "ferry" / "knowledge", 0.74, 0.88, 0.05),
 ]
 
