@@ -266,3 +266,14 @@ def test_a_counted_word_with_a_typo_is_read_as_the_word_it_is_near():
     engine = Engine.load(Path(__file__).resolve().parents[1] / "examples" / "ferry" / "knowledge")
     r = engine.ask("how many pepole live on Cheongsol iland?")
     assert r.status == "answered" and "1,240" in r.answer, r.answer
+
+
+def test_a_case_past_the_bound_the_facts_say_up_to_is_declined_naming_it():
+    from pathlib import Path
+    engine = Engine.load(Path(__file__).resolve().parents[1] / "examples" / "lighthouse" / "knowledge")
+    r = engine.ask("주차 2시간을 넘기면 요금이 얼마예요?")
+    assert r.status != "answered" and "2시간이 넘는 경우가" in r.answer, r.answer
+    r = engine.ask("How much is parking after 2 hours?")
+    assert r.status != "answered" and "past 2 hours" in r.answer, r.answer
+    r = engine.ask("주차 요금 얼마야?")  # (up to the bound: what the facts say)
+    assert r.status == "answered" and "2시간까지 무료" in r.answer, r.answer

@@ -13,6 +13,7 @@ from .answer import Resolution
 from .knowledge import Fact, Intent
 from .lang import general_data
 from .matcher import Analysis
+from .messages import attach_josa
 from .periods import detect_periods
 from .result import Result
 from .rules import Reading, _QUANTITY_TEXT_RE
@@ -33,6 +34,16 @@ _DURATION_WORDS_RE = re.compile(r"(?<![\d,.])\d{1,3}\s*(?:년|개월|달|주일?
                                 r"|\b\d{1,3}\s*(?:years?|months?|weeks?|days?|hours?|minutes?)\b"
                                 r"|\b\d{4}\s*[~–-]\s*\d{4}\b", re.IGNORECASE)  # (a span of years: 1418~1450년)
 _YEAR_WORDS_RE = re.compile(r"\d{4}년|\b(?:1[0-9]|20)\d{2}\b")
+# a case past a bound ("2시간을 넘기면", "more than 2 hours") and a bound a statement says up to ("2시간까지",
+# "for up to 2 hours"); units read alike in both languages
+_PAST_RE = re.compile(r"(\d+)\s*(시간|분|일|개월|년|명|km)\s*(?:을|를|이|가)?\s*(?:넘기면|넘으면|넘어가면|넘길|넘는|넘어서|초과하면|초과|지나면)"
+                      r"|\b(?:more than|over|past|beyond|longer than|after)\s+(\d+)\s*(hours?|minutes?|days?|months?|years?|people|km)\b",
+                      re.IGNORECASE)
+_UP_TO_RE = re.compile(r"(\d+)\s*(시간|분|일|개월|년|명|km)\s*(?:까지|이내|동안)"
+                       r"|\b(?:up to|for up to|within|the first|for)\s+(\d+)\s*(hours?|minutes?|days?|months?|years?|people|km)\b",
+                       re.IGNORECASE)
+_UNITS = {"hour": "시간", "minute": "분", "day": "일", "month": "개월", "year": "년", "people": "명"}
+_EN_UNITS = {"시간": "hours", "분": "minutes", "일": "days", "개월": "months", "년": "years", "명": "people", "km": "km"}
 _MONEY_RE = re.compile(r"\d[\d,.]*\s*(?:만\s*|천\s*|억\s*)?원|\d[\d,.]*\s*(?:won|dollars?|usd|euros?|yen)\b|[$€£¥]\s?\d",
                        re.IGNORECASE)
 _WEEKDAY_RE = re.compile(r"[월화수목금토일]요일|\b(?:mon|tues|wednes|thurs|fri|satur|sun)days?\b", re.IGNORECASE)
@@ -81,6 +92,12 @@ class Given:
             # the question names what it asks about, and neither the intent's examples nor its facts
             # say it ("세종대왕의 어머니는 누구야?" is not who Sejong was): say so, and what they do say
             return self._decline_ask(a, base, lang, intent, res, head, top.score)
+        past = self._past_bound(a, res)
+        if past is not None:
+            # "주차 2시간을 넘기면 요금이 얼마예요?": the facts say what holds up to 2 hours, not past them
+            n, unit = past
+            what = f"{n}{unit}[이/가] 넘는 경우" if lang == "ko" else f"what happens past {n} {_EN_UNITS.get(unit, unit)}"
+            return self._decline_ask(a, base, lang, intent, res, attach_josa(what) if lang == "ko" else what, top.score)
         other = self._other_time(a, res)
         if other is not None:
             # "작년 북토크 진행자 누구였어?": the facts are of the source's own time, and none says
@@ -129,6 +146,21 @@ class Given:
         if how == "reason":
             return any(_REASONS.search(f"{f.statement.ko} {f.statement.en}".casefold()) for f in res.facts)
         return any(_FACT_GIVES[how](f) for f in res.facts)
+
+    def _past_bound(self, a: Analysis, res: Resolution) -> tuple[str, str] | None:
+        """The case a question asks past a bound its facts only say up to ("2시간을 넘기면" against "2시간까지
+        무료", "more than 2 hours" against "free for up to 2 hours"), named for the decline."""
+        m = _PAST_RE.search(a.text)
+        if m is None or not res.facts:
+            return None
+        n, unit = (m.group(1), m.group(2)) if m.group(1) else (m.group(3), m.group(4))
+        unit = _UNITS.get(unit.casefold().rstrip("s"), unit)
+        for f in res.facts:
+            for b in _UP_TO_RE.finditer(f"{f.statement.ko} {f.statement.en}"):
+                bn, bu = (b.group(1), b.group(2)) if b.group(1) else (b.group(3), b.group(4))
+                if bn == n and _UNITS.get(bu.casefold().rstrip("s"), bu) == unit:
+                    return n, unit
+        return None
 
     def _other_time(self, a: Analysis, res: Resolution) -> str | None:
         """The year a question asks about, when it is not the source's own and the answering facts
