@@ -248,3 +248,21 @@ def test_a_counted_figure_is_no_year():
     assert engine.matcher.analyse("작년에 2000명 왔다던데?").periods == ("2020",)
     assert engine.matcher.analyse("2,000 visitors came last year?").periods == ("2020",)
     assert engine.matcher.analyse("2021년 논문 몇 건?").periods == ("2021",)
+
+
+def test_general_language_lists_hold_words_not_yaml_booleans():
+    # (YAML reads a bare yes, no, on, off, true, false as booleans: "yes" was never a common word)
+    from bot.core.lang import general_data
+
+    def scalars(x):
+        if isinstance(x, dict):
+            for v in x.values():
+                yield from scalars(v)
+        elif isinstance(x, list):
+            for v in x:
+                yield from scalars(v) if isinstance(v, (dict, list)) else [v]
+
+    odd = [v for v in scalars(general_data()) if isinstance(v, bool) or v is None]
+    assert odd == []
+    common = general_data()["common"]["en"]
+    assert {"yes", "no"} <= set(common)

@@ -277,3 +277,10 @@ def test_a_case_past_the_bound_the_facts_say_up_to_is_declined_naming_it():
     assert r.status != "answered" and "past 2 hours" in r.answer, r.answer
     r = engine.ask("주차 요금 얼마야?")  # (up to the bound: what the facts say)
     assert r.status == "answered" and "2시간까지 무료" in r.answer, r.answer
+
+
+def test_a_figure_checked_with_a_yes_tag_is_corrected():
+    from pathlib import Path
+    engine = Engine.load(Path(__file__).resolve().parents[1] / "examples" / "ferry" / "knowledge")
+    r = engine.ask("So the new crossing still takes 1 hour 40 minutes, yes?")
+    assert r.status == "answered" and r.answer.startswith("No") and "1 hour 5 minutes" in r.answer, r.answer
