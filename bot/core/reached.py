@@ -31,7 +31,7 @@ class Reached:
         if not named or not content or self._asks_other(a):
             return None
         scored = sorted(((self._reached_share(a, intent, named, content), intent.id)
-                         for intent in self.kb.intents.values() if intent.attributes), reverse=True)
+                         for intent in self._intents_naming(named)), reverse=True)
         if not scored or scored[0][0] < REACHED_SHARE:
             return None
         runner_up = scored[1][0] if len(scored) > 1 else 0.0
@@ -46,7 +46,7 @@ class Reached:
         named = {m.entity for m in self._subjects(a) or self._topics(a)}
         if not a.asks or not named or self._asks_other(a):
             return None
-        fits = [i for i in self.kb.intents.values() if i.attributes and self._grounds(a, Candidate(i.id, 0.0), named)]
+        fits = [i for i in self._intents_naming(named) if self._grounds(a, Candidate(i.id, 0.0), named)]
         if len(fits) != 1:
             return None
         res = resolve(self.kb, fits[0], a, self.matcher.says)
@@ -61,6 +61,13 @@ class Reached:
         if is_hangul_word(word):
             return m.segmenter is not None and m.segmenter.is_noun(word) and len(word) >= 2
         return len(word) >= 4 and word.isalpha() and word not in m._common and word not in m.stopwords
+
+    def _intents_naming(self, named: set[str]) -> list:
+        """The intents with a fact about one of the named things or a part of one (the engine's
+        `_intents_about`), in the base's order: the only ones a reading reached from them can be."""
+        parts = {c for c in self.kb.entities for e in named if e in self.kb.ancestors(c)}
+        found = {i.id for e in (*named, *parts) for i in self._intents_about.get(e, ())}
+        return [i for i in self.kb.intents.values() if i.id in found and i.attributes]
 
     @staticmethod
     def _asks_other(a: Analysis) -> bool:
