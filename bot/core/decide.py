@@ -402,8 +402,13 @@ class Decider:
 
     def _unheard(self, a: Analysis) -> bool:
         """Does the question hold a noun the base has never heard of (a thing it may be about)?"""
-        return any(self.matcher._names_a_thing(u) and not self.matcher.is_filler(u) and not self.matcher.asks([u])
-                   for u in a.unknown)  # (an ask's cue, 요일, is read by the asks)
+        return bool(self._unheard_nouns(a))
+
+    def _unheard_nouns(self, a: Analysis) -> list[str]:
+        """The question's nouns the index has never seen (an ask's cue, 요일, is read by the asks; the
+        names in facts are not in the index: 세미나실)."""
+        m = self.matcher
+        return [u for u in a.unknown if m._names_a_thing(u) and not m.is_filler(u) and not m.asks([u])]
 
     def _pinned(self, a: Analysis, top) -> bool:
         """Names of different kinds that together pick out one fact of the leading intent ("카카오브레인의
@@ -488,16 +493,15 @@ class Decider:
         if not (a.checks and a.claims) or self._subjects(a):
             return cands
         held = [f for f in self.kb.facts.values() if f.value.number is not None and self._claims_unit_of(a, f)]
-        owner = next((i for i in self.kb.intents.values() if len(held) == 1 and held[0].attribute in i.attributes), None)
-        if owner is None or (cands and cands[0].intent == owner.id):
+        owner = self._intent_of(held[0]) if len(held) == 1 else ""
+        if not owner or (cands and cands[0].intent == owner):
             return cands
         top = max(cands[0].score, self.thresholds.answer) if cands else self.thresholds.answer
-        return [Candidate(owner.id, top), *(replace(o, score=o.score * QUOTE_DEMOTION) for o in cands)]
+        return [Candidate(owner, top), *(replace(o, score=o.score * QUOTE_DEMOTION) for o in cands)]
 
     def _claims_unit_of(self, a: Analysis, fact: Fact) -> bool:
         """Does the question state the fact's figure in the fact's own unit ("87%" of a share, "40건")?"""
-        unit = self.kb.lexicon.units.get(fact.value.unit or "")
-        words = {unit.ko.strip(), unit.en.strip()} if unit is not None else set()
+        words = self._unit_words(fact)
         return any(c.value == fact.value.number and ((c.percent and "%" in words) or (c.counter and c.counter in words))
                    for c in a.claims)
 

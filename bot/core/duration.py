@@ -12,6 +12,7 @@ from datetime import date
 from .knowledge import Fact
 
 _DATE_RE = re.compile(r"^(\d{3,4})(?:-(\d{2}))?")
+SPAN_RE = re.compile(r"\b(\d{4})\s*[~–-]\s*(\d{4})\b")  # a span of years a statement gives ("1418~1450년")
 
 
 def when(fact: Fact) -> tuple[int, int | None] | None:

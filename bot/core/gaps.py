@@ -21,7 +21,6 @@ from .answer import resolve
 from .index import _en_stem
 from .rules import DURATION_READINGS, DURATION_SHARE, EVENT_ANSWERED, EVENT_OTHER_NAME, EVENT_VERBATIM
 
-_SPAN_RE = re.compile(r"\b(\d{4})\s*[~–-]\s*(\d{4})\b")
 _DAYS_RE = re.compile(r"며칠|몇\s?일|\bdays?\b", re.IGNORECASE)
 
 
@@ -71,7 +70,7 @@ class Gaps:
 
     def _span_line(self, fact: Fact, lang: str) -> list[str]:
         """"1418년에서 1450년까지 32년입니다." for a fact whose statement spans two years (1418~1450년)."""
-        m = _SPAN_RE.search(f"{fact.statement.ko} {fact.statement.en}")
+        m = duration.SPAN_RE.search(f"{fact.statement.ko} {fact.statement.en}")
         if m is None or int(m.group(2)) <= int(m.group(1)):
             return []
         start, end = (messages.period_name(m.group(k), lang) for k in (1, 2))

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-from . import counting
+from . import counting, duration
 from .answer import Resolution
 from .knowledge import Fact, Intent
 from .lang import general_data
@@ -26,13 +26,18 @@ def _gives_quantity(f: Fact) -> bool:
     return f.value.number is not None or bool(_QUANTITY_TEXT_RE.search(text))
 
 
+def _gives_duration(f: Fact) -> bool:
+    """A length of time in the statement's words ("약 32년", "about 32 years"), or a span of years (1418~1450년)."""
+    text = f"{f.statement.ko} {f.statement.en}"
+    return bool(_DURATION_WORDS_RE.search(text) or duration.SPAN_RE.search(text))
+
+
 # a date in a statement's words ("12월 18일(금)부터", "on 18 December", "2027년"): the fact gives when
 _DATE_WORDS_RE = re.compile(r"\d{1,2}월\s*\d{1,2}일|\d{4}년|\b\d{1,2} (?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b"
                             r"|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]* \d{1,2}\b", re.IGNORECASE)
 # a length of time in a statement's words ("약 32년", "2년 5개월", "about 32 years"), never a year (1418년)
 _DURATION_WORDS_RE = re.compile(r"(?<![\d,.])\d{1,3}\s*(?:년|개월|달|주일?|일간|시간|분)(?:\s*(?:동안|간|만))?(?!\d)"
-                                r"|\b\d{1,3}\s*(?:years?|months?|weeks?|days?|hours?|minutes?)\b"
-                                r"|\b\d{4}\s*[~–-]\s*\d{4}\b", re.IGNORECASE)  # (a span of years: 1418~1450년)
+                                r"|\b\d{1,3}\s*(?:years?|months?|weeks?|days?|hours?|minutes?)\b", re.IGNORECASE)
 _YEAR_WORDS_RE = re.compile(r"\d{4}년|\b(?:1[0-9]|20)\d{2}\b")
 # a case past a bound ("2시간을 넘기면", "more than 2 hours") and a bound a statement says up to ("2시간까지",
 # "for up to 2 hours"); units read alike in both languages
@@ -62,7 +67,7 @@ _FACT_GIVES = {
     "number": lambda f: f.value.number is not None and not f.value.approx,
     "quantity": _gives_quantity,
     "period": lambda f: bool(f.period or f.value.date or _DATE_WORDS_RE.search(f"{f.statement.ko} {f.statement.en}")),
-    "duration": lambda f: bool(_DURATION_WORDS_RE.search(f"{f.statement.ko} {f.statement.en}")),
+    "duration": _gives_duration,
     "year": lambda f: bool(re.match(r"\d{4}", f.value.date or f.period or "") or _YEAR_WORDS_RE.search(f"{f.statement.ko} {f.statement.en}")),
     "month": lambda f: len(f.value.date or "") >= 7 or bool(re.fullmatch(r"\d{4}-\d{2}", f.period or "")),
     "day": lambda f: len(f.value.date or "") >= 10,

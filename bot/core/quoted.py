@@ -43,7 +43,7 @@ class Quoted:
     def _holder(self, a: Analysis, value: float, counter: str) -> Fact | None:
         """The one fact holding the figure (as its value, else in its statement's figures), about what
         the question names if it names anything; of the counter it is stated with, when several are."""
-        named = {e for e in a.entities()}
+        named = set(a.entities())
         close = [f for f in self.kb.facts.values() if not named or f.entities & named
                  or any(set(self.kb.ancestors(e)) & named for e in f.entities)]
         held = [f for f in close if f.value.number == value] or [
@@ -53,10 +53,12 @@ class Quoted:
         return held[0] if len(held) == 1 else None
 
     def _unit_words(self, fact: Fact) -> set[str]:
+        """The words the fact's unit is written with (명, people; %)."""
         unit = self.kb.lexicon.units.get(fact.value.unit or "")
         return {unit.ko.strip(), unit.en.strip()} if unit is not None else set()
 
     def _intent_of(self, fact: Fact) -> str:
+        """The first intent that answers with the fact ("" if none)."""
         return next((i.id for i in self.kb.intents.values() if fact.attribute in i.attributes), "")
 
 

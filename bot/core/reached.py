@@ -87,11 +87,6 @@ class Reached:
             return 0.0  # a thing the base has never heard of, that these facts don't name either
         return sum(self._says_word(t, said) for t in content) / len(content)
 
-    def _unheard_nouns(self, a: Analysis) -> list[str]:
-        """The question's nouns the index has never seen (the names in facts are not in it: 세미나실)."""
-        m = self.matcher
-        return [u for u in a.unknown if m._names_a_thing(u) and not m.is_filler(u) and not m.asks([u])]
-
     def _says_word(self, word: str, said: set[str]) -> bool:
         """Is the word, its typo's reading, its stem, or a Korean word it begins (세미나 -> 세미나실)
         among the words said?"""
