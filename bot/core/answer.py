@@ -259,12 +259,12 @@ def _group(kb: KnowledgeBase, intent: Intent, analysis: Analysis, facts: list[Fa
     periods = list(analysis.periods) if intent.periods else []
     groups: list[tuple[str, list[Fact]]] = []
     missing: list[tuple[str, str | None]] = []
+    first = not periods and intent.periods and bool(_FIRST_WORDS & {*analysis.words, *analysis.content})
     for key in keys:
         fs = _facts_for_key(kb, facts, key, keys, primary_kinds)
         if periods:
             _group_by_periods(key, fs, periods, groups, missing)
         else:
-            first = bool(_FIRST_WORDS & {*analysis.words, *analysis.content})
             _group_latest(key, _latest(fs, analysis.content, says, first) if intent.periods else fs, groups, missing)
     group_by = "period" if len(keys) == 1 and len(periods) > 1 else "entity"
     return groups, missing, group_by

@@ -8,7 +8,7 @@ from collections.abc import Sequence
 from .entities import Mention
 from .knowledge import BUILT_IN, Lexicon
 from .lang import general_data
-from .text import is_hangul_word, normalize, strip_particle
+from .text import is_hangul_word, looks_verbal, normalize, strip_particle
 
 NEEDS_SHARE = 0.8  # an ask this share of an intent's examples make is one the intent needs
 _ONE_SYLLABLE_PARTICLES = frozenset("이가은는을를도에")
@@ -113,8 +113,7 @@ class Asking:
         if (nxt in self.stopwords or nxt in self._heads_after or nxt in self._not_details or nxt in self._cue_first
                 or nxt in self._measure_heads or nxt in self.gazetteer.aliases or not self.index.token_known(nxt)):
             return False
-        from .matcher import _looks_verbal  # (the matcher mixes this class in)
-        return not _looks_verbal(nxt)
+        return not looks_verbal(nxt)
 
     def _ask_forms(self, w: str) -> frozenset[str]:
         once = strip_particle(w, self.protect)

@@ -21,7 +21,7 @@ from .lang import general_data
 from .lang.korean import Segmenter
 from .periods import detect_periods
 from .premise import Claim, checks_claim, claims
-from .text import BARE_PARTICLES, COMMON_NOUNS, is_hangul_word, jamo, normalize, strip_particle
+from .text import BARE_PARTICLES, COMMON_NOUNS, is_hangul_word, jamo, looks_verbal as _looks_verbal, normalize, strip_particle
 
 
 @dataclass(frozen=True, slots=True)
@@ -67,22 +67,10 @@ def placeholder(kind: str) -> str:
     return f"<{kind}>"
 
 
-# Korean syllables that end verb forms (했/였/렸 and chat spellings 햇/엿/렷, 다, 지, 데, 음 ...).
-_VERBAL_LAST = frozenset("다지데요음임거게고며면서니냐래대던든져죠함됨햇엿렷됫왓갓냇켓셧쓰듯듯까나야여")
-_EN_VERBAL = ("ing", "ed", "ly", "ize", "ise")
 # question words that ask nothing by themselves
 _ASKING_WORDS = frozenset("what which how who when where why 뭐 몇 언제 어디 누가 무엇 어떻게 왜".split())
 _CUE_CONTENT = frozenset(str(w) for w in general_data().get("cue_content_words", ()))
 
-
-def _looks_verbal(tok: str) -> bool:
-    if is_hangul_word(tok):
-        last = tok[-1]
-        if last in _VERBAL_LAST or (ord(last) - 0xAC00) % 28 in (19, 20):  # final ㅅ/ㅆ
-            return True
-        # a past tense inside the word: 나왔더라, 냈었는데, 됐다던 (nouns hardly ever hold a ㅆ)
-        return any((ord(ch) - 0xAC00) % 28 in (19, 20) for ch in tok[:-1])  # (and chat's 햇어, 냇대)
-    return tok.endswith(_EN_VERBAL) and len(tok) > 4
 
 
 _MONTH_NUMBER_RE = re.compile(r"(?:1[0-2]|0?[1-9])")

@@ -50,7 +50,7 @@ class Reached:
         if len(fits) != 1:
             return None
         res = resolve(self.kb, fits[0], a, self.matcher.says)
-        said = set().union(*(self.matcher.says(f) for f in res.facts))
+        said = _Said(set().union(*(self.matcher.says(f) for f in res.facts)))
         if any(not self._says_word(t, said) for t in (*a.content, *a.unknown) if t in a.unknown or self._names_a_thing(t)):
             return None  # (a thing the question names that these facts don't: 출간, 주차비)
         return Candidate(fits[0].id, self.thresholds.answer)
@@ -82,17 +82,27 @@ class Reached:
             return 0.0
         if self._unmet_ask(a, intent, res) is not None:
             return 0.0
-        said = set().union(*(self.matcher.says(f) for f in res.facts))
+        said = _Said(set().union(*(self.matcher.says(f) for f in res.facts)))
         if not all(self._says_word(u, said) for u in self._unheard_nouns(a)):
             return 0.0  # a thing the base has never heard of, that these facts don't name either
         return sum(self._says_word(t, said) for t in content) / len(content)
 
-    def _says_word(self, word: str, said: set[str]) -> bool:
+    def _says_word(self, word: str, said: "_Said") -> bool:
         """Is the word, its typo's reading, its stem, or a Korean word it begins (세미나 -> 세미나실)
         among the words said?"""
-        if word in said or self.matcher.index.nearest_token(word) in said:
+        if word in said.words or self.matcher.index.nearest_token(word) in said.words:
             return True
-        stem = _en_stem(word)
         if word.isascii():
-            return any(_en_stem(w) == stem for w in said if w.isascii())
-        return len(word) >= 2 and any(w.startswith(word) or (len(w) >= 2 and word.startswith(w)) for w in said if not w.isascii())
+            return _en_stem(word) in said.stems
+        return len(word) >= 2 and any(w.startswith(word) or (len(w) >= 2 and word.startswith(w)) for w in said.korean)
+
+
+class _Said:
+    """The words a reading's facts say, with their English stems and their Korean words, read once."""
+
+    __slots__ = ("words", "stems", "korean")
+
+    def __init__(self, words: set[str]):
+        self.words = words
+        self.stems = {_en_stem(w) for w in words if w.isascii()}
+        self.korean = [w for w in words if not w.isascii()]

@@ -216,3 +216,19 @@ def tokenize(text: str, protect: frozenset[str] | set[str] = frozenset()) -> lis
     A particle standing alone (after a Latin word: "data는" -> "data", "는") is dropped.
     """
     return [t for t in stem_tokens(words(text), protect) if t not in BARE_PARTICLES]
+
+
+# Korean syllables that end verb forms (했/였/렸 and chat spellings 햇/엿/렷, 다, 지, 데, 음 ...).
+_VERBAL_LAST = frozenset("다지데요음임거게고며면서니냐래대던든져죠함됨햇엿렷됫왓갓냇켓셧쓰듯듯까나야여")
+_EN_VERBAL = ("ing", "ed", "ly", "ize", "ise")
+
+
+def looks_verbal(tok: str) -> bool:
+    """Does the token look like a verb form by its ending (했다, 냈대, 나왔더라; booking, released)?"""
+    if is_hangul_word(tok):
+        last = tok[-1]
+        if last in _VERBAL_LAST or (ord(last) - 0xAC00) % 28 in (19, 20):  # final ㅅ/ㅆ
+            return True
+        # a past tense inside the word: 나왔더라, 냈었는데, 됐다던 (nouns hardly ever hold a ㅆ)
+        return any((ord(ch) - 0xAC00) % 28 in (19, 20) for ch in tok[:-1])  # (and chat's 햇어, 냇대)
+    return tok.endswith(_EN_VERBAL) and len(tok) > 4
