@@ -2,12 +2,11 @@
 neighbouring figure), figures written over several Korean place words, and asks that override others."""
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
 from bot.core import counting
 from bot.core.engine import Engine
+from kbfiles import example_engine
 from kbfiles import engine_of, write_base
 from bot.core.premise import claims
 from bot.core.text import normalize
@@ -217,7 +216,7 @@ def test_a_difference_between_the_one_and_the_other_is_computed_first(engine):
     first = r.answer.splitlines()[0]
     assert "20만" in first, r.answer  # the computed line first
     assert "50만" in r.answer and "30만" in r.answer
-    marathon = Engine.load(Path(__file__).resolve().parents[1] / "examples" / "marathon" / "knowledge")
+    marathon = example_engine("marathon")
     r = marathon.ask("What's the difference in entry fee between the 10 km and the 5 km races?")
     first = r.answer.splitlines()[0]
     assert r.status == "answered" and "10,000" in first and first.startswith("The "), r.answer

@@ -8,17 +8,10 @@ from pathlib import Path
 import pytest
 
 from bot.core.engine import Engine
-from kbfiles import engine_of
+from kbfiles import NOTE_SOURCES, engine_of
 
 BASE = {
-    "sources.yaml": """
-sources:
-  - id: note
-    publisher: Town Press
-    title: Town history note
-    published: 2026-11-01
-    language: ko
-""",
+    "sources.yaml": NOTE_SOURCES,
     "entities.yaml": """
 entities:
   - id: kim

@@ -6,18 +6,11 @@ from __future__ import annotations
 import pytest
 
 from bot.core.engine import Engine
-from kbfiles import engine_of
+from kbfiles import NOTE_SOURCES, engine_of
 from bot.core.shape import measures_gap, sides
 
 BASE = {
-    "sources.yaml": """
-sources:
-  - id: note
-    publisher: Town Press
-    title: Town history note
-    published: 2026-11-01
-    language: ko
-""",
+    "sources.yaml": NOTE_SOURCES,
     "entities.yaml": """
 entities:
   - id: society

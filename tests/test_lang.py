@@ -7,6 +7,7 @@ import pytest
 import yaml
 
 from bot.core.engine import Engine
+from kbfiles import example_engine
 from bot.core.knowledge import load_knowledge
 from bot.core.lang import general_lexicon_data
 from bot.core.lang.korean import Segmenter
@@ -175,8 +176,7 @@ def test_splitting_is_the_same_whatever_the_hash_seed():
 
 def test_an_entity_typo_goes_to_the_alias_it_shares_the_longer_start_with():
     from pathlib import Path
-    from bot.core.engine import Engine
-    engine = Engine.load(Path(__file__).resolve().parents[1] / "examples" / "hangul" / "knowledge")
+    engine = example_engine("hangul")
     a = engine.matcher.analyse("when was hangul creatd by king sejon?")
     assert "sejong" in a.entities() and "munjong" not in a.entities()  # 'sejon' is Sejong, not Sejo
 
@@ -185,8 +185,7 @@ def test_the_questions_own_words_pick_within_a_series():
     """No period named: the newest of a series answers, unless the question's words are said by
     another fact of it ("빠졌" is the 1991 removal, not the 2013 restoration)."""
     from pathlib import Path
-    from bot.core.engine import Engine
-    engine = Engine.load(Path(__file__).resolve().parents[1] / "examples" / "hangul" / "knowledge")
+    engine = example_engine("hangul")
     removed = engine.ask("한글날 holiday에서 빠진 게 몇 년부터임?")
     assert removed.status == "answered" and "1991" in removed.answer and "2013" not in removed.answer, removed.answer
     both = engine.ask("Hangul Day는 언제 공휴일에서 빠졌고, 언제 다시 공휴일이 됐어?")
@@ -213,8 +212,7 @@ def test_general_words_are_never_the_unknown_thing():
 
 def test_names_and_a_period_ask_about_that_period_and_two_particles_still_ask():
     from pathlib import Path
-    from bot.core.engine import Engine
-    engine = Engine.load(Path(__file__).resolve().parents[1] / "examples" / "lighthouse" / "knowledge")
+    engine = example_engine("lighthouse")
     r = engine.ask("야간 개장 2월에도 해?")  # a name and a month: not "only names"
     assert r.status == "answered" and "2월" in r.answer, r.answer
     assert "when" in engine.matcher.analyse("등대지기 일기 전시 언제부터야?").asks  # 언제부터야 -> 언제부터 -> 언제

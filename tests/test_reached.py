@@ -7,17 +7,10 @@ from __future__ import annotations
 import pytest
 
 from bot.core.engine import Engine
-from kbfiles import engine_of
+from kbfiles import NOTICE_SOURCES, engine_of, example_engine
 
 BASE = {
-    "sources.yaml": """
-sources:
-  - id: notice
-    publisher: Sol Library
-    title: Summer notice
-    published: 2026-06-15
-    language: ko
-""",
+    "sources.yaml": NOTICE_SOURCES,
     "entities.yaml": """
 entities:
   - id: pilsa
@@ -186,8 +179,7 @@ def test_a_relative_pronoun_asks_for_no_person(engine):
 
 
 def test_an_ask_noun_before_another_noun_only_modifies_it():
-    from pathlib import Path
-    m = Engine.load(Path(__file__).resolve().parents[1] / "examples" / "marathon" / "knowledge").matcher
+    m = example_engine("marathon").matcher
     assert "money" not in m.asks("참가비 환불 언제까지 전액이야".split())  # the refund, not the fee
     assert "money" in m.asks("참가비 얼마야".split())
     assert "money" in m.asks("참가비는 환불돼".split())  # (the fee is what it is about)
@@ -203,8 +195,7 @@ def test_a_sum_written_with_a_place_word_alone_is_a_claim():
 
 
 def test_a_figure_checked_alone_is_read_by_the_one_fact_holding_it_in_its_unit():
-    from pathlib import Path
-    engine = Engine.load(Path(__file__).resolve().parents[1] / "examples" / "ferry" / "knowledge")
+    engine = example_engine("ferry")
     r = engine.ask("87% 맞아?")
     assert r.status == "answered", r.answer
     assert r.answer.startswith("네") and "설문" in r.answer, r.answer
@@ -213,8 +204,7 @@ def test_a_figure_checked_alone_is_read_by_the_one_fact_holding_it_in_its_unit()
 
 
 def test_how_much_is_never_answered_by_a_fact_without_a_figure():
-    from pathlib import Path
-    engine = Engine.load(Path(__file__).resolve().parents[1] / "examples" / "ferry" / "knowledge")
+    engine = example_engine("ferry")
     r = engine.ask("동백해운 적자는 얼마였어?")  # the fact says the losses piled up, never how much
     assert r.status != "answered", r.answer
     r = engine.ask("성인 편도 얼마야?")
@@ -222,8 +212,7 @@ def test_how_much_is_never_answered_by_a_fact_without_a_figure():
 
 
 def test_a_measurement_only_an_intent_asked_it_by_its_examples_gives():
-    from pathlib import Path
-    engine = Engine.load(Path(__file__).resolve().parents[1] / "examples" / "ferry" / "knowledge")
+    engine = example_engine("ferry")
     for q in ("How wide is the new ferry?", "청솔호 무게는 얼마나 돼?"):
         r = engine.ask(q)
         assert r.status != "answered", (q, r.answer)
@@ -237,8 +226,7 @@ def test_a_figure_is_never_an_unseen_word(engine):
 
 
 def test_the_year_of_a_cue_phrase_stays_a_word_of_the_question():
-    from pathlib import Path
-    engine = Engine.load(Path(__file__).resolve().parents[1] / "examples" / "library" / "knowledge")
+    engine = example_engine("library")
     a = engine.matcher.analyse("How many participants is the library hoping to draw to this year's festival?")
     assert "year" in a.content  # ("which year" is the year ask's cue; "year" alone asks nothing)
     r = engine.ask("How many participants is the library hoping to draw to this year's festival?")
@@ -246,8 +234,7 @@ def test_the_year_of_a_cue_phrase_stays_a_word_of_the_question():
 
 
 def test_the_one_reading_of_the_whole_base_giving_what_is_asked_of_a_thing_named():
-    from pathlib import Path
-    engine = Engine.load(Path(__file__).resolve().parents[1] / "examples" / "library" / "knowledge")
+    engine = example_engine("library")
     r = engine.ask("The adult copying class costs 50,000 won, correct?")
     assert r.status == "answered" and r.answer.startswith("No") and "30,000" in r.answer, r.answer
     r = engine.ask("중앙도서관 주차비는 얼마예요?")  # (the facts about the library name no parking fee)
@@ -255,22 +242,19 @@ def test_the_one_reading_of_the_whole_base_giving_what_is_asked_of_a_thing_named
 
 
 def test_a_name_after_s_is_the_head_not_a_modifier():
-    from pathlib import Path
-    engine = Engine.load(Path(__file__).resolve().parents[1] / "examples" / "hangul" / "knowledge")
+    engine = example_engine("hangul")
     r = engine.ask("When did Korea's 10,000 won note first come out?")
     assert r.status != "answered", r.answer
 
 
 def test_a_counted_word_with_a_typo_is_read_as_the_word_it_is_near():
-    from pathlib import Path
-    engine = Engine.load(Path(__file__).resolve().parents[1] / "examples" / "ferry" / "knowledge")
+    engine = example_engine("ferry")
     r = engine.ask("how many pepole live on Cheongsol iland?")
     assert r.status == "answered" and "1,240" in r.answer, r.answer
 
 
 def test_a_case_past_the_bound_the_facts_say_up_to_is_declined_naming_it():
-    from pathlib import Path
-    engine = Engine.load(Path(__file__).resolve().parents[1] / "examples" / "lighthouse" / "knowledge")
+    engine = example_engine("lighthouse")
     r = engine.ask("주차 2시간을 넘기면 요금이 얼마예요?")
     assert r.status != "answered" and "2시간이 넘는 경우가" in r.answer, r.answer
     r = engine.ask("How much is parking after 2 hours?")
@@ -280,7 +264,6 @@ def test_a_case_past_the_bound_the_facts_say_up_to_is_declined_naming_it():
 
 
 def test_a_figure_checked_with_a_yes_tag_is_corrected():
-    from pathlib import Path
-    engine = Engine.load(Path(__file__).resolve().parents[1] / "examples" / "ferry" / "knowledge")
+    engine = example_engine("ferry")
     r = engine.ask("So the new crossing still takes 1 hour 40 minutes, yes?")
     assert r.status == "answered" and r.answer.startswith("No") and "1 hour 5 minutes" in r.answer, r.answer

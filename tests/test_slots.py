@@ -2,22 +2,13 @@
 seminar room A?" was declined as "nothing about the reading marathon", the default of the first slot)."""
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
 from bot.core.engine import Engine
-from kbfiles import engine_of
+from kbfiles import NOTICE_SOURCES, engine_of, example_engine
 
 BASE = {
-    "sources.yaml": """
-sources:
-  - id: notice
-    publisher: Sol Library
-    title: Summer notice
-    published: 2026-06-15
-    language: ko
-""",
+    "sources.yaml": NOTICE_SOURCES,
     "entities.yaml": """
 entities:
   - id: marathon
@@ -103,7 +94,7 @@ def test_a_named_programme_decides(engine):
 
 
 def test_names_only_are_read_when_they_are_an_example_of_the_base():
-    engine = Engine.load(Path(__file__).resolve().parents[1] / "examples" / "library" / "knowledge")
+    engine = example_engine("library")
     r = engine.ask("분관에서 축제 해?")  # the curator's own example: two names and 해
     assert r.status == "answered", r.answer
     assert "열리지 않습니다" in r.answer
@@ -112,7 +103,7 @@ def test_names_only_are_read_when_they_are_an_example_of_the_base():
 
 
 def test_a_second_clause_asking_something_new_of_the_same_subject_is_answered():
-    engine = Engine.load(Path(__file__).resolve().parents[1] / "examples" / "library" / "knowledge")
+    engine = example_engine("library")
     r = engine.ask("북토크는 몇 시야, 그리고 어디서 해?")  # (the curator's report: only the time came back)
     assert r.status == "answered", r.answer
     assert "7시" in r.answer and "세미나실 B" in r.answer
