@@ -51,11 +51,11 @@ class Reached:
             return None
         res = resolve(self.kb, fits[0], a, self.matcher.says)
         said = _Said(set().union(*(self.matcher.says(f) for f in res.facts)))
-        if any(not self._says_word(t, said) for t in (*a.content, *a.unknown) if t in a.unknown or self._names_a_thing(t)):
+        if any(not self._says_word(t, said) for t in (*a.content, *a.unknown) if t in a.unknown or self._is_thing_word(t)):
             return None  # (a thing the question names that these facts don't: 출간, 주차비)
         return Candidate(fits[0].id, self.thresholds.answer)
 
-    def _names_a_thing(self, word: str) -> bool:
+    def _is_thing_word(self, word: str) -> bool:
         """A Korean noun, or an English word of 4+ letters that is no general word."""
         m = self.matcher
         if is_hangul_word(word):
