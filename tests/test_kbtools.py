@@ -228,7 +228,7 @@ def test_shipped_base_passes_its_tests():
     assert out.returncode == 0, out.stdout[-3000:]
 
 
-@pytest.mark.parametrize("base", ["marathon", "lighthouse", "library", "ferry"])
+@pytest.mark.parametrize("base", ["marathon", "lighthouse", "library", "ferry", "festival"])
 def test_example_bases_pass_their_curators_tests(base):
     # (an engine change that breaks a curator's own tests.yaml is a regression the curator would see)
     root = Path(__file__).resolve().parents[1] / "examples" / base / "knowledge"

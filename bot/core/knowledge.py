@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, ValidationError, model_validator
 
 from .lang import general_lexicon_data
 # Reading one file and its caps live in loading.py; the file caps and the parser are re-exported
@@ -86,7 +86,9 @@ class Value(_Model):
 
     number: float | None = None
     unit: str | None = None
-    date: str | None = Field(default=None, pattern=r"^\d{4}(-\d{2}(-\d{2})?)?$")
+    # (an unquoted 2023-11-01 is a date to YAML: read as the text it was written as)
+    date: Annotated[str | None, BeforeValidator(lambda v: v.isoformat() if isinstance(v, dt.date) else v)] = Field(
+        default=None, pattern=r"^\d{4}(-\d{2}(-\d{2})?)?$")
     text: Text | None = None
     approx: bool = False
 

@@ -19,7 +19,7 @@ _MULTI_RE = re.compile(
 _TOTAL_RE = re.compile(r"합치|합친|합쳐|합계|합산|총합|더하면|더한|\b(?:combined|in total|altogether|sum|add up|added up|together)\b")
 
 # "how far apart": 차이, 몇 %p, difference, gap
-_DIFFERENCE_RE = re.compile(r"차이|차는|%p|퍼센트포인트|포인트|\b(?:difference|gap|how much more|how much higher|points)\b")
+_DIFFERENCE_RE = re.compile(r"차이|차는|%p|퍼센트포인트|포인트|얼마나? 더(?:\s|$)|몇 ?[가-힣]{0,2} 더(?:\s|$)|\b(?:difference|gap|how much more|how much higher|points)\b")
 
 _RIDER_RE = re.compile(r"\band (?:by )?how (?:much|many)\b|\band (?:what(?: is|s)? )?(?:the )?(?:gap|difference)\b"
                        r"|\band (?:its|their) (?:affiliates|subsidiaries|units|teams)\b"
