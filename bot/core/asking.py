@@ -172,7 +172,8 @@ class Asking:
     def _head_stem(self, word: str) -> str:
         """A head word as the base reads it: its synonym's canonical form, without its particle."""
         stem = strip_particle(self.synonyms.get(word, word), self.protect)
-        return self.synonyms.get(stem, self.synonyms.get(stem.removesuffix("s"), stem))
+        stem = self.synonyms.get(stem, self.synonyms.get(stem.removesuffix("s"), stem))
+        return stem if self.index.token_known(stem) else self._kin(word, stem) or stem
 
     def _names_a_thing(self, stem: str) -> bool:
         """A noun that is no function word nor a general word standing where a detail would."""

@@ -47,7 +47,7 @@ from sys import intern
 from rapidfuzz import process
 from rapidfuzz.distance import OSA
 
-__all__ = ["Candidate", "IntentIndex"]
+__all__ = ["Candidate", "IntentIndex", "word_unit"]
 
 # -- knobs (chosen on CLINC150 val + oos_val; see docs/benchmarks.md) -----------------------------
 CANDIDATES = 16  # intents retrieved by naive Bayes and scored by the weights
@@ -114,6 +114,11 @@ def _unit(tok: str) -> str:
     if _is_number(tok):
         return "#"
     return _en_stem(tok)
+
+
+def word_unit(tok: str) -> str:
+    """The unit the index reads a token as (an English word's light stem: stopped -> stop)."""
+    return _unit(tok)
 
 
 def _subwords(tok: str) -> list[str]:

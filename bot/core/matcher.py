@@ -15,12 +15,13 @@ from rapidfuzz.distance import OSA
 from . import counting, shape
 from .asking import Asking
 from .entities import Gazetteer, Mention
-from .index import Candidate, IntentIndex, _is_number
+from .index import Candidate, IntentIndex, _is_number, word_unit
 from .knowledge import Fact, KnowledgeBase, Lexicon
 from .lang import general_data
 from .lang.korean import Segmenter
 from .periods import detect_periods
 from .premise import Claim, checks_claim, claims
+from .thesaurus import Thesaurus, general_groups
 from .text import BARE_PARTICLES, COMMON_NOUNS, is_hangul_word, jamo, looks_verbal as _looks_verbal, normalize, strip_particle
 
 
@@ -213,6 +214,7 @@ class Matcher(Asking):
         # None while the examples themselves are tokenised (no vocabulary to look words up in yet)
         self.index: IntentIndex | None = None
         self.segmenter: Segmenter | None = None
+        self.thesaurus: Thesaurus | None = None
         self._syn_latin: list[str] = []
         self._syn_hangul: list[str] = []
         self._syn_hangul_of: dict[str, str] = {}
@@ -244,6 +246,30 @@ class Matcher(Asking):
         self._syn_latin = sorted(k for k in self.synonyms if k.isascii() and len(k) >= 5)
         self._syn_hangul_of = {jamo(k): v for k, v in self.synonyms.items() if is_hangul_word(k) and len(k) >= 3}
         self._syn_hangul = sorted(self._syn_hangul_of)
+        self.thesaurus = self._thesaurus(vocab)
+
+    def _thesaurus(self, vocab: set[str]) -> Thesaurus:
+        """General groups of words of one meaning, read as the base's own word of each group."""
+        by_unit: dict[str, str] = {}
+        for t in sorted(vocab):
+            if not t.startswith("<"):
+                by_unit.setdefault(word_unit(t), t)
+
+        def known(w: str) -> str | None:
+            w = self.synonyms.get(w, w)
+            return w if w in vocab else by_unit.get(word_unit(w)) if w.isascii() else None
+
+        def reserved(w: str) -> bool:
+            return (" " in w or w in self.stopwords or w in self.synonyms or w in self.protect
+                    or w in self.gazetteer.aliases or _is_number(w))
+
+        return Thesaurus(general_groups(), known, reserved)
+
+    def _kin(self, word: str, stem: str) -> str | None:
+        """An unseen word of a general group (까닭, 멈춘, halted) as the base's own word of it."""
+        if self.segmenter is None or self.thesaurus is None:
+            return None
+        return self.thesaurus.read((stem, self.segmenter.stem(word), Segmenter.lemma(word)))
 
     def _statement_tokens(self, kb: KnowledgeBase) -> dict[str, list[list[str]]]:
         """Each intent's statements (ko and en) of the facts it answers with, as index tokens
@@ -344,7 +370,7 @@ class Matcher(Asking):
         stem = strip_particle(w, self.protect)
         stem = self.synonyms.get(stem, stem)
         if index is not None and not index.token_known(stem):
-            stem = self._synonym_typo(stem)
+            stem = self._kin(w, stem) or self._synonym_typo(stem)
         if index is not None and not index.token_known(stem) and self.segmenter is not None:
             # an ending the particle list doesn't know (냈다던데, 공개했다던데): the analyser's stem
             # (only a noun, or a verb stem the lexicon maps to a word: 냈 -> 발표; a bare verb
