@@ -12,6 +12,7 @@ changes nothing. A base's own `synonyms` come first.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
+from functools import lru_cache
 
 from .index import word_unit
 from .lang import data_file
@@ -26,15 +27,17 @@ def _readable(word: str) -> bool:
     return len(word) >= 2 if is_hangul_word(word) else len(word) >= 3
 
 
-def general_groups() -> list[tuple[str, ...]]:
-    """The shipped groups, each as its words normalised (YAML booleans and numbers left out)."""
+@lru_cache(maxsize=1)
+def general_groups() -> tuple[tuple[str, ...], ...]:
+    """The shipped groups, each as its words normalised (YAML booleans and numbers left out); read
+    once per process (about 50 ms)."""
     groups = data_file("thesaurus.yaml").get("groups") or []
     out = []
     for g in groups:
         words = tuple(dict.fromkeys(n for n in (normalize(w) for w in g if isinstance(w, str)) if n and _readable(n)))
         if len(words) >= 2:
             out.append(words)
-    return out
+    return tuple(out)
 
 
 def _forms(word: str) -> set[str]:
