@@ -113,3 +113,16 @@ def test_only_unseen_words_are_read_and_only_as_a_known_word():
 def test_a_reserved_word_is_never_read_as_another():
     t = Thesaurus([("중단", "중지")], {"중단": "중단"}.get, lambda w: w == "중지")
     assert t.read(["중지"]) is None
+
+
+def test_an_example_a_synonym_makes_collide_names_the_synonym(tmp_path):
+    from bot.core.engine import Engine
+    from bot.core.knowledge import KnowledgeError
+    from kbfiles import write_base
+
+    # (a curator's synonym reads 재개 as 중단: "운항 재개 언제" becomes the other intent's example)
+    files = dict(BASE, **{"lexicon.yaml": "lexicon:\n  synonyms:\n    중단: [재개]\n"})
+    with pytest.raises(KnowledgeError) as exc:
+        Engine.load(write_base(tmp_path / "knowledge", files))
+    hits = [e for e in exc.value.errors if "운항 재개 언제" in e]
+    assert hits and all("synonyms read '재개' as '중단'" in e for e in hits), exc.value.errors

@@ -134,9 +134,11 @@ class Engine(Parts, Gaps, Adjust, Quoted, Reached, Explain, Decider, Given, Comp
                 if own == 0.0 or (rival is not None and rival.score >= own - margin):
                     idx = (intent.examples.ko if lang == "ko" else intent.examples.en).index(q)
                     got = f"intent '{rival.intent}' ({rival.score:.2f})" if rival else "no intent"
+                    read = ", ".join(f"'{w}' as '{c}'" for w, c in self.matcher.read_as(q))
                     errors.append(
                         f"{loc.file}: {loc.key}.examples.{lang}[{idx}]: example {q!r} matches {got} "
                         f"as well as '{intent.id}' ({own:.2f}); reword it or move it"
+                        + (f" (synonyms read {read})" if read else "")
                     )
         return errors
 

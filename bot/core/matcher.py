@@ -265,6 +265,17 @@ class Matcher(Asking):
 
         return Thesaurus(general_groups(), known, reserved)
 
+    def read_as(self, text: str) -> list[tuple[str, str]]:
+        """The words of `text` that a synonym reads as another word ("spaces" as "cars"): what to look
+        at when an example matches the wrong intent."""
+        out = []
+        for w in normalize(text).split():
+            stem = strip_particle(w, self.protect)
+            canon = self.synonyms.get(w) or self.synonyms.get(stem)
+            if canon is not None and canon not in (w, stem):
+                out.append((w, canon))
+        return out
+
     def _kin(self, word: str, stem: str) -> str | None:
         """An unseen word of a general group (까닭, 멈춘, halted) as the base's own word of it."""
         if self.segmenter is None or self.thesaurus is None:
