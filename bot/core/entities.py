@@ -41,15 +41,12 @@ def _edit_budget(key: str) -> int:
     return 0 if n <= 3 else 1 if n <= 7 else 2
 
 
-def _short_latin(alias: str) -> bool:
-    """A Latin alias of four letters or fewer: no letter of it may change (shop is no typo of ship,
-    nor show of shop: one letter is a quarter of the word), two may swap (gtp3 is gpt3) and a plural
-    takes its s (posts)."""
-    return not is_hangul_word(alias) and len(alias) <= 4
-
-
-def _alias_budget(alias: str) -> int:
-    return 1 if _short_latin(alias) and len(alias) == 4 else _edit_budget(alias)
+def _changes_a_short_alias(alias: str, cand: str) -> bool:
+    """A Latin alias of four letters is no word one letter off it (shop is no typo of ship, nor show
+    of shop: one letter is a quarter of the word); two letters swapped (gtp3 is gpt3) or a plural s
+    (posts) still read as it."""
+    return (not is_hangul_word(alias) and len(alias) <= 4 and sorted(alias) != sorted(cand)
+            and cand != alias + "s")
 
 
 def _common_start(a: str, b: str) -> int:
@@ -77,7 +74,7 @@ def _alias_tables(kb: KnowledgeBase) -> tuple[dict[str, str | None], dict[str, s
             key = _alias_key(alias)
             if key:
                 exact.setdefault(key, e.id)
-                if _alias_budget(key) > 0:
+                if _edit_budget(key) > 0:
                     fuzzy.setdefault(jamo(key), e.id)
         for neg in e.not_aliases:
             key = _alias_key(neg)
@@ -170,8 +167,7 @@ class Gazetteer:
             alias = normalize_key_from_jamo(key)
             if digits(alias) != digits(cand):
                 continue
-            if dist > _alias_budget(alias) or (dist and _short_latin(alias) and sorted(alias) != sorted(cand)
-                                                and cand != alias + "s"):
+            if dist > _edit_budget(alias) or (dist and _changes_a_short_alias(alias, cand)):
                 continue
             if is_hangul_word(alias) != is_hangul_word(cand):
                 continue

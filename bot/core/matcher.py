@@ -280,7 +280,14 @@ class Matcher(Asking):
         """An unseen word of a general group (까닭, 멈춘, halted) as the base's own word of it."""
         if self.segmenter is None or self.thesaurus is None:
             return None
-        return self.thesaurus.read((stem, self.segmenter.stem(word), Segmenter.lemma(word)))
+        segmenter = self.segmenter
+
+        def forms():  # (the analyser's readings only when the word as it stands is in no group)
+            yield stem
+            yield segmenter.stem(word)
+            yield Segmenter.lemma(word)
+
+        return self.thesaurus.read(forms())
 
     def _statement_tokens(self, kb: KnowledgeBase) -> dict[str, list[list[str]]]:
         """Each intent's statements (ko and en) of the facts it answers with, as index tokens

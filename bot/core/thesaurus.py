@@ -55,12 +55,13 @@ class Thesaurus:
         `reserved(word)`: a word that must not be read as another (a name, a stopword, a synonym)."""
         self._of: dict[str, str] = {}
         for group in groups:
-            base_words = [t for t in (known(w) for w in group) if t is not None]
+            found = [(w, known(w)) for w in group]
+            base_words = [t for _, t in found if t is not None]
             if not base_words:
                 continue
-            for w in group:
+            for w, t in found:
                 target = _same_script(w, base_words)
-                if target is None or known(w) is not None or reserved(w):
+                if target is None or t is not None or reserved(w):
                     continue
                 for key in _forms(w):
                     self._of.setdefault(key, target)
