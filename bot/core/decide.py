@@ -13,6 +13,7 @@ from .index import Candidate
 from .knowledge import Fact, Intent
 from .matcher import Analysis
 from .result import Result, SourceRef
+from .stated import stated_difference
 from .rules import (
     AGREEING, ASK_MISSING, EXAMPLE_MATCH, GROUNDED_FLOOR, GROUNDED_LEAD, ASK_RIVAL_SHARE, CLAIM_MISFIT, DOMINANCE, MULTI_SIMILARITY, PINNED_FLOOR, QUOTE_DEMOTION,
     Reading, SHORT_QUESTION, SUPPORT_FLOOR, SUPPORT_SHARE, CHECKED_FLOOR, CHECKED_LEAD, SLOT_MISFIT, SLOT_MISSING,
@@ -291,9 +292,10 @@ class Decider:
         if "how_long" in a.asks and len(res.facts) == 1:
             extra = [*self._span_line(res.facts[0], lang), *extra]  # "1418~1450년": 32 years
         if a.operation == "sum":
-            return [*extra, *sum_line(self.kb, res, lang)]
+            return [*extra, *(sum_line(self.kb, res, lang) or stated_difference(self.kb, res.facts, lang, sum_=True))]
         if not extra and a.operation == "difference":
-            return difference_line(self.kb, res, lang)
+            # two figures of one subject's facts, else the two its statements state ("120석에서 200석으로")
+            return difference_line(self.kb, res, lang) or stated_difference(self.kb, res.facts, lang)
         return extra
 
     def _fixed_answer(self, base: dict, intent: Intent, score: float, lang: str) -> Result:

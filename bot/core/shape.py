@@ -19,7 +19,15 @@ _MULTI_RE = re.compile(
 _TOTAL_RE = re.compile(r"합치|합친|합쳐|합계|합산|총합|더하면|더한|\b(?:combined|in total|altogether|sum|add up|added up|together)\b")
 
 # "how far apart": 차이, 몇 %p, difference, gap
-_DIFFERENCE_RE = re.compile(r"차이|차는|%p|퍼센트포인트|포인트|얼마나? 더(?:\s|$)|몇 ?[가-힣]{0,2} 더(?:\s|$)|\b(?:difference|gap|how much more|how much higher|points)\b")
+_DIFFERENCE_RE = re.compile(
+    r"차이|차는|%p|퍼센트포인트|포인트|얼마나? 더(?:\s|$)|몇 ?[가-힣]{0,2} 더(?:\s|$)"
+    # a change asked by how much it is ("몇 석 늘었어?", "몇 분 줄었어?", "얼마 아껴요?", "몇 건 증가")
+    r"|(?:몇|얼마)\S*\s+(?:\S+\s+)?(?:늘었|늘어났|늘어|늘린|줄었|줄어들|줄어|줄인|증가|감소|단축|아껴|아낄|아끼|절약|싸|저렴)"
+    r"|보다 (?:몇|얼마)"
+    r"|\b(?:difference|gap|how much more|how much higher|points"
+    r"|how many (?:more|fewer|less)|how much (?:bigger|larger|higher|lower|less|cheaper|faster|shorter|longer|smaller|further)"
+    r"|by how (?:much|many)|how much (?:do|does|did|would|will|can) (?:i|you|we|they|he|she|one|people|a \w+|an \w+) sav\w*"
+    r"|how (?:much|many) (?:\w+ ){0,3}(?:increase|decrease|grow|grew|rise|rose|drop|fell|fall|shrink|shrank)\w*)\b")
 
 _RIDER_RE = re.compile(r"\band (?:by )?how (?:much|many)\b|\band (?:what(?: is|s)? )?(?:the )?(?:gap|difference)\b"
                        r"|\band (?:its|their) (?:affiliates|subsidiaries|units|teams)\b"

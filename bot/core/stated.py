@@ -1,0 +1,131 @@
+"""Figures a fact's statement states beside its value ("좌석이 120석에서 200석으로 늘었고", "1만 2천 원
+(4월 한 달은 9천 원)", "1시간 40분보다 줄어 1시간 5분"), and the difference a question asks between
+two of them: the answer's own words hold both figures, so "몇 석 늘었어?" is answered with 80석, not
+with the fact alone.
+
+A statement's figures are read from its Korean text (the statement a curator writes in both
+languages says the same figures; Korean counters follow the figure and name its unit). Years,
+months and days are never figures here; hours and minutes are read as minutes.
+"""
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from functools import lru_cache
+
+from .knowledge import Fact, KnowledgeBase
+from .lang import general_data
+
+_SCALE = {"억": 10**8, "만": 10**4, "천": 10**3}
+_NUM = r"\d[\d,]*(?:\.\d+)?"
+# a Korean figure: "3만 2천", "186억", "12,000", "4.5"; then what follows it
+_FIGURE_RE = re.compile(rf"(?<![\d.,])((?:{_NUM}\s*[억만천]\s*)*(?:{_NUM})?)\s*(?=\S)")
+_HOURS_MINUTES_RE = re.compile(r"(?<![\d.,])(\d{1,2})\s*시간\s*(\d{1,2})\s*분")
+
+
+@lru_cache(maxsize=1)
+def _counter_names() -> dict[str, str]:
+    """Korean counters of general language and their English words (명 -> people)."""
+    return {str(k): str(v) for k, v in (general_data().get("counter_words") or {}).items()}
+
+
+def _value(text: str) -> float | None:
+    """"3만 2천" -> 32000, "12,000" -> 12000, "186억" -> 18600000000."""
+    total, rest = 0.0, text.replace(" ", "")
+    for m in re.finditer(rf"({_NUM})([억만천])", rest):
+        total += float(m.group(1).replace(",", "")) * _SCALE[m.group(2)]
+    tail = re.sub(rf"{_NUM}[억만천]", "", rest)
+    if tail:
+        try:
+            total += float(tail.replace(",", ""))
+        except ValueError:
+            return None
+    return total if (total or tail) else None
+
+
+def _counter(after: str, counters: Sequence[str]) -> str | None:
+    """The counter a figure is followed by ("석에서" -> 석, "년치" -> 년), the longest known one."""
+    for c in counters:
+        if after.startswith(c):
+            return c
+    return None
+
+
+def figures(text: str, counters: Sequence[str]) -> list[tuple[float, str]]:
+    """The (value, counter) figures a Korean statement states, in order, once each; no dates."""
+    out: list[tuple[float, str]] = []
+    text = _HOURS_MINUTES_RE.sub(lambda m: f"{int(m.group(1)) * 60 + int(m.group(2))}분", text)
+    for m in _FIGURE_RE.finditer(text):
+        raw = m.group(1).strip()
+        if not raw or not raw[0].isdigit():
+            continue
+        after = text[m.end():]
+        if after.startswith(("월", "일", "시", "요일")) or (after.startswith("년") and len(raw) == 4):
+            continue  # a date or a time of day ("2025년", "4일"), never a figure; "50년치" is one
+        c = _counter(after, counters)
+        v = _value(raw)
+        if c is None or v is None:
+            continue
+        if (v, c) not in out:
+            out.append((v, c))
+    return out
+
+
+def _counters(kb: KnowledgeBase) -> tuple[str, ...]:
+    units = [u.ko for u in kb.lexicon.units.values() if u.ko and not u.ko[0].isdigit()]
+    return tuple(sorted({*units, *_counter_names()}, key=len, reverse=True))
+
+
+def _say(kb: KnowledgeBase, n: float, counter: str, lang: str) -> str:
+    body = f"{n:,.2f}".rstrip("0").rstrip(".")
+    unit = next((u for u in kb.lexicon.units.values() if u.ko == counter), None)
+    if lang == "ko":
+        return f"{body}{counter}" if counter != "분" or n < 60 else _minutes_ko(n)
+    word = unit.en if unit is not None and unit.en else _counter_names().get(counter, "")
+    if counter == "분" and n >= 60:
+        return _minutes_en(n)
+    return f"{body}{word}" if word == "%" else f"{body} {word}".rstrip()
+
+
+def _minutes_ko(n: float) -> str:
+    h, m = divmod(int(n), 60)
+    return f"{h}시간 {m}분" if m else f"{h}시간"
+
+
+def _minutes_en(n: float) -> str:
+    h, m = divmod(int(n), 60)
+    return f"{h} hour{'s' if h != 1 else ''} {m} minutes" if m else f"{h} hour{'s' if h != 1 else ''}"
+
+
+def stated_pair(kb: KnowledgeBase, facts: Iterable[Fact]) -> tuple[float, float, str] | None:
+    """The two figures of one counter the answering facts' statements state, when exactly one
+    counter has exactly two figures (larger first); else None."""
+    counters = _counters(kb)
+    by: dict[str, list[float]] = {}
+    for f in facts:
+        for v, c in figures(f.statement.ko, counters):
+            vals = by.setdefault(c, [])
+            if v not in vals:
+                vals.append(v)
+    pairs = [(c, vs) for c, vs in by.items() if len(vs) == 2]
+    if len(pairs) != 1 or any(len(vs) > 2 for vs in by.values()):
+        return None
+    c, (x, y) = pairs[0]
+    hi, lo = max(x, y), min(x, y)
+    return hi, lo, c
+
+
+def stated_difference(kb: KnowledgeBase, facts: Sequence[Fact], lang: str, sum_: bool = False) -> list[str]:
+    """"몇 석 늘었어?", "how much do I save?": the difference (or the sum) of the two figures the
+    answer's statements state in one counter, as the answer's first line."""
+    from . import messages  # (messages imports nothing of ours; kept local to mirror answer.py's use)
+    pair = stated_pair(kb, facts)
+    if pair is None:
+        return []
+    hi, lo, c = pair
+    if sum_:
+        return [messages.t("sum", lang, total=_say(kb, hi + lo, c, lang),
+                           parts=f"{_say(kb, hi, c, lang)} + {_say(kb, lo, c, lang)}")]
+    diff = f"{hi - lo:g}%p" if c == "%" and lang == "ko" else (
+        f"{hi - lo:g} percentage points" if c == "%" else _say(kb, hi - lo, c, lang))
+    return [messages.t("difference", lang, diff=diff, hi=_say(kb, hi, c, lang), lo=_say(kb, lo, c, lang))]

@@ -1,0 +1,38 @@
+"""A difference asked of figures the answering fact's own statement states ("120석에서 200석으로")."""
+from pathlib import Path
+
+import pytest
+
+from bot.core.engine import Engine
+from bot.core.stated import figures
+
+ROOT = Path(__file__).resolve().parents[1]
+COUNTERS = ("시간", "석", "명", "원", "분", "년")
+
+
+def test_figures_read_korean_amounts_and_skip_dates():
+    assert figures("2025년 12월 4일, 지난해 3만 2천 명이던 방문객을 9만 명으로", COUNTERS) == [(32000.0, "명"), (90000.0, "명")]
+    assert figures("예전 1시간 40분보다 줄어 1시간 5분", COUNTERS) == [(100.0, "분"), (65.0, "분")]
+    assert figures("뉴스 50년치, 블로그 9년치", COUNTERS) == [(50.0, "년"), (9.0, "년")]
+    assert figures("사업비 186억 원 가운데 국비 90억 원", COUNTERS) == [(18_600_000_000.0, "원"), (9_000_000_000.0, "원")]
+
+
+@pytest.fixture(scope="module")
+def ferry():
+    return Engine.load(ROOT / "examples" / "ferry" / "knowledge")
+
+
+@pytest.mark.parametrize(("question", "expected"), [
+    ("터미널 대합실 좌석은 예전보다 몇 석 늘었어?", "80석"),
+    ("새 배로 바뀌면서 편도 운항 시간이 몇 분이나 줄었어?", "35분"),
+    ("During April, how much does an adult save on a one-way ticket compared with the normal fare?", "3,000 won"),
+])
+def test_a_change_is_answered_with_the_computed_difference_first(ferry, question, expected):
+    r = ferry.ask(question)
+    assert r.status == "answered"
+    assert expected in r.answer.splitlines()[0], r.answer
+
+
+def test_the_shipped_base_subtracts_two_figures_of_one_statement():
+    r = Engine.load().ask("하이퍼클로바 학습 데이터에서 뉴스는 블로그보다 몇 년치 더 많아?")
+    assert r.status == "answered" and "41년" in r.answer, r.answer
