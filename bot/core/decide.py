@@ -20,6 +20,9 @@ from .rules import (
 )
 
 
+_DAY_RE = re.compile(r"\d{1,2}월\s*\d{1,2}일")  # a day of the year in a statement
+
+
 class Decider:
     """Part of the Engine (mixed in); reads the attributes Engine.__init__ sets."""
 
@@ -449,7 +452,8 @@ class Decider:
     def _quoted_facts(self, a: Analysis, named_only: bool = True) -> list[Fact]:
         """Facts whose figure the question quotes ("네이버 112건에 포함된 조직은?"), about what it names
         (`named_only`), else any."""
-        quoted = {float(t[1:]) for t in a.tokens if t.startswith("#")}
+        days = {float(d[3:]) for d in a.days}  # ("3월 31일": the 31 is a day, not a figure)
+        quoted = {float(t[1:]) for t in a.tokens if t.startswith("#")} - days
         stated = {c.value for c in a.claims if not c.year}
         if stated and (not named_only or (quoted and not quoted & stated)):
             # the figures as stated: "20억" is 2,000,000,000, never the 20 of "책 20권"; and any figure
@@ -490,16 +494,37 @@ class Decider:
         return cands
 
     def _pin_checked_figure(self, a: Analysis, cands: list) -> list:
-        """"87% 맞아?": nothing named, and a figure checked in the unit of the one fact holding it: that
-        fact's reading leads."""
-        if not (a.checks and a.claims) or self._subjects(a):
+        """A figure checked in a unit ("87% 맞아?", "청솔섬 주민이 2,400명이라던데 맞죠?"): when the facts
+        holding a figure of that unit, of the things named (or of the whole base, naming none, in the
+        figure itself), are one intent's, that reading leads; its answer then confirms or corrects."""
+        if not (a.checks and (a.claims or a.days)):
             return cands
-        held = [f for f in self.kb.facts.values() if f.value.number is not None and self._claims_unit_of(a, f)]
-        owner = self._intent_of(held[0]) if len(held) == 1 else ""
-        if not owner or (cands and cands[0].intent == owner):
+        named = {m.entity for m in self._subjects(a)}
+        if named and a.days and not a.claims:
+            # "특별전이 3월 31일까지라던데 맞나요?": a day checked against the facts that give a day
+            held = [f for f in self.kb.facts.values() if f.entities & named and _DAY_RE.search(f.statement.ko)]
+        elif not a.claims:
+            return cands
+        elif named:
+            held = [f for f in self.kb.facts.values()
+                    if f.value.number is not None and f.entities & named and self._claims_a_unit_of(a, f)]
+        else:
+            held = [f for f in self.kb.facts.values() if f.value.number is not None and self._claims_unit_of(a, f)]
+        owners = {self._intent_of(f) for f in held}
+        # (of several such intents, the best ranked of the leading readings: "3월 31일까지" is the
+        # exhibition's dates, not its opening ceremony)
+        ranked = [c.intent for c in cands[:4] if c.intent in owners]
+        owner = owners.pop() if len(owners) == 1 else ranked[0] if ranked and named else ""
+        if not owner:
             return cands
         top = max(cands[0].score, self.thresholds.answer) if cands else self.thresholds.answer
-        return [Candidate(owner, top), *(replace(o, score=o.score * QUOTE_DEMOTION) for o in cands)]
+        lead = next((replace(c, score=top) for c in cands if c.intent == owner), Candidate(owner, top))
+        return [lead, *(replace(o, score=o.score * QUOTE_DEMOTION) for o in cands if o.intent != owner)]
+
+    def _claims_a_unit_of(self, a: Analysis, fact: Fact) -> bool:
+        """Does the question state a figure in the fact's unit, whatever the figure ("2,400명" of a head count)?"""
+        words = self._unit_words(fact)
+        return any((c.percent and "%" in words) or (c.counter and c.counter in words) for c in a.claims if not c.year)
 
     def _claims_unit_of(self, a: Analysis, fact: Fact) -> bool:
         """Does the question state the fact's figure in the fact's own unit ("87%" of a share, "40건")?"""

@@ -1,0 +1,21 @@
+"""A claim checked against what the source says ("X라던데 맞죠?"): a figure in a unit, or a day, of the
+thing named is read by the facts holding such a figure or day, and corrected when it is wrong."""
+from pathlib import Path
+
+import pytest
+
+from bot.core.engine import Engine
+
+ROOT = Path(__file__).resolve().parents[1] / "examples"
+
+
+@pytest.mark.parametrize(("base", "question", "expected"), [
+    ("ferry", "청솔섬 주민이 2,400명 정도 된다던데 맞죠?", "1,240명"),  # a head count, not the residents' 50% discount
+    ("lighthouse", "특별전이 3월 31일까지라던데 맞나요?", "2월 28일"),  # "31일" is a day, not the keeper's 31 years
+    ("library", "Online registration opens on July 10, right?", "1 July"),
+])
+def test_a_wrong_claim_is_corrected(base, question, expected):
+    r = Engine.load(ROOT / base / "knowledge").ask(question)
+    assert r.status == "answered", r.answer
+    first = r.answer.splitlines()[0]
+    assert first.startswith(("아니요", "No")) and expected in first, r.answer
