@@ -514,7 +514,7 @@ class Decider:
         # (of several such intents, the best ranked of the leading readings: "3월 31일까지" is the
         # exhibition's dates, not its opening ceremony)
         ranked = [c.intent for c in cands[:4] if c.intent in owners]
-        owner = owners.pop() if len(owners) == 1 else ranked[0] if ranked and named else ""
+        owner = owners.pop() if len(owners) == 1 else ranked[0] if ranked and named and not a.claims else ""
         if not owner:
             return cands
         top = max(cands[0].score, self.thresholds.answer) if cands else self.thresholds.answer

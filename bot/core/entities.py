@@ -6,6 +6,8 @@ digits required to match and exact-match negatives (카카오톡 is not 카카�
 """
 from __future__ import annotations
 
+import re
+
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -83,6 +85,63 @@ def _alias_tables(kb: KnowledgeBase) -> tuple[dict[str, str | None], dict[str, s
     return exact, fuzzy
 
 
+ROMAN_KEY_MIN = 5  # the fewest consonants a romanised name's key needs to be matched by it
+
+
+def roman_key(text: str) -> str:
+    """The consonants of a romanised Korean name, voiced and voiceless alike: the romanisations of
+    one name share it (Park Jeong-hun, Park Jung-hoon -> prkjnghn; Lee Mi-kyung, Lee Mi-gyeong)."""
+    s = re.sub(r"[^a-z]", "", text.casefold()).replace("ch", "j").replace("sh", "s")
+    s = s.translate(str.maketrans("gbdl", "kptr"))
+    s = re.sub(r"[aeiouyw]", "", s)
+    return re.sub(r"(.)\1+", r"\1", s)
+
+
+_VOWEL_SPELLINGS = (("eo", "u"), ("oo", "u"), ("ou", "u"), ("ee", "i"), ("yu", "u"), ("ye", "e"))
+
+
+def _roman_spelling(part: str) -> str:
+    """One spelling of a romanised syllable's vowels (jeong and jung, hoon and hun alike)."""
+    for a, b in _VOWEL_SPELLINGS:
+        part = part.replace(a, b)
+    return part
+
+
+def roman_alike(parts: list[str], alias_parts: tuple[str, ...]) -> bool:
+    """Are two romanised names written part by part alike, each part at most one letter apart once
+    the vowels are spelt one way ("Park Jeong-hun" and "Park Jung-hoon"; not "Hangul today" and
+    "Hangul Day")?"""
+    return len(parts) == len(alias_parts) and all(
+        OSA.distance(_roman_spelling(p), _roman_spelling(q), score_cutoff=1) <= 1 for p, q in zip(parts, alias_parts))
+
+
+def _split_roman(words: list[str]) -> list[str]:
+    return [p for w in words for p in re.split(r"[^a-z]+", w.casefold()) if p]
+
+
+def _roman_parts(words: list[str]) -> tuple[str, tuple[str, ...]]:
+    """A romanised name's key and the first letter of each of its parts (voiced and voiceless alike)."""
+    parts = _split_roman(words)
+    firsts = tuple(roman_key(p[0] + "a")[:1] or p[0] for p in parts)
+    return roman_key("".join(parts)), firsts
+
+
+def _roman_table(kb: KnowledgeBase) -> dict[tuple[str, tuple[str, ...]], tuple[str, tuple[str, ...]] | None]:
+    """(romanised key, first letters of its parts) -> entity, for English names written as proper
+    names of two parts or more ("Park Jung-hoon", "Namhae Onnuri"; not "the new ship"); a key two
+    entities share is no one's."""
+    table: dict[tuple[str, tuple[str, ...]], tuple[str, tuple[str, ...]] | None] = {}
+    for e in kb.entities.values():
+        alias = e.name.en
+        words = alias.split()
+        if alias.isascii() and len(re.split(r"[\s-]+", alias)) >= 2 and all(w[:1].isupper() for w in words):
+            key = _roman_parts(words)
+            if len(key[0]) >= ROMAN_KEY_MIN:
+                mine = (e.id, tuple(_split_roman(words)))
+                table[key] = mine if key not in table else None
+    return table
+
+
 def _first_words(kb: KnowledgeBase) -> set[str]:
     """First words of every alias and non-alias, as written (카카오 for 카카오 브레인), and each one
     written without spaces."""
@@ -110,6 +169,7 @@ class Gazetteer:
         self._fuzzy_cache: dict[str, tuple[str, int] | None] = {}
         self._max_key = max((len(k) for k in self._exact), default=0) + 2
         self._first = _first_words(kb)
+        self._roman = _roman_table(kb)
         # Hangul aliases of 2+ syllables, longest first, for glued words (카카오브레인논문).
         self._prefixes = sorted(
             (k for k, v in self._exact.items() if v and is_hangul_word(k) and len(k) >= 2),
@@ -208,6 +268,11 @@ class Gazetteer:
                 hit = self._fuzzy_window(words[i : i + size], exact_word[i : i + size])
                 if hit is not None:
                     take(i, size, hit[0], hit[1])
+            for i in range(0, n - size + 1):
+                if self._roman and not any(taken[i : i + size]):
+                    ent = self._romanised(words[i : i + size], ordinary[i : i + size])
+                    if ent is not None:
+                        take(i, size, ent, 2)
         mentions.sort(key=lambda m: m.start)
         return mentions, words
 
@@ -231,6 +296,15 @@ class Gazetteer:
             if hit is not None:
                 return hit
         return None
+
+    def _romanised(self, window: list[str], ordinary: list[bool]) -> str | None:
+        """The entity a Latin name of two words or more is another romanisation of ("Park Jeong-hun"
+        for "Park Jung-hoon"), when some word of it is no word of the base ("park" may be one)."""
+        joined = "".join(window)
+        if len(window) < 2 or all(ordinary) or not (joined.isascii() and joined.isalpha()):
+            return None
+        hit = self._roman.get(_roman_parts(window))
+        return hit[0] if hit is not None and roman_alike(_split_roman(window), hit[1]) else None
 
     def _split_glued(self, words: list[str]) -> list[str]:
         out: list[str] = []
