@@ -157,6 +157,13 @@ class Matcher(Asking):
         newest = max((s.published for s in kb.sources.values()), default=None)
         self.reference_year = newest.year if newest else 2000
         self.reference_month = newest.month if newest else 12
+        # the years the facts date each month in (a month a question names without its year)
+        month_years: dict[int, set[int]] = {}
+        for f in kb.facts.values():
+            for when in (f.period or "", f.value.date or ""):
+                if len(when) >= 7 and when[:4].isdigit() and when[5:7].isdigit():
+                    month_years.setdefault(int(when[5:7]), set()).add(int(when[:4]))
+        self.month_years = {m: frozenset(ys) for m, ys in month_years.items()}
         self._init_index(kb)
         self._init_asks(lex)
 
@@ -563,7 +570,7 @@ class Matcher(Asking):
         toks, mentions, words, excluded = self._read(text, norm_text)
         raw = norm_text.split()  # (before synonyms glue phrases: "2위", "12월 20일")
         norm = " ".join(words)
-        periods = detect_periods(norm, self.reference_year, self.reference_month)
+        periods = detect_periods(norm, self.reference_year, self.reference_month, self.month_years)
         # verb forms the base has never seen (헷갈리는, tackled) say nothing about the topic
         # (nor do unseen words that only name a period: "november" is read as 2021-11 above)
         scored = [t for t in toks if self.index.token_known(t)

@@ -26,9 +26,13 @@ _RELATIVE_MONTHS: tuple[tuple[re.Pattern[str], int], ...] = (
 )
 
 
-def detect_periods(norm: str, reference_year: int, reference_month: int = 12) -> tuple[str, ...]:
+def detect_periods(norm: str, reference_year: int, reference_month: int = 12,
+                   month_years: dict[int, frozenset[int]] | None = None) -> tuple[str, ...]:
     """Years and months the question names, resolved against the reference date (the newest source):
-    올해 -> 2021, last year -> 2020, 이달 -> 2021-12, 지난달 -> 2021-11, "2021년 5월" / "in May" -> 2021-05."""
+    올해 -> 2021, last year -> 2020, 이달 -> 2021-12, 지난달 -> 2021-11, "2021년 5월" / "in May" -> 2021-05.
+    A month named without its year is of the year, nearest the reference date, that the base's facts
+    date that month in (`month_years`: a notice of November 2026 dates its "4월" in 2027, not in the
+    2019 of its history), else of the reference year."""
     found: list[str] = []
     for pattern, delta in _PERIOD_PATTERNS:
         if pattern.search(norm):
@@ -44,7 +48,10 @@ def detect_periods(norm: str, reference_year: int, reference_month: int = 12) ->
         number = m.group(1)
         name = m.group(2) or m.group(3)
         mo = int(number) if number else _MONTH_NAMES.index(name) + 1
-        year = found[0] if len(found) == 1 else str(reference_year)
+        dated = (month_years or {}).get(mo, frozenset())
+        ref = reference_year * 12 + reference_month
+        nearest = min(dated, key=lambda y: (abs(y * 12 + mo - ref), -y)) if dated else reference_year
+        year = found[0] if len(found) == 1 else str(nearest)
         months.append(f"{year}-{mo:02d}")
     if months:
         # a month narrows the year it is in ("2021년 5월": 2021-05, not 2021 and 2021-05)
