@@ -36,3 +36,9 @@ def test_a_change_is_answered_with_the_computed_difference_first(ferry, question
 def test_the_shipped_base_subtracts_two_figures_of_one_statement():
     r = Engine.load().ask("하이퍼클로바 학습 데이터에서 뉴스는 블로그보다 몇 년치 더 많아?")
     assert r.status == "answered" and "41년" in r.answer, r.answer
+
+
+@pytest.mark.parametrize("question", ["if i am 65 how much is the annual pass", "i'm 68, how much is the annual pass?"])
+def test_an_english_age_earns_the_discount(question):
+    r = Engine.load(ROOT / "examples" / "bike" / "knowledge").ask(question)
+    assert r.status == "answered" and "17,500" in r.answer, r.answer

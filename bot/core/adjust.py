@@ -23,7 +23,11 @@ _DISCOUNT_RE = re.compile(r"할인|싸게|\bdiscount|\boff\b|\bcheaper\b", re.IG
 # ages a statement bounds: (figure, at least?) "만 65세 이상", "18세 이하", "aged 65 or over", "under 14"
 _AGE_BOUND_RE = re.compile(r"(?:만\s*)?(\d{1,3})\s*세\s*(이상|이하|미만|초과)|(?:aged\s+)?(\d{1,3})\s+(?:and|or)\s+(over|older|above|under|"
                            r"younger|below)|\b(under|over)\s+(\d{1,3})\b", re.IGNORECASE)
-_AGE_RE = re.compile(r"(?:만\s*)?(\d{1,3})\s*(?:세|살)(?!\s*(?:이상|이하|미만|초과))|(\d{1,3})[- ]years?[- ]old|\baged?\s+(\d{1,3})\b",
+_AGE_RE = re.compile(r"(?:만\s*)?(\d{1,3})\s*(?:세|살)(?!\s*(?:이상|이하|미만|초과))|(\d{1,3})[- ]years?[- ]old|\baged?\s+(\d{1,3})\b"
+                     # "i'm 68", "if i am 65", "my dad is 70", "a 68yo": an age stated of the asker
+                     r"|\b(?:i['’]?m|i am|im|he['’]?s|she['’]?s|(?:he|she|who) is|(?:dad|mom|mum|father|mother|son|daughter|kid|child"
+                     r"|grandma|grandpa|grandmother|grandfather) is|turning|turned)\s+(\d{1,3})\b(?!\s*(?:%|won|km|people|minutes|hours|times))"
+                     r"|\b(\d{1,3})\s*(?:yo|y/o|yrs? old)\b",
                      re.IGNORECASE)
 _GROUP_BOUND_RE = re.compile(r"(\d{1,4})\s*명\s*이상|groups? of (\d{1,4}) or more|(\d{1,4}) or more (?:people|visitors|persons)",
                              re.IGNORECASE)

@@ -251,7 +251,7 @@ class Engine(Parts, Gaps, Adjust, Quoted, Reached, Explain, Decider, Given, Comp
                 return measured
         parts = list(whole.parts())
         if len(parts) > 1:
-            parts = self._with_tags(parts)
+            parts = self._with_scenes(self._with_tags(parts))
         if len(parts) > 1:
             combined = self._answer_parts(parts, base, lang)
             if combined is not None:

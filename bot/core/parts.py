@@ -2,6 +2,7 @@
 that asks nothing of its own. Each part is answered by the decision (decide.py)."""
 from __future__ import annotations
 
+from . import shape
 from .matcher import _ASKING_WORDS, Analysis
 from .result import Result
 from .text import clean_input
@@ -74,6 +75,20 @@ class Parts:
                 out[-1] = f"{out[-1]} {part}"
             else:
                 out.append(part)
+        return out
+
+    @staticmethod
+    def _with_scenes(parts: list[str]) -> list[str]:
+        """The clauses, with one that only says who asks ("i'm 68, how much is the pass?") put on the
+        clause after it: it sets the scene of that question and asks nothing itself."""
+        out: list[str] = []
+        pending = ""
+        for part in parts:
+            if part is not parts[-1] and shape.states_about_asker(part):
+                pending = f"{pending} {part}".strip()
+                continue
+            out.append(f"{pending} {part}".strip() if pending else part)
+            pending = ""
         return out
 
     def _answer_parts(self, parts: list[str], base: dict, lang: str) -> Result | None:

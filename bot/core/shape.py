@@ -85,6 +85,17 @@ def question_sentence(text: str) -> str | None:
     return None
 
 
+_ABOUT_ME_RE = re.compile(r"^(?:i['’]?m|i am|im|we['’]?re|we are|my \w+(?: \w+)? is|i have|i live|i work|i study)\b(?!.*\?)",
+                          re.IGNORECASE)
+
+
+def states_about_asker(clause: str) -> bool:
+    """A clause that only says who asks ("i'm 68", "my son is 12", "we are a group of 10"): the scene
+    of the question after it, not a question."""
+    m = _ABOUT_ME_RE.match(clause.strip())
+    return m is not None and not _QUESTION_RE.search(clause.strip()[m.end():])
+
+
 def split_clauses(text: str) -> list[str]:
     parts = [q.strip(" ,;") for p in _CLAUSE_RE.split(text) for q in _two_phrases(p)]
     return [p for p in parts if len(p) >= 4]
