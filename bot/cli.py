@@ -81,6 +81,7 @@ def render_explained(x: dict) -> str:
     res = x["result"]
     out.append(f"result: {res['status']} {res['intent'] or '-'} {', '.join(res['facts'])}")
     out.append("  " + res["answer"].replace("\n", "\n  "))
+    out.append(f"why: {x['why']}")
     return "\n".join(out)
 
 

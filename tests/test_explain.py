@@ -32,3 +32,12 @@ def test_ask_explain_on_the_command_line():
     assert out.returncode == 0, out.stderr
     assert "readings (answer line" in out.stdout and "result: answered" in out.stdout, out.stdout
     assert "Traceback" not in out.stderr
+
+
+def test_explain_says_why_in_a_curators_words():
+    engine = Engine.load()
+    assert "ICLR" in engine.explain("네이버가 ICLR에 낸 논문은 몇 건이야?")["why"]
+    assert "at or above the answer line" in engine.explain("하이퍼클로바 파라미터 몇 개야?")["why"]
+    festival = Engine.load(ROOT / "examples" / "festival" / "knowledge")
+    why = festival.explain("감자캐기체험참가비얼마야")["why"]  # (declined: its words split badly)
+    assert "below the answer line" in why and "add a question like this one" in why, why
