@@ -47,7 +47,7 @@ class Resolution:
 
 
 def _latest(facts: list[Fact], content: tuple[str, ...] = (), says: Says | None = None,
-            first: bool = False) -> list[Fact]:
+            first: bool = False, now: str | None = None) -> list[Fact]:
     """The newest of each series: Kakao's 2021 count, not 2020's, when no period is named (the oldest
     when the question asks for the first: "한글날이 처음 공휴일이 된 해"); unless the question's own
     words are said by another fact of the series more than by that one ("한글날은 언제 공휴일에서
@@ -56,13 +56,18 @@ def _latest(facts: list[Fact], content: tuple[str, ...] = (), says: Says | None 
     series: dict[tuple, list[Fact]] = {}
     for f in facts:
         series.setdefault((f.subject, f.attribute, f.about), []).append(f)
-    keep = {f.id for fs in series.values() for f in _of_series(fs, content, says, first)}
+    keep = {f.id for fs in series.values() for f in _of_series(fs, content, says, first, now)}
     return [f for f in facts if f.id in keep]
 
 
-def _of_series(fs: list[Fact], content: tuple[str, ...], says: Says | None, first: bool) -> list[Fact]:
-    """One series' newest facts (oldest, for the first), or those saying most of the question's words."""
-    year = (min if first else max)((f.year for f in fs if f.year), default=None)
+def _of_series(fs: list[Fact], content: tuple[str, ...], says: Says | None, first: bool,
+               now: str | None = None) -> list[Fact]:
+    """One series' newest facts (oldest, for the first), or those saying most of the question's words.
+    The newest is of the source's own time (`now`, its year) or before: a later year's figure is a
+    plan or a target ("2027년 말까지 2,000대로"), never what there is now."""
+    years = [f.year for f in fs if f.year]
+    so_far = [y for y in years if now is None or y <= now]
+    year = min(years, default=None) if first else max(so_far or years, default=None)
     chosen = [f for f in fs if f.year is None or f.year == year]
     if says is None or not content or len(fs) < 2:
         return chosen
@@ -265,7 +270,8 @@ def _group(kb: KnowledgeBase, intent: Intent, analysis: Analysis, facts: list[Fa
         if periods:
             _group_by_periods(key, fs, periods, groups, missing)
         else:
-            _group_latest(key, _latest(fs, analysis.content, says, first) if intent.periods else fs, groups, missing)
+            now = max((str(src.published.year) for src in kb.sources.values()), default=None)
+            _group_latest(key, _latest(fs, analysis.content, says, first, now) if intent.periods else fs, groups, missing)
     group_by = "period" if len(keys) == 1 and len(periods) > 1 else "entity"
     return groups, missing, group_by
 
