@@ -42,3 +42,8 @@ def test_the_shipped_base_subtracts_two_figures_of_one_statement():
 def test_an_english_age_earns_the_discount(question):
     r = Engine.load(ROOT / "examples" / "bike" / "knowledge").ask(question)
     assert r.status == "answered" and "17,500" in r.answer, r.answer
+
+
+def test_a_length_the_fact_states_is_no_gap_between_dates(ferry):
+    r = ferry.ask("How long will a one-way crossing take once the new vessel is in service?")
+    assert r.status == "answered" and r.answer.startswith("A one-way crossing takes 1 hour 5 minutes"), r.answer

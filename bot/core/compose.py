@@ -9,6 +9,7 @@ from .builtin import BUILT_IN
 from .answer import Resolution, fill_title, format_number, resolve
 from .knowledge import Fact, Intent
 from .matcher import Analysis
+from .given import gives_duration
 from .premise import Verdict, contradicts_days, contradicts_periods, judge
 from .result import Result, SourceRef
 from .rules import DURATION_READINGS, DURATION_SHARE, KNOWN_INSTEAD
@@ -120,6 +121,8 @@ class Composer:
         spanned = self._spanned(a, cands, base, lang)
         if spanned is not None:
             return spanned  # "how many years did Sejong rule?": the one fact spanning 1418~1450
+        if self._states_its_length(a, cands):
+            return None  # "고장 신고하면 며칠 만에 고쳐?": the answering fact says how long, no gap to measure
         facts: list[Fact] = []
         words = [t for t in a.tokens if not t.startswith("<") and not self.matcher.is_filler(t)]
         index = self.matcher.index
@@ -142,6 +145,18 @@ class Composer:
         line = self._gap_line(a, first, second, lang)
         answer = self._from_facts(base, lang, cands[0].intent, cands[0].score, [first, second])
         return replace(answer, answer=f"{line}\n{answer.answer}")
+
+    def _states_its_length(self, a: Analysis, cands: list) -> bool:
+        """Does the leading reading, scoring at the answer line, answer with facts that state a length
+        of time themselves ("3일 안에 고칩니다")?"""
+        if not cands or cands[0].score < self.thresholds.answer:
+            return False
+        intent = self.kb.intents[cands[0].intent]
+        if not intent.attributes:
+            return False
+        res = resolve(self.kb, intent, a, self.matcher.says)
+        return res.kind == "ok" and any(gives_duration(f) and not duration.SPAN_RE.search(f"{f.statement.ko} {f.statement.en}")
+                                        for f in res.facts)
 
     def _when_name(self, fact: Fact, lang: str) -> str:
         year, month = duration.when(fact)  # type: ignore[misc]

@@ -26,7 +26,7 @@ def _gives_quantity(f: Fact) -> bool:
     return f.value.number is not None or bool(_QUANTITY_TEXT_RE.search(text))
 
 
-def _gives_duration(f: Fact) -> bool:
+def gives_duration(f: Fact) -> bool:
     """A length of time in the statement's words ("약 32년", "about 32 years"), or a span of years (1418~1450년)."""
     text = f"{f.statement.ko} {f.statement.en}"
     return bool(_DURATION_WORDS_RE.search(text) or duration.SPAN_RE.search(text))
@@ -67,7 +67,7 @@ _FACT_GIVES = {
     "number": lambda f: f.value.number is not None and not f.value.approx,
     "quantity": _gives_quantity,
     "period": lambda f: bool(f.period or f.value.date or _DATE_WORDS_RE.search(f"{f.statement.ko} {f.statement.en}")),
-    "duration": _gives_duration,
+    "duration": gives_duration,
     "year": lambda f: bool(re.match(r"\d{4}", f.value.date or f.period or "") or _YEAR_WORDS_RE.search(f"{f.statement.ko} {f.statement.en}")),
     "month": lambda f: len(f.value.date or "") >= 7 or bool(re.fullmatch(r"\d{4}-\d{2}", f.period or "")),
     "day": lambda f: len(f.value.date or "") >= 10,
