@@ -21,6 +21,7 @@ Says = Callable[[Fact], frozenset[str]]  # the words a fact says
 MAX_FACTS_WITHOUT_SUBJECT = 4
 # words asking for the first of a series, not the newest (general `first_words`: 처음, first ...)
 _FIRST_WORDS = frozenset(str(w) for w in general_data().get("first_words", ()))
+_NOW_WORDS = frozenset(str(w) for w in general_data().get("now_words", ()))
 MODIFIER_GAP = 2  # the most words between a name and the thing it says which one of ("the session with X")
 _LINKING = frozenset("with by of the a an from featuring starring".split())  # ... and the only words they may be
 _PREPOSITIONS = frozenset("with by of from featuring starring".split())
@@ -63,8 +64,8 @@ def _latest(facts: list[Fact], content: tuple[str, ...] = (), says: Says | None 
 def _of_series(fs: list[Fact], content: tuple[str, ...], says: Says | None, first: bool,
                now: str | None = None) -> list[Fact]:
     """One series' newest facts (oldest, for the first), or those saying most of the question's words.
-    The newest is of the source's own time (`now`, its year) or before: a later year's figure is a
-    plan or a target ("2027년 말까지 2,000대로"), never what there is now."""
+    Asked what there is now, the newest is of the source's own time (`now`, its year) or before: a
+    later year's figure is then a plan or a target ("2027년 말까지 2,000대로"), not what there is."""
     years = [f.year for f in fs if f.year]
     so_far = [y for y in years if now is None or y <= now]
     year = min(years, default=None) if first else max(so_far or years, default=None)
@@ -270,7 +271,9 @@ def _group(kb: KnowledgeBase, intent: Intent, analysis: Analysis, facts: list[Fa
         if periods:
             _group_by_periods(key, fs, periods, groups, missing)
         else:
-            now = max((str(src.published.year) for src in kb.sources.values()), default=None)
+            # (asked what there is now: of the source's year or before, not a later year's target)
+            asks_now = bool(_NOW_WORDS & {*analysis.words, *analysis.content})
+            now = max((str(src.published.year) for src in kb.sources.values()), default=None) if asks_now else None
             _group_latest(key, _latest(fs, analysis.content, says, first, now) if intent.periods else fs, groups, missing)
     group_by = "period" if len(keys) == 1 and len(periods) > 1 else "entity"
     return groups, missing, group_by
