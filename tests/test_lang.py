@@ -264,3 +264,12 @@ def test_general_language_lists_hold_words_not_yaml_booleans():
     assert odd == []
     common = general_data()["common"]["en"]
     assert {"yes", "no"} <= set(common)
+
+
+def test_a_glued_word_the_base_knows_stays_whole():
+    from pathlib import Path
+    from bot.core.engine import Engine
+    festival = Engine.load(Path(__file__).resolve().parents[1] / "examples" / "festival" / "knowledge")
+    # (the analyser alone reads 참가비 as 참 + 가비)
+    assert "참가비" in festival.matcher.segmenter.split("감자캐기체험참가비얼마야")
+    assert festival.ask("감자캐기체험참가비얼마야").status == "answered"

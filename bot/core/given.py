@@ -171,8 +171,10 @@ class Given:
         """The year a question asks about, when it is not the source's own and the answering facts
         are undated, none of them saying that year (지난해(2025년), last year)."""
         ref = self.matcher.reference_year
-        years = sorted({p[:4] for p in a.periods if p[:4] != str(ref)})
-        if not years or len(years) < len({p[:4] for p in a.periods}) or any(f.period or f.value.date for f in res.facts):
+        dated = self.matcher.month_years  # (a month the base's facts date in that year is of the base's time)
+        periods = [p for p in a.periods if not (len(p) == 7 and int(p[:4]) in dated.get(int(p[5:7]), ()))]
+        years = sorted({p[:4] for p in periods if p[:4] != str(ref)})
+        if not years or len(years) < len({p[:4] for p in periods}) or any(f.period or f.value.date for f in res.facts):
             return None
         said = {p[:4] for f in res.facts for text in (f.statement.ko, f.statement.en)
                 for p in detect_periods(normalize(text), ref, self.matcher.reference_month)}

@@ -72,6 +72,7 @@ def _hangul(token: str) -> bool:
 def _group(morphemes: Iterable[tuple[str, str]]) -> list[str] | None:
     """Morphemes -> words; None when the analyser did not know a piece (a misspelt name)."""
     words: list[str] = []
+    last = ""
     for surface, tag in morphemes:
         if tag == "UNKNOWN":
             return None
@@ -79,6 +80,10 @@ def _group(morphemes: Iterable[tuple[str, str]]) -> list[str] | None:
             words[-1] += surface
         else:
             words.append(surface)
+        last = tag
+    if last == "XPN" and len(words) >= 2:
+        # a prefix with nothing after it is a suffix the analyser misread (참가비 -> 참가 + 비): one word
+        words[-2:] = [words[-2] + words[-1]]
     return words
 
 
@@ -114,8 +119,8 @@ class Segmenter:
         pieces = self._at_names(token)
         words: list[str] = []
         for piece, is_name in pieces:
-            if is_name:
-                words.append(piece)
+            if is_name or (len(piece) >= 2 and self._known(piece) and not (words and self._attaches(piece))):
+                words.append(piece)  # (a name, or a word the base knows as it stands: 참가비, never 참 + 가비)
                 continue
             grouped = self._analyse(piece)
             if grouped is None:
