@@ -19,3 +19,8 @@ def test_a_wrong_claim_is_corrected(base, question, expected):
     assert r.status == "answered", r.answer
     first = r.answer.splitlines()[0]
     assert first.startswith(("아니요", "No")) and expected in first, r.answer
+
+
+def test_free_is_a_price():
+    r = Engine.load(ROOT / "marathon" / "knowledge").ask("셔틀버스 요금 있나요?")
+    assert r.status == "answered" and "무료" in r.answer, r.answer

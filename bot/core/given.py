@@ -49,7 +49,9 @@ _UP_TO_RE = re.compile(r"(\d+)\s*(시간|분|일|개월|년|명|km)\s*(?:까지|
                        re.IGNORECASE)
 _UNITS = {"hour": "시간", "minute": "분", "day": "일", "month": "개월", "year": "년", "people": "명"}
 _EN_UNITS = {"시간": "hours", "분": "minutes", "일": "days", "개월": "months", "년": "years", "명": "people", "km": "km"}
-_MONEY_RE = re.compile(r"\d[\d,.]*\s*(?:만\s*|천\s*|억\s*)?원|\d[\d,.]*\s*(?:won|dollars?|usd|euros?|yen)\b|[$€£¥]\s?\d",
+_MONEY_RE = re.compile(r"\d[\d,.]*\s*(?:만\s*|천\s*|억\s*)?원|\d[\d,.]*\s*(?:won|dollars?|usd|euros?|yen)\b|[$€£¥]\s?\d"
+                       # (free is a price: "무료 셔틀버스" answers "셔틀 요금 있나요?")
+                       r"|무료|공짜|\bfree\b|free of charge|no charge|\bno fee\b",
                        re.IGNORECASE)
 _WEEKDAY_RE = re.compile(r"[월화수목금토일]요일|\b(?:mon|tues|wednes|thurs|fri|satur|sun)days?\b", re.IGNORECASE)
 def _kind_words(kind: str) -> set[str]:
