@@ -29,6 +29,7 @@ from .parts import Parts
 from .explain import Explain
 from .quoted import Quoted
 from .reached import Reached
+from .relative import Relative
 from .rules import CONTEXT_CHARS, Thresholds
 from .shape import counts_time, question_sentence, sides, split_clauses  # noqa: F401 (re-exported for tests)
 from .text import clean_input, detect_lang, normalize
@@ -73,7 +74,7 @@ def _source_noun(kb: KnowledgeBase) -> dict[str, str]:
     return {"ko": ko, "en": en}
 
 
-class Engine(Parts, Gaps, Adjust, Quoted, Reached, Explain, Decider, Given, Composer):
+class Engine(Parts, Gaps, Adjust, Quoted, Reached, Relative, Explain, Decider, Given, Composer):
     def __init__(self, kb: KnowledgeBase, thresholds: Thresholds | None = None):
         self.kb = kb
         self.matcher = Matcher(kb)
@@ -240,6 +241,9 @@ class Engine(Parts, Gaps, Adjust, Quoted, Reached, Explain, Decider, Given, Comp
                           answer=self._t("empty", lang, example=example),
                           suggestions=tuple(self._choices[lang][:3]), notice=notice)
         base = dict(question=text, lang=lang, notice=notice)
+        relative = self._relative_meaning(text, base, lang)
+        if relative is not None:
+            return relative  # "기사에 나오는 '올해'는 몇 년이야?": the source's date says
         whole = self.matcher.analyse(text)
         asks_gap = bool({"how_long", "how_many_months"} & set(whole.asks))
         between = sides(text) if asks_gap or counts_time(text) else None  # (the two events it names)

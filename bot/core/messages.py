@@ -134,6 +134,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "ko": "{a_name}[과/와] {b_name}[은/는] {a_val}[으로/로] 같습니다.",
         "en": "{a_name} and {b_name} are equal at {a_val}.",
     },
+    "relative_meaning": {
+        "ko": "{src}의 날짜({date}, {publisher}) 기준으로 '{term}'[은/는] {when}입니다.",
+        "en": "Going by the date of {src} ({date}, {publisher}), '{term}' means {when}.",
+    },
     "difference": {
         "ko": "두 수치의 차이는 {diff}입니다({hi} - {lo}).",
         "en": "The difference is {diff} ({hi} - {lo}).",
