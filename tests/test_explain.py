@@ -38,6 +38,6 @@ def test_explain_says_why_in_a_curators_words():
     engine = Engine.load()
     assert "ICLR" in engine.explain("네이버가 ICLR에 낸 논문은 몇 건이야?")["why"]
     assert "at or above the answer line" in engine.explain("하이퍼클로바 파라미터 몇 개야?")["why"]
-    festival = Engine.load(ROOT / "examples" / "festival" / "knowledge")
-    why = festival.explain("감자캐기체험참가비얼마야")["why"]  # (declined: its words split badly)
+    library = Engine.load(ROOT / "examples" / "library" / "knowledge")
+    why = library.explain("독서 마라톤을 끝까지 해낸 아이는 어떤 선물을 받나요?")["why"]  # (declined: a paraphrase)
     assert "below the answer line" in why and "add a question like this one" in why, why
