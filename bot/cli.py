@@ -85,12 +85,13 @@ def render_explained(x: dict) -> str:
     return "\n".join(out)
 
 
-def _ask_jsonl(engine) -> int:
+def _ask_jsonl(engine, conversation: bool = False) -> int:
     """One question a line on stdin -> one JSON object a line on stdout, read and written as UTF-8
     bytes whatever the locale. A line that is not UTF-8 gets an {"line", "error"} object in its
     place (so the output stays line for line) and the rest are still answered."""
     out = sys.stdout.buffer
     bad = 0
+    context = None  # (with `conversation`, each line follows the one before: "그럼 네이버는?")
     for n, raw in enumerate(sys.stdin.buffer, start=1):
         raw = raw.rstrip(b"\r\n")
         try:
@@ -101,7 +102,9 @@ def _ask_jsonl(engine) -> int:
             print(f"ask: stdin line {n}: {problem}", file=sys.stderr)
             obj = {"line": n, "error": problem}
         else:
-            obj = engine.ask(question).to_json()
+            r = engine.ask(question, context=context if conversation else None)
+            context = r.context or context
+            obj = r.to_json()
         out.write(json.dumps(obj, ensure_ascii=False).encode("utf-8") + b"\n")
         out.flush()
     return 1 if bad else 0
@@ -112,14 +115,17 @@ def cmd_ask(args: argparse.Namespace) -> int:
     if engine is None:
         return 1
     if args.jsonl:
-        return _ask_jsonl(engine)
+        return _ask_jsonl(engine, conversation=args.conversation)
     if not args.question:
         print("ask: give a question, or --jsonl to read questions from standard input", file=sys.stderr)
         return 2
     if args.explain:
         print(render_explained(engine.explain(" ".join(args.question))))
         return 0
-    r = engine.ask(" ".join(args.question))
+    context = None
+    for before in args.after or []:  # (the conversation so far: "그럼 네이버는?" after "카카오 논문 몇 건?")
+        context = engine.ask(before, context=context).context or context
+    r = engine.ask(" ".join(args.question), context=context)
     if args.json:
         print(json.dumps(r.to_json(), ensure_ascii=False))
     else:
@@ -348,6 +354,10 @@ def build_parser() -> argparse.ArgumentParser:
     ask.add_argument("question", nargs="*")
     ask.add_argument("--json", action="store_true", help="print one JSON object")
     ask.add_argument("--jsonl", action="store_true", help="read questions from stdin, write one JSON object a line")
+    ask.add_argument("--after", action="append", metavar="QUESTION",
+                     help="a question asked before this one, in order (repeat it): a follow-up is read with them")
+    ask.add_argument("--conversation", action="store_true",
+                     help="with --jsonl: the lines are one conversation, each read after the ones before")
     ask.add_argument("--explain", action="store_true",
                      help="say why: how the question is read, its best readings and the checks (for curators)")
     ask.set_defaults(func=cmd_ask)

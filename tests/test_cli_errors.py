@@ -53,3 +53,13 @@ def test_report_with_retention_days_zero_names_the_variable(tmp_path):
     err = proc.stderr.decode()
     assert proc.returncode == 2 and "Traceback" not in err, err[-2000:]
     assert "RETENTION_DAYS=0" in err
+
+
+def test_a_follow_up_on_the_command_line_is_read_after_the_question_before():
+    alone = run(["ask", "--json", "그럼 네이버는?"])
+    after = run(["ask", "--json", "--after", "카카오 논문 몇 건이야?", "그럼 네이버는?"])
+    assert json.loads(alone.stdout)["status"] != "answered"
+    assert "112" in json.loads(after.stdout)["answer"]
+    talk = run(["ask", "--jsonl", "--conversation"], stdin="카카오브레인 논문 몇 편?\n그럼 카카오엔터프라이즈는?\n".encode())
+    answers = [json.loads(line)["answer"] for line in talk.stdout.splitlines()]
+    assert "15" in answers[0] and "25" in answers[1], answers
