@@ -24,3 +24,11 @@ def test_a_wrong_claim_is_corrected(base, question, expected):
 def test_free_is_a_price():
     r = Engine.load(ROOT / "marathon" / "knowledge").ask("셔틀버스 요금 있나요?")
     assert r.status == "answered" and "무료" in r.answer, r.answer
+
+
+def test_a_role_asked_of_a_person_named_is_what_the_facts_say_of_them():
+    festival = Engine.load(ROOT / "festival" / "knowledge")
+    r = festival.ask("이미경 씨는 무슨 직책이야?")
+    assert r.status == "answered" and "축제팀장" in r.answer, r.answer
+    r = Engine.load(ROOT / "lighthouse" / "knowledge").ask("한소정 씨의 직책은 무엇인가요?")
+    assert r.status == "answered" and "관장" in r.answer, r.answer

@@ -150,6 +150,9 @@ class Given:
             named = set(a.entities())
             gives = {"place": self._is_place, "agent": self._is_agent}.get(how, lambda e: not self._is_place(e))
             return any(gives(e) for f in res.facts for e in f.entities - named)
+        if how == "role":  # (what a person or a body named is or does: facts about it)
+            named = set(a.entities())
+            return any(f.subject in named and self._is_agent(f.subject) for f in res.facts)
         if how == "reason":
             return any(_REASONS.search(f"{f.statement.ko} {f.statement.en}".casefold()) for f in res.facts)
         return any(_FACT_GIVES[how](f) for f in res.facts)
