@@ -7,6 +7,7 @@ digits required to match and exact-match negatives (카카오톡 is not 카카�
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -88,6 +89,7 @@ def _alias_tables(kb: KnowledgeBase) -> tuple[dict[str, str | None], dict[str, s
 ROMAN_KEY_MIN = 5  # the fewest consonants a romanised name's key needs to be matched by it
 
 
+@lru_cache(maxsize=8192)
 def roman_key(text: str) -> str:
     """The consonants of a romanised Korean name, voiced and voiceless alike: the romanisations of
     one name share it (Park Jeong-hun, Park Jung-hoon -> prkjnghn; Lee Mi-kyung, Lee Mi-gyeong)."""
@@ -170,6 +172,8 @@ class Gazetteer:
         self._max_key = max((len(k) for k in self._exact), default=0) + 2
         self._first = _first_words(kb)
         self._roman = _roman_table(kb)
+        self._roman_sizes = frozenset(len(parts) for _, parts in filter(None, self._roman.values()))
+        self._roman_firsts = frozenset(firsts[0] for _, firsts in self._roman)
         # Hangul aliases of 2+ syllables, longest first, for glued words (카카오브레인논문).
         self._prefixes = sorted(
             (k for k, v in self._exact.items() if v and is_hangul_word(k) and len(k) >= 2),
@@ -300,8 +304,10 @@ class Gazetteer:
     def _romanised(self, window: list[str], ordinary: list[bool]) -> str | None:
         """The entity a Latin name of two words or more is another romanisation of ("Park Jeong-hun"
         for "Park Jung-hoon"), when some word of it is no word of the base ("park" may be one)."""
+        if len(window) not in self._roman_sizes or all(ordinary):
+            return None  # (cheap checks first: this runs for every window of every question)
         joined = "".join(window)
-        if len(window) < 2 or all(ordinary) or not (joined.isascii() and joined.isalpha()):
+        if not (joined.isascii() and joined.isalpha()) or roman_key(window[0][0] + "a")[:1] not in self._roman_firsts:
             return None
         hit = self._roman.get(_roman_parts(window))
         return hit[0] if hit is not None and roman_alike(_split_roman(window), hit[1]) else None
