@@ -500,17 +500,7 @@ class Decider:
         if not (a.checks and (a.claims or a.days)):
             return cands
         named = {m.entity for m in self._subjects(a)}
-        if named and a.days and not a.claims:
-            # "특별전이 3월 31일까지라던데 맞나요?": a day checked against the facts that give a day
-            held = [f for f in self.kb.facts.values() if f.entities & named and _DAY_RE.search(f.statement.ko)]
-        elif not a.claims:
-            return cands
-        elif named:
-            held = [f for f in self.kb.facts.values()
-                    if f.value.number is not None and f.entities & named and self._claims_a_unit_of(a, f)]
-        else:
-            held = [f for f in self.kb.facts.values() if f.value.number is not None and self._claims_unit_of(a, f)]
-        owners = {self._intent_of(f) for f in held}
+        owners = {self._intent_of(f) for f in self._checked_holders(a, named)}
         # (of several such intents, the best ranked of the leading readings: "3월 31일까지" is the
         # exhibition's dates, not its opening ceremony)
         ranked = [c.intent for c in cands[:4] if c.intent in owners]
@@ -520,6 +510,19 @@ class Decider:
         top = max(cands[0].score, self.thresholds.answer) if cands else self.thresholds.answer
         lead = next((replace(c, score=top) for c in cands if c.intent == owner), Candidate(owner, top))
         return [lead, *(replace(o, score=o.score * QUOTE_DEMOTION) for o in cands if o.intent != owner)]
+
+    def _checked_holders(self, a: Analysis, named: set[str]) -> list[Fact]:
+        """The facts that may hold what a question checks: a day of the things named, a figure of the
+        claim's unit about them, or (naming none) the very figure in its unit anywhere."""
+        facts = self.kb.facts.values()
+        if named and a.days and not a.claims:
+            # "특별전이 3월 31일까지라던데 맞나요?": a day checked against the facts that give a day
+            return [f for f in facts if f.entities & named and _DAY_RE.search(f.statement.ko)]
+        if not a.claims:
+            return []
+        if named:
+            return [f for f in facts if f.value.number is not None and f.entities & named and self._claims_a_unit_of(a, f)]
+        return [f for f in facts if f.value.number is not None and self._claims_unit_of(a, f)]
 
     def _claims_a_unit_of(self, a: Analysis, fact: Fact) -> bool:
         """Does the question state a figure in the fact's unit, whatever the figure ("2,400명" of a head count)?"""

@@ -261,24 +261,30 @@ class Gazetteer:
 
         # longest window first; for each size exact aliases first, then typo-tolerant ones
         for size in range(MAX_WINDOW, 0, -1):
-            for i in range(0, n - size + 1):
-                if starts[i] and not any(taken[i : i + size]):
-                    key = self._exact_key(words[i : i + size])
-                    if key is not None:
-                        take(i, size, self._exact[key], 0)
-            for i in range(0, n - size + 1):
-                if any(taken[i : i + size]) or any(ordinary[i : i + size]):
-                    continue
+            self._link_windows(words, size, taken, (starts, ordinary, exact_word), take)
+        mentions.sort(key=lambda m: m.start)
+        return mentions, words
+
+    def _link_windows(self, words: list[str], size: int, taken: list[bool],
+                      flags: tuple[list[bool], list[bool], list[bool]], take: Callable[[int, int, str | None, int], None]) -> None:
+        """The windows of one size: exact aliases, then typos of them, then other romanisations."""
+        starts, ordinary, exact_word = flags
+        spans = range(0, len(words) - size + 1)
+        for i in spans:
+            if starts[i] and not any(taken[i : i + size]):
+                key = self._exact_key(words[i : i + size])
+                if key is not None:
+                    take(i, size, self._exact[key], 0)
+        for i in spans:
+            if not (any(taken[i : i + size]) or any(ordinary[i : i + size])):
                 hit = self._fuzzy_window(words[i : i + size], exact_word[i : i + size])
                 if hit is not None:
                     take(i, size, hit[0], hit[1])
-            for i in range(0, n - size + 1):
-                if self._roman and not any(taken[i : i + size]):
-                    ent = self._romanised(words[i : i + size], ordinary[i : i + size])
-                    if ent is not None:
-                        take(i, size, ent, 2)
-        mentions.sort(key=lambda m: m.start)
-        return mentions, words
+        for i in spans if self._roman else ():
+            if not any(taken[i : i + size]):
+                ent = self._romanised(words[i : i + size], ordinary[i : i + size])
+                if ent is not None:
+                    take(i, size, ent, 2)
 
     def _exact_key(self, window: list[str]) -> str | None:
         """The window's alias or non-alias key (as written, else its last word's particle stripped)."""

@@ -216,10 +216,8 @@ class Ask(_Model):
     label: Text  # what is asked, as the decline names it ("기자 이름" / "the reporter's name")
     cues: tuple[str, ...] = Field(min_length=1)  # words or phrases, matched after particle stripping
     given_by: tuple[Literal["examples", "number", "quantity", "duration", "period", "year", "month", "day", "weekday", "money", "comparison",
-                           "entity", "agent", "place", "reason", "role"], ...] = (
-        "examples",)
-    # asks a question making this one does not make, though their cues are in it ("며칠 동안" is how
-    # long, not which day)
+                           "entity", "agent", "place", "reason", "role"], ...] = ("examples",)
+    # asks a question making this one does not make, though their cues are in it ("며칠 동안": how long)
     overrides: tuple[str, ...] = ()
 
 
