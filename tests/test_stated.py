@@ -47,3 +47,12 @@ def test_an_english_age_earns_the_discount(question):
 def test_a_length_the_fact_states_is_no_gap_between_dates(ferry):
     r = ferry.ask("How long will a one-way crossing take once the new vessel is in service?")
     assert r.status == "answered" and r.answer.startswith("A one-way crossing takes 1 hour 5 minutes"), r.answer
+
+
+@pytest.mark.parametrize(("question", "expected"), [
+    ("What's the total one-way adult fare for a premium seat?", "15,000 won"),
+    ("4월 할인 말고 평소에 성인이 우등석으로 편도를 타면 모두 얼마예요?", "15,000원"),
+])
+def test_a_price_and_the_extra_charge_of_what_is_named_add_up(ferry, question, expected):
+    r = ferry.ask(question)
+    assert r.status == "answered" and expected in r.answer.splitlines()[0], r.answer

@@ -19,6 +19,8 @@ from .matcher import Analysis
 from .result import Result
 
 _MONEY_RE = re.compile(r"\d[\d,.]*\s*(?:만\s*|천\s*)?원|\d[\d,.]*\s*(?:won|dollars?)\b|[$€£¥]\s?\d", re.IGNORECASE)
+# an extra charge on top of a price ("3,000원을 더 내야", "costs 3,000 won extra", "추가 요금", "surcharge")
+_EXTRA_RE = re.compile(r"추가|더 내|더 받|할증|\bextra\b|surcharge|additional|on top", re.IGNORECASE)
 _DISCOUNT_RE = re.compile(r"할인|싸게|\bdiscount|\boff\b|\bcheaper\b", re.IGNORECASE)
 # ages a statement bounds: (figure, at least?) "만 65세 이상", "18세 이하", "aged 65 or over", "under 14"
 _AGE_BOUND_RE = re.compile(r"(?:만\s*)?(\d{1,3})\s*세\s*(이상|이하|미만|초과)|(?:aged\s+)?(\d{1,3})\s+(?:and|or)\s+(over|older|above|under|"
@@ -80,8 +82,10 @@ class Adjust:
         fits = [f for f in self.kb.facts.values()
                 if f is not price and f.value.number and _DISCOUNT_RE.search(f"{f.statement.ko} {f.statement.en}")
                 and self._qualifies(f, price, named, age, people)]
+        if not fits:
+            return self._with_extra(a, base, lang, intent_id, price, named)
         if len(fits) != 1:
-            return None  # (none, or several that may not be combined: not for us to pick)
+            return None  # (several that may not be combined: not for us to pick)
         cut = fits[0]
         each = (price.value.number * (1 - cut.value.number / 100) if cut.value.unit == "percent"
                 else price.value.number - cut.value.number)
@@ -94,6 +98,21 @@ class Adjust:
                        cut=(f"{cut.value.number:g}%" if cut.value.unit == "percent" else self._money(cut.value.number, cut, lang)),
                        each=self._money(each, price, lang), n=count, total=self._money(total, price, lang))
         answer = self._from_facts(base, lang, intent_id, 1.0, [price, cut])
+        return replace(answer, answer=f"{line}\n{answer.answer}")
+
+    def _with_extra(self, a: Analysis, base: dict, lang: str, intent_id: str, price: Fact, named: set[str]) -> Result | None:
+        """"What's the total one-way adult fare for a premium seat?": the price plus the one extra
+        charge, in money, of another thing the question names (the premium seat's 3,000 won more)."""
+        extras = [f for f in self.kb.facts.values()
+                  if f is not price and f.value.number and f.value.unit == price.value.unit and f.subject in named
+                  and f.subject not in price.entities and _EXTRA_RE.search(f"{f.statement.ko} {f.statement.en}")]
+        if len(extras) != 1:
+            return None
+        extra = extras[0]
+        each = price.value.number + extra.value.number
+        line = self._t("price_with_extra", lang, price=self._money(price.value.number, price, lang),
+                       extra=self._money(extra.value.number, extra, lang), each=self._money(each, price, lang))
+        answer = self._from_facts(base, lang, intent_id, 1.0, [price, extra])
         return replace(answer, answer=f"{line}\n{answer.answer}")
 
     @staticmethod

@@ -77,6 +77,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "ko": "{price}에서 {cut} 할인을 받으면 {each}입니다.",
         "en": "With the {cut} discount, {price} comes to {each}.",
     },
+    "price_with_extra": {
+        "ko": "{price}에 {extra}[을/를] 더하면 {each}입니다.",
+        "en": "{price} plus the {extra} extra comes to {each}.",
+    },
     "price_after_discount_total": {
         "ko": "{price}에서 {cut} 할인을 받으면 1인 {each}, {n}명이면 모두 {total}입니다.",
         "en": "With the {cut} discount, {price} comes to {each} each: {total} for {n}.",
