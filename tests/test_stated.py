@@ -56,3 +56,20 @@ def test_a_length_the_fact_states_is_no_gap_between_dates(ferry):
 def test_a_price_and_the_extra_charge_of_what_is_named_add_up(ferry, question, expected):
     r = ferry.ask(question)
     assert r.status == "answered" and expected in r.answer.splitlines()[0], r.answer
+
+
+@pytest.fixture(scope="module")
+def bike():
+    return Engine.load(ROOT / "examples" / "bike" / "knowledge")
+
+
+@pytest.mark.parametrize(("question", "expected"), [
+    ("전기자전거를 40분 타면 요금이 얼마예요?", "1,600원"),  # 기본 20분 1,000원 + 10분마다 300원 x 2
+    ("대여 시간을 15분 넘기면 추가요금이 얼마 나와요?", "600원"),  # 5분마다 200원 x 3
+    ("lol how many points do i get if i ride 5 km", "50 points"),  # 1km마다 10점
+    ("2시간권은 지금보다 얼마 싸지나요?", "200원"),  # (2시간 names the ticket: no rate; 지금보다 is no "now")
+    ("1년 정기권은 지금보다 얼마나 오르나요?", "5,000원"),
+])
+def test_a_rate_or_a_change_is_computed_first(bike, question, expected):
+    r = bike.ask(question)
+    assert r.status == "answered" and expected in r.answer.splitlines()[0], r.answer

@@ -272,7 +272,7 @@ def _group(kb: KnowledgeBase, intent: Intent, analysis: Analysis, facts: list[Fa
             _group_by_periods(key, fs, periods, groups, missing)
         else:
             # (asked what there is now: of the source's year or before, not a later year's target)
-            asks_now = bool(_NOW_WORDS & {*analysis.words, *analysis.content})
+            asks_now = analysis.operation == "lookup" and bool(_NOW_WORDS & {*analysis.words, *analysis.content})
             now = max((str(src.published.year) for src in kb.sources.values()), default=None) if asks_now else None
             _group_latest(key, _latest(fs, analysis.content, says, first, now) if intent.periods else fs, groups, missing)
     group_by = "period" if len(keys) == 1 and len(periods) > 1 else "entity"

@@ -13,7 +13,7 @@ from .index import Candidate
 from .knowledge import Fact, Intent
 from .matcher import Analysis
 from .result import Result, SourceRef
-from .stated import stated_difference
+from .stated import rated_line, stated_difference
 from .rules import (
     AGREEING, ASK_MISSING, EXAMPLE_MATCH, GROUNDED_FLOOR, GROUNDED_LEAD, ASK_RIVAL_SHARE, CLAIM_MISFIT, DOMINANCE, MULTI_SIMILARITY, PINNED_FLOOR, QUOTE_DEMOTION,
     Reading, SHORT_QUESTION, SUPPORT_FLOOR, SUPPORT_SHARE, CHECKED_FLOOR, CHECKED_LEAD, SLOT_MISFIT, SLOT_MISSING,
@@ -291,6 +291,9 @@ class Decider:
 
     def _computed(self, a: Analysis, intent: Intent, res: Resolution, lang: str) -> list[str]:
         """Lines computed from the facts: difference, ratio, share, growth, and the sum when asked."""
+        rated = rated_line(a.text, res.facts, lang) if a.operation == "rate" else []
+        if rated:
+            return rated  # "40분 타면 얼마?": the rate the facts give, for the time the question states
         extra, _ = computed_lines(self.kb, intent, res, lang, difference=a.operation == "difference")
         if "how_long" in a.asks and len(res.facts) == 1:
             extra = [*self._span_line(res.facts[0], lang), *extra]  # "1418~1450년": 32 years

@@ -582,6 +582,6 @@ class Matcher(Asking):
         return Analysis(tuple(toks), tuple(mentions), periods, tuple(cands), unknown, either, tuple(words),
                         self.asks(words, raw), excluded, claims(tuple(words), inside, self._counters),
                         checks_claim(tuple(words)), counting.counted(words), self._content(toks),
-                        counting.picked(raw), shape.operation(words),
+                        counting.picked(raw), shape.operation(words, [(m.start, m.end) for m in mentions]),
                         shape.asks_two(words, [(m.start, m.end) for m in mentions]), shape.states_date(raw),
                         shape.stated_days(raw), text)

@@ -22,7 +22,8 @@ _TOTAL_RE = re.compile(r"합치|합친|합쳐|합계|합산|총합|더하면|더
 _DIFFERENCE_RE = re.compile(
     r"차이|차는|%p|퍼센트포인트|포인트|얼마나? 더(?:\s|$)|몇 ?[가-힣]{0,2} 더(?:\s|$)"
     # a change asked by how much it is ("몇 석 늘었어?", "몇 분 줄었어?", "얼마 아껴요?", "몇 건 증가")
-    r"|(?:몇|얼마)\S*\s+(?:\S+\s+)?(?:늘었|늘어났|늘어|늘린|줄었|줄어들|줄어|줄인|증가|감소|단축|아껴|아낄|아끼|절약|싸|저렴)"
+    r"|(?:몇|얼마)\S*\s+(?:\S+\s+)?(?:늘었|늘어났|늘어|늘린|줄었|줄어들|줄어|줄인|증가|감소|단축|아껴|아낄|아끼|절약|싸|저렴"
+    r"|오르|올라|오른|인상|내려|내리|인하|비싸)"
     r"|보다 (?:몇|얼마)"
     r"|\b(?:difference|gap|how much more|how much higher|points"
     r"|how many (?:more|fewer|less)|how much (?:bigger|larger|higher|lower|less|cheaper|faster|shorter|longer|smaller|further)"
@@ -125,12 +126,23 @@ def _two_phrases(clause: str) -> list[str]:
 
 
 
-def operation(words: Sequence[str]) -> str:
+# an amount asked for a quantity of time or distance the question states ("40분 타면 얼마?", "how many
+# points if i ride 5 km"): a rate of the facts applied to it
+_RATE_QTY_RE = re.compile(r"\d+(?:\.\d+)?\s*(?:분|시간|km|minutes?|mins?|hours?|hrs?|kilomet(?:er|re)s?)(?![a-z])", re.IGNORECASE)
+_RATE_ASK_RE = re.compile(r"얼마|요금|비용|포인트|몇 점|how much|how many points|\bcost|\bfee|\bcharge|\bpay\b", re.IGNORECASE)
+
+
+def operation(words: Sequence[str], names: Sequence[tuple[int, int]] = ()) -> str:
     """What the question does with the figures it reads: "sum" (합치면, in total), "difference"
-    (차이, how much more), else "lookup"."""
+    (차이, how much more), "rate" (an amount for the time or distance it states outside the names it
+    reads, `names`: 40분 타면 얼마?), else "lookup"."""
     said = " ".join(words)
     if _TOTAL_RE.search(said):
         return "sum"
+    inside = {i for start, end in names for i in range(start, end)}
+    outside = " ".join(w for i, w in enumerate(words) if i not in inside)  # ("2시간권" names a ticket)
+    if _RATE_QTY_RE.search(outside) and _RATE_ASK_RE.search(said):
+        return "rate"  # (before a difference: "how many points if i ride 5 km" is no %p)
     if _DIFFERENCE_RE.search(said):
         return "difference"
     return "lookup"

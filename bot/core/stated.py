@@ -15,6 +15,7 @@ from functools import lru_cache
 
 from .knowledge import Fact, KnowledgeBase
 from .lang import general_data
+from .messages import attach_josa
 
 _SCALE = {"억": 10**8, "만": 10**4, "천": 10**3}
 _NUM = r"\d[\d,]*(?:\.\d+)?"
@@ -129,3 +130,53 @@ def stated_difference(kb: KnowledgeBase, facts: Sequence[Fact], lang: str, sum_:
     diff = f"{hi - lo:g}%p" if c == "%" and lang == "ko" else (
         f"{hi - lo:g} percentage points" if c == "%" else _say(kb, hi - lo, c, lang))
     return [messages.t("difference", lang, diff=diff, hi=_say(kb, hi, c, lang), lo=_say(kb, lo, c, lang))]
+
+
+# a rate a statement gives: "5분마다 200원", "10분마다 300원이 더", "1km마다 ... 포인트 10점"; and a
+# base it may start from: "기본 20분에 1,000원"
+_RATE_RE = re.compile(r"(\d+(?:\.\d+)?)\s*(분|시간|km)\s*(?:마다|당)\D{0,16}?([\d,]+)\s*(원|점)")
+_BASE_RE = re.compile(r"기본\s*(\d+)\s*(분|시간|km)\s*(?:에|까지|은|는)?\s*([\d,]+)\s*(원|점)")
+# ... and the quantity a question states in such a unit: "40분 타면", "15분 넘기면", "ride 5 km"
+_ASKED_QTY_RE = re.compile(r"(\d+(?:\.\d+)?)\s*(분|시간|km|minutes?|mins?|hours?|hrs?|kilomet(?:er|re)s?)\b|(\d+(?:\.\d+)?)\s*(분|시간)",
+                           re.IGNORECASE)
+_QTY_UNITS = {"분": ("분", 1.0), "시간": ("분", 60.0), "km": ("km", 1.0), "minute": ("분", 1.0), "min": ("분", 1.0),
+              "hour": ("분", 60.0), "hr": ("분", 60.0), "kilometer": ("km", 1.0), "kilometre": ("km", 1.0)}
+_AMOUNT_WORDS = {"원": ("원", " won"), "점": ("점", " points")}
+
+
+def _qty(number: str, unit: str) -> tuple[float, str]:
+    key = unit.casefold().rstrip("s")
+    base, factor = _QTY_UNITS.get(key, _QTY_UNITS.get(unit, (unit, 1.0)))
+    return float(number) * factor, base
+
+
+def rated_line(question: str, facts: Sequence[Fact], lang: str) -> list[str]:
+    """"전기자전거를 40분 타면 요금이 얼마예요?", "how many points if i ride 5 km": the amount a rate in
+    the answering facts gives for the quantity the question states (per started step, after the
+    base the statement starts from), as the answer's first line."""
+    m = _ASKED_QTY_RE.search(question)
+    if m is None:
+        return []
+    asked, unit = _qty(m.group(1) or m.group(3), m.group(2) or m.group(4))
+    for f in facts:
+        r = _RATE_RE.search(f.statement.ko)
+        if r is None:
+            continue
+        step, step_unit = _qty(r.group(1), r.group(2))
+        if step_unit != unit or step <= 0:
+            continue
+        each, word = float(r.group(3).replace(",", "")), r.group(4)
+        b = _BASE_RE.search(f.statement.ko)
+        start, start_amount = (_qty(b.group(1), b.group(2))[0], float(b.group(3).replace(",", ""))) \
+            if b is not None and _qty(b.group(1), b.group(2))[1] == unit and b.group(4) == word else (0.0, 0.0)
+        steps = max(0, -(-(asked - start) // step)) if asked > start else 0
+        total = start_amount + steps * each
+        ko, en = _AMOUNT_WORDS.get(word, (word, ""))
+        qty = f"{m.group(1) or m.group(3)}{m.group(2) or m.group(4)}"
+        amount = f"{total:,.0f}{ko}" if lang == "ko" else f"{total:,.0f}{en}"
+        if lang == "ko":
+            return [attach_josa(f"{qty} 기준 {amount}입니다({f'기본 {start_amount:,.0f}{ko} + ' if start else ''}"
+                    f"{step:g}{unit}마다 {each:,.0f}{ko} × {steps:g}).")]
+        return [f"For {qty}: {amount} ({f'{start_amount:,.0f}{en} base + ' if start else ''}"
+                f"{each:,.0f}{en} for each {step:g} {'minutes' if unit == '분' else unit} × {steps:g})."]
+    return []
