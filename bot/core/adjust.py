@@ -97,7 +97,11 @@ class Adjust:
                        price=self._money(price.value.number, price, lang),
                        cut=(f"{cut.value.number:g}%" if cut.value.unit == "percent" else self._money(cut.value.number, cut, lang)),
                        each=self._money(each, price, lang), n=count, total=self._money(total, price, lang))
-        answer = self._from_facts(base, lang, intent_id, 1.0, [price, cut])
+        return self._priced(base, lang, intent_id, line, [price, cut])
+
+    def _priced(self, base: dict, lang: str, intent_id: str, line: str, facts: list[Fact]) -> Result:
+        """The computed price first, then the facts it was computed from."""
+        answer = self._from_facts(base, lang, intent_id, 1.0, facts)
         return replace(answer, answer=f"{line}\n{answer.answer}")
 
     def _with_extra(self, a: Analysis, base: dict, lang: str, intent_id: str, price: Fact, named: set[str]) -> Result | None:
@@ -112,8 +116,7 @@ class Adjust:
         each = price.value.number + extra.value.number
         line = self._t("price_with_extra", lang, price=self._money(price.value.number, price, lang),
                        extra=self._money(extra.value.number, extra, lang), each=self._money(each, price, lang))
-        answer = self._from_facts(base, lang, intent_id, 1.0, [price, extra])
-        return replace(answer, answer=f"{line}\n{answer.answer}")
+        return self._priced(base, lang, intent_id, line, [price, extra])
 
     @staticmethod
     def _price(facts: list[Fact], named: set[str], own: bool = False) -> Fact | None:

@@ -266,14 +266,14 @@ def _group(kb: KnowledgeBase, intent: Intent, analysis: Analysis, facts: list[Fa
     groups: list[tuple[str, list[Fact]]] = []
     missing: list[tuple[str, str | None]] = []
     first = not periods and intent.periods and bool(_FIRST_WORDS & {*analysis.words, *analysis.content})
+    # (asked what there is now: of the source's year or before, not a later year's target)
+    asks_now = analysis.operation == "lookup" and bool(_NOW_WORDS & {*analysis.words, *analysis.content})
+    now = max((str(src.published.year) for src in kb.sources.values()), default=None) if asks_now else None
     for key in keys:
         fs = _facts_for_key(kb, facts, key, keys, primary_kinds)
         if periods:
             _group_by_periods(key, fs, periods, groups, missing)
         else:
-            # (asked what there is now: of the source's year or before, not a later year's target)
-            asks_now = analysis.operation == "lookup" and bool(_NOW_WORDS & {*analysis.words, *analysis.content})
-            now = max((str(src.published.year) for src in kb.sources.values()), default=None) if asks_now else None
             _group_latest(key, _latest(fs, analysis.content, says, first, now) if intent.periods else fs, groups, missing)
     group_by = "period" if len(keys) == 1 and len(periods) > 1 else "entity"
     return groups, missing, group_by

@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
+from . import shape
 from .adjust import asks_price
 from .builtin import SOURCE_KIND
 from .answer import Resolution, computed_lines, difference_line, modifies, resolve, sum_line
@@ -291,7 +292,8 @@ class Decider:
 
     def _computed(self, a: Analysis, intent: Intent, res: Resolution, lang: str) -> list[str]:
         """Lines computed from the facts: difference, ratio, share, growth, and the sum when asked."""
-        rated = rated_line(a.text, res.facts, lang) if a.operation == "rate" else []
+        rated = rated_line(shape.stated_quantity(a.words, [(m.start, m.end) for m in a.mentions]), res.facts, lang) \
+            if a.operation == "rate" else []
         if rated:
             return rated  # "40분 타면 얼마?": the rate the facts give, for the time the question states
         extra, _ = computed_lines(self.kb, intent, res, lang, difference=a.operation == "difference")

@@ -121,10 +121,15 @@ def _split_roman(words: list[str]) -> list[str]:
     return [p for w in words for p in re.split(r"[^a-z]+", w.casefold()) if p]
 
 
+def _initial(part: str) -> str:
+    """A romanised part's first letter, voiced and voiceless alike (g and k, b and p ...)."""
+    return roman_key(part[0] + "a")[:1] or part[0]
+
+
 def _roman_parts(words: list[str]) -> tuple[str, tuple[str, ...]]:
     """A romanised name's key and the first letter of each of its parts (voiced and voiceless alike)."""
     parts = _split_roman(words)
-    firsts = tuple(roman_key(p[0] + "a")[:1] or p[0] for p in parts)
+    firsts = tuple(_initial(p) for p in parts)
     return roman_key("".join(parts)), firsts
 
 
@@ -313,7 +318,7 @@ class Gazetteer:
         if len(window) not in self._roman_sizes or all(ordinary):
             return None  # (cheap checks first: this runs for every window of every question)
         joined = "".join(window)
-        if not (joined.isascii() and joined.isalpha()) or roman_key(window[0][0] + "a")[:1] not in self._roman_firsts:
+        if not (joined.isascii() and joined.isalpha()) or _initial(window[0]) not in self._roman_firsts:
             return None
         hit = self._roman.get(_roman_parts(window))
         return hit[0] if hit is not None and roman_alike(_split_roman(window), hit[1]) else None

@@ -77,6 +77,11 @@ MESSAGES: dict[str, dict[str, str]] = {
         "ko": "{price}에서 {cut} 할인을 받으면 {each}입니다.",
         "en": "With the {cut} discount, {price} comes to {each}.",
     },
+    "rate": {
+        "ko": "{qty} 기준 {amount}입니다({base}{step}마다 {each} × {steps}).",
+        "en": "For {qty}: {amount} ({base}{each} for each {step} × {steps}).",
+    },
+    "rate_base": {"ko": "기본 {amount} + ", "en": "{amount} base + "},
     "price_with_extra": {
         "ko": "{price}에 {extra}[을/를] 더하면 {each}입니다.",
         "en": "{price} plus the {extra} extra comes to {each}.",

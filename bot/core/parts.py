@@ -83,8 +83,8 @@ class Parts:
         clause after it: it sets the scene of that question and asks nothing itself."""
         out: list[str] = []
         pending = ""
-        for part in parts:
-            if part is not parts[-1] and shape.states_about_asker(part):
+        for k, part in enumerate(parts):
+            if k < len(parts) - 1 and shape.states_about_asker(part):
                 pending = f"{pending} {part}".strip()
                 continue
             out.append(f"{pending} {part}".strip() if pending else part)

@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from datetime import date, timedelta
 
+from . import messages
 from .periods import detect_periods
 from .result import Result, SourceRef
 from .text import normalize
@@ -65,7 +66,6 @@ class Relative:
             when = resolve_term(term, src.published)
             if when is None:
                 continue
-            from . import messages  # (kept local, as in stated.py)
             answer = self._t("relative_meaning", lang, term=term, when=messages.period_name(when, lang),
                              publisher=src.publisher, date=messages.period_name(src.published.isoformat(), lang))
             ref = SourceRef(src.id, src.publisher, src.title, src.url or "", src.published.isoformat(), src.title[:200])

@@ -128,8 +128,16 @@ def _two_phrases(clause: str) -> list[str]:
 
 # an amount asked for a quantity of time or distance the question states ("40분 타면 얼마?", "how many
 # points if i ride 5 km"): a rate of the facts applied to it
-_RATE_QTY_RE = re.compile(r"\d+(?:\.\d+)?\s*(?:분|시간|km|minutes?|mins?|hours?|hrs?|kilomet(?:er|re)s?)(?![a-z])", re.IGNORECASE)
+_RATE_QTY_RE = re.compile(r"(\d+(?:\.\d+)?)\s*(분|시간|km|minutes?|mins?|hours?|hrs?|kilomet(?:er|re)s?)(?![a-z])", re.IGNORECASE)
 _RATE_ASK_RE = re.compile(r"얼마|요금|비용|포인트|몇 점|how much|how many points|\bcost|\bfee|\bcharge|\bpay\b", re.IGNORECASE)
+
+
+def stated_quantity(words: Sequence[str], names: Sequence[tuple[int, int]] = ()) -> tuple[str, str] | None:
+    """The time or distance a question states, outside the names it reads (`names`: word spans;
+    "2시간권" names a ticket): ("40", "분"), ("5", "km"), or None."""
+    inside = {i for start, end in names for i in range(start, end)}
+    m = _RATE_QTY_RE.search(" ".join(w for i, w in enumerate(words) if i not in inside))
+    return (m.group(1), m.group(2)) if m is not None else None
 
 
 def operation(words: Sequence[str], names: Sequence[tuple[int, int]] = ()) -> str:
@@ -139,9 +147,7 @@ def operation(words: Sequence[str], names: Sequence[tuple[int, int]] = ()) -> st
     said = " ".join(words)
     if _TOTAL_RE.search(said):
         return "sum"
-    inside = {i for start, end in names for i in range(start, end)}
-    outside = " ".join(w for i, w in enumerate(words) if i not in inside)  # ("2시간권" names a ticket)
-    if _RATE_QTY_RE.search(outside) and _RATE_ASK_RE.search(said):
+    if stated_quantity(words, names) is not None and _RATE_ASK_RE.search(said):
         return "rate"  # (before a difference: "how many points if i ride 5 km" is no %p)
     if _DIFFERENCE_RE.search(said):
         return "difference"

@@ -15,7 +15,7 @@ from functools import lru_cache
 
 from .knowledge import Fact, KnowledgeBase
 from .lang import general_data
-from .messages import attach_josa
+from . import messages
 
 _SCALE = {"억": 10**8, "만": 10**4, "천": 10**3}
 _NUM = r"\d[\d,]*(?:\.\d+)?"
@@ -119,7 +119,6 @@ def stated_pair(kb: KnowledgeBase, facts: Iterable[Fact]) -> tuple[float, float,
 def stated_difference(kb: KnowledgeBase, facts: Sequence[Fact], lang: str, sum_: bool = False) -> list[str]:
     """"몇 석 늘었어?", "how much do I save?": the difference (or the sum) of the two figures the
     answer's statements state in one counter, as the answer's first line."""
-    from . import messages  # (messages imports nothing of ours; kept local to mirror answer.py's use)
     pair = stated_pair(kb, facts)
     if pair is None:
         return []
@@ -136,9 +135,6 @@ def stated_difference(kb: KnowledgeBase, facts: Sequence[Fact], lang: str, sum_:
 # base it may start from: "기본 20분에 1,000원"
 _RATE_RE = re.compile(r"(\d+(?:\.\d+)?)\s*(분|시간|km)\s*(?:마다|당)\D{0,16}?([\d,]+)\s*(원|점)")
 _BASE_RE = re.compile(r"기본\s*(\d+)\s*(분|시간|km)\s*(?:에|까지|은|는)?\s*([\d,]+)\s*(원|점)")
-# ... and the quantity a question states in such a unit: "40분 타면", "15분 넘기면", "ride 5 km"
-_ASKED_QTY_RE = re.compile(r"(\d+(?:\.\d+)?)\s*(분|시간|km|minutes?|mins?|hours?|hrs?|kilomet(?:er|re)s?)\b|(\d+(?:\.\d+)?)\s*(분|시간)",
-                           re.IGNORECASE)
 _QTY_UNITS = {"분": ("분", 1.0), "시간": ("분", 60.0), "km": ("km", 1.0), "minute": ("분", 1.0), "min": ("분", 1.0),
               "hour": ("분", 60.0), "hr": ("분", 60.0), "kilometer": ("km", 1.0), "kilometre": ("km", 1.0)}
 _AMOUNT_WORDS = {"원": ("원", " won"), "점": ("점", " points")}
@@ -150,14 +146,13 @@ def _qty(number: str, unit: str) -> tuple[float, str]:
     return float(number) * factor, base
 
 
-def rated_line(question: str, facts: Sequence[Fact], lang: str) -> list[str]:
+def rated_line(quantity: tuple[str, str] | None, facts: Sequence[Fact], lang: str) -> list[str]:
     """"전기자전거를 40분 타면 요금이 얼마예요?", "how many points if i ride 5 km": the amount a rate in
-    the answering facts gives for the quantity the question states (per started step, after the
-    base the statement starts from), as the answer's first line."""
-    m = _ASKED_QTY_RE.search(question)
-    if m is None:
+    the answering facts gives for the quantity the question states (`quantity`, as shape reads it:
+    ("40", "분")), per started step after the base the statement starts from, as the answer's first line."""
+    if quantity is None:
         return []
-    asked, unit = _qty(m.group(1) or m.group(3), m.group(2) or m.group(4))
+    asked, unit = _qty(*quantity)
     for f in facts:
         r = _RATE_RE.search(f.statement.ko)
         if r is None:
@@ -170,13 +165,11 @@ def rated_line(question: str, facts: Sequence[Fact], lang: str) -> list[str]:
         start, start_amount = (_qty(b.group(1), b.group(2))[0], float(b.group(3).replace(",", ""))) \
             if b is not None and _qty(b.group(1), b.group(2))[1] == unit and b.group(4) == word else (0.0, 0.0)
         steps = max(0, -(-(asked - start) // step)) if asked > start else 0
-        total = start_amount + steps * each
         ko, en = _AMOUNT_WORDS.get(word, (word, ""))
-        qty = f"{m.group(1) or m.group(3)}{m.group(2) or m.group(4)}"
-        amount = f"{total:,.0f}{ko}" if lang == "ko" else f"{total:,.0f}{en}"
-        if lang == "ko":
-            return [attach_josa(f"{qty} 기준 {amount}입니다({f'기본 {start_amount:,.0f}{ko} + ' if start else ''}"
-                    f"{step:g}{unit}마다 {each:,.0f}{ko} × {steps:g}).")]
-        return [f"For {qty}: {amount} ({f'{start_amount:,.0f}{en} base + ' if start else ''}"
-                f"{each:,.0f}{en} for each {step:g} {'minutes' if unit == '분' else unit} × {steps:g})."]
+        suffix = ko if lang == "ko" else en
+        money = lambda n: f"{n:,.0f}{suffix}"  # noqa: E731
+        base = messages.t("rate_base", lang, amount=money(start_amount)) if start else ""
+        return [messages.t("rate", lang, qty="".join(quantity), amount=money(start_amount + steps * each), base=base,
+                           step=f"{step:g}{unit}" if lang == "ko" else f"{step:g} {'minutes' if unit == '분' else unit}",
+                           each=money(each), steps=f"{steps:g}")]
     return []
