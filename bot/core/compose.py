@@ -9,7 +9,7 @@ from .builtin import BUILT_IN
 from .answer import Resolution, fill_title, format_number, resolve
 from .knowledge import Fact, Intent
 from .matcher import Analysis
-from .given import gives_duration
+from .given import states_length
 from .premise import Verdict, contradicts_days, contradicts_periods, judge
 from .result import Result, SourceRef
 from .rules import DURATION_READINGS, DURATION_SHARE, KNOWN_INSTEAD
@@ -155,8 +155,7 @@ class Composer:
         if not intent.attributes:
             return False
         res = resolve(self.kb, intent, a, self.matcher.says)
-        return res.kind == "ok" and any(gives_duration(f) and not duration.SPAN_RE.search(f"{f.statement.ko} {f.statement.en}")
-                                        for f in res.facts)
+        return res.kind == "ok" and any(states_length(f) for f in res.facts)
 
     def _when_name(self, fact: Fact, lang: str) -> str:
         year, month = duration.when(fact)  # type: ignore[misc]

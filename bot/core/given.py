@@ -26,10 +26,14 @@ def _gives_quantity(f: Fact) -> bool:
     return f.value.number is not None or bool(_QUANTITY_TEXT_RE.search(text))
 
 
+def states_length(f: Fact) -> bool:
+    """A length of time in the statement's words ("약 32년", "3일 안에", "about 32 years")."""
+    return bool(_DURATION_WORDS_RE.search(f"{f.statement.ko} {f.statement.en}"))
+
+
 def gives_duration(f: Fact) -> bool:
-    """A length of time in the statement's words ("약 32년", "about 32 years"), or a span of years (1418~1450년)."""
-    text = f"{f.statement.ko} {f.statement.en}"
-    return bool(_DURATION_WORDS_RE.search(text) or duration.SPAN_RE.search(text))
+    """A length of time in the statement's words, or a span of years (1418~1450년)."""
+    return states_length(f) or bool(duration.SPAN_RE.search(f"{f.statement.ko} {f.statement.en}"))
 
 
 # a date in a statement's words ("12월 18일(금)부터", "on 18 December", "2027년"): the fact gives when
